@@ -1,0 +1,41 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Recon",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "recon", targets: ["recon"]),
+        .library(name: "ReconCore", targets: ["ReconCore"]),
+        .library(name: "ReconFormats", targets: ["ReconFormats"]),
+        .library(name: "ReconMatch", targets: ["ReconMatch"]),
+        .library(name: "ReconReport", targets: ["ReconReport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .target(name: "ReconCore"),
+        .target(
+            name: "ReconFormats",
+            dependencies: ["ReconCore", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(name: "ReconMatch", dependencies: ["ReconCore", "ReconFormats", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "ReconReport", dependencies: ["ReconCore", "ReconFormats", "ReconMatch"]),
+        .executableTarget(
+            name: "recon",
+            dependencies: [
+                "ReconCore", "ReconFormats", "ReconMatch", "ReconReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore"]),
+        .testTarget(name: "ReconFormatsTests", dependencies: ["ReconFormats"]),
+        .testTarget(name: "ReconMatchTests", dependencies: ["ReconMatch", "ReconFormats"]),
+        .testTarget(name: "ReconReportTests", dependencies: ["ReconReport", "ReconMatch"]),
+        .testTarget(name: "ReconEndToEndTests", dependencies: ["ReconCore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,51 @@
+/// The kinds of break of the break report (DESIGN.md), with their default severities.
+public enum BreakKind: UInt8, CaseIterable, Sendable {
+    case timingDifference = 1
+    case inTransit
+    case amountMismatch
+    case missingInBank
+    case unmatchedBankCredit
+    case unmatchedBankDebit
+    case duplicateBank
+    case duplicateLedger
+    case ambiguous
+    case balanceMismatch
+    case segregationShortfall
+    case segregationExcess
+    case unauthorizedCounterparty
+
+    /// The name used in reports and configuration, e.g. `timing_difference`.
+    public var name: String {
+        switch self {
+        case .timingDifference: return "timing_difference"
+        case .inTransit: return "in_transit"
+        case .amountMismatch: return "amount_mismatch"
+        case .missingInBank: return "missing_in_bank"
+        case .unmatchedBankCredit: return "unmatched_bank_credit"
+        case .unmatchedBankDebit: return "unmatched_bank_debit"
+        case .duplicateBank: return "duplicate_bank"
+        case .duplicateLedger: return "duplicate_ledger"
+        case .ambiguous: return "ambiguous"
+        case .balanceMismatch: return "balance_mismatch"
+        case .segregationShortfall: return "segregation_shortfall"
+        case .segregationExcess: return "segregation_excess"
+        case .unauthorizedCounterparty: return "unauthorized_counterparty"
+        }
+    }
+
+    public init?(name: String) {
+        guard let k = BreakKind.allCases.first(where: { $0.name == name }) else { return nil }
+        self = k
+    }
+
+    /// Default severity from DESIGN.md.
+    public var defaultSeverity: Severity {
+        switch self {
+        case .timingDifference, .inTransit: return .info
+        case .amountMismatch, .duplicateBank, .duplicateLedger, .segregationExcess: return .high
+        case .missingInBank, .unmatchedBankCredit, .ambiguous: return .medium
+        case .unmatchedBankDebit, .balanceMismatch, .segregationShortfall, .unauthorizedCounterparty:
+            return .critical
+        }
+    }
+}

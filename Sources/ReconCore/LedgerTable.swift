@@ -1,0 +1,37 @@
+/// Platform ledger records, stored by column (see ``BankTable``).
+public struct LedgerTable: Sendable {
+    public var account: [Int32] = []
+    public var currency: [Int32] = []
+    public var valueDate: [Int32] = []
+    public var amount: [Int64] = []
+    public var type: [Int32] = []
+    /// Hash of `reference` (0 when empty).
+    public var referenceHash: [UInt64] = []
+    /// Hash of `batchId` (0 when empty).
+    public var batchHash: [UInt64] = []
+    public var txnId = TextColumn()
+    public var reference = TextColumn()
+    public var batchId = TextColumn()
+    public var counterparty = TextColumn()
+    public var file: [UInt16] = []
+    public var line: [UInt32] = []
+
+    public init() {}
+
+    public var count: Int { amount.count }
+
+    public mutating func reserveCapacity(_ n: Int) {
+        account.reserveCapacity(n); currency.reserveCapacity(n); valueDate.reserveCapacity(n)
+        amount.reserveCapacity(n); type.reserveCapacity(n)
+        referenceHash.reserveCapacity(n); batchHash.reserveCapacity(n)
+        file.reserveCapacity(n); line.reserveCapacity(n)
+        txnId.reserveCapacity(rows: n, bytesPerRow: 12)
+        reference.reserveCapacity(rows: n, bytesPerRow: 14)
+        batchId.reserveCapacity(rows: n, bytesPerRow: 2)
+        counterparty.reserveCapacity(rows: n, bytesPerRow: 12)
+    }
+
+    /// The row's date for matching: its value date.
+    @inlinable
+    public func date(_ i: Int) -> Day { Day(rawValue: valueDate[i]) }
+}

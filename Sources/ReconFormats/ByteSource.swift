@@ -1,0 +1,7 @@
+/// A forward-only stream of bytes: a file, or a decompressor in front of one.
+///
+/// Readers pull large chunks into a buffer they own, so memory stays bounded whatever the file size.
+public protocol ByteSource {
+    /// Reads up to `buffer.count` bytes into `buffer` and returns how many; 0 means end of input.
+    mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int
+}

@@ -1,0 +1,48 @@
+import ReconCore
+
+/// Decodes canonical field values from bytes, throwing errors that name file, line and column.
+struct FieldDecoder {
+    let path: String
+    var line = 0
+
+    @inline(__always)
+    func day(_ bytes: UnsafeBufferPointer<UInt8>, _ column: String) throws -> Day {
+        if let d = Day.parseISO(bytes) { return d }
+        throw InputError.badRecord(path: path, line: line, field: column,
+                                   reason: bytes.isEmpty ? "empty date" : "'\(text(bytes))' is not a date yyyy-mm-dd")
+    }
+
+    @inline(__always)
+    func amount(_ bytes: UnsafeBufferPointer<UInt8>, exponent: Int, _ column: String) throws -> Int64 {
+        switch MinorUnits.parse(bytes, exponent: exponent) {
+        case .success(let v): return v
+        case .failure(let e):
+            throw InputError.badRecord(path: path, line: line, field: column, reason: "'\(text(bytes))': \(e)")
+        }
+    }
+
+    @inline(__always)
+    func currency(_ bytes: UnsafeBufferPointer<UInt8>, _ column: String) throws {
+        if !Currency.isWellFormedCode(bytes) {
+            throw InputError.badRecord(path: path, line: line, field: column,
+                                       reason: "'\(text(bytes))' is not an ISO 4217 code (three capital letters)")
+        }
+    }
+
+    @inline(__always)
+    func required(_ bytes: UnsafeBufferPointer<UInt8>, _ column: String) throws {
+        if bytes.isEmpty { throw InputError.badRecord(path: path, line: line, field: column, reason: "empty value") }
+    }
+
+    func fieldCount(_ record: CSVRecord, expected: Int) throws {
+        if record.count != expected {
+            throw InputError.badRecord(path: path, line: line, field: nil,
+                                       reason: "expected \(expected) fields, found \(record.count)")
+        }
+    }
+
+    private func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let s = String(decoding: bytes.prefix(64), as: UTF8.self)
+        return bytes.count > 64 ? s + "…" : s
+    }
+}

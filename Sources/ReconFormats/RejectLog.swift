@@ -1,0 +1,26 @@
+import ReconCore
+
+/// Collects rejected rows up to a limit; past it, the offending error stops the run.
+public struct RejectLog: Sendable {
+    /// How many rows may be rejected before the run stops; 0 means the first bad row stops it.
+    public let limit: Int
+    public private(set) var rejects: [Reject] = []
+
+    public init(limit: Int) { self.limit = limit }
+
+    public var count: Int { rejects.count }
+
+    /// Records a bad row, or throws the error when the limit is reached.
+    mutating func reject(_ error: InputError, side: Side, raw: UnsafeBufferPointer<UInt8>) throws {
+        guard case .badRecord(let path, let line, let field, let reason) = error else { throw error }
+        if rejects.count >= limit {
+            if limit == 0 { throw error }
+            throw InputError.tooManyRejects(limit: limit, last: error.description)
+        }
+        rejects.append(Reject(side: side, path: path, line: line, field: field, reason: reason,
+                              raw: String(decoding: raw, as: UTF8.self)))
+    }
+
+    /// Rejects of one side.
+    public func count(of side: Side) -> Int { rejects.lazy.filter { $0.side == side }.count }
+}

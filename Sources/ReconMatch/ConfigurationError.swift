@@ -1,0 +1,18 @@
+/// Why a run configuration file was refused; names the file and the key.
+public enum ConfigurationError: Error, Equatable, Sendable {
+    case unreadable(path: String, reason: String)
+    case syntax(path: String, line: Int, column: Int, reason: String)
+    case unknownKey(path: String, key: String)
+    case invalidValue(path: String, key: String, expected: String)
+}
+
+extension ConfigurationError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let reason): return "\(path): cannot read configuration: \(reason)"
+        case .syntax(let path, let line, let column, let reason): return "\(path):\(line):\(column): \(reason)"
+        case .unknownKey(let path, let key): return "\(path): unknown key '\(key)'"
+        case .invalidValue(let path, let key, let expected): return "\(path): key '\(key)' must be \(expected)"
+        }
+    }
+}

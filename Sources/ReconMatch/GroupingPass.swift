@@ -1,0 +1,26 @@
+import ReconCore
+
+/// A pass that groups open rows of both sides by an exact key and decides each group on its own.
+///
+/// The driver hashes each open row's key, partitions the rows by hash, and resolves the partitions in
+/// parallel; within a partition, rows are grouped by exact key (hashes are confirmed by comparing the
+/// key's values) and handed to ``resolve(bank:ledger:sink:)`` in ascending row order. Because the
+/// partitioning depends only on the keys, the outcome never depends on the number of threads.
+protocol GroupingPass: Sendable {
+    /// The key hash of a bank row, or nil when the row does not take part.
+    func bankKey(_ row: Int, _ inputs: MatchInputs) -> UInt64?
+    /// The key hash of a ledger row, or nil when the row does not take part.
+    func ledgerKey(_ row: Int, _ inputs: MatchInputs) -> UInt64?
+    /// Whether two rows (of either side) have exactly the same key.
+    func sameKey(_ a: KeyEntry, _ b: KeyEntry, _ inputs: MatchInputs) -> Bool
+    /// Decides one group; `bank` and `ledger` are ascending row numbers, at least one non-empty.
+    func resolve(bank: [Int32], ledger: [Int32], sink: inout PassSink)
+}
+
+extension GroupingPass {
+    /// Hash of an account and currency, the start of most keys.
+    @inline(__always)
+    static func accountCurrency(_ account: Int32, _ currency: Int32) -> UInt64 {
+        (UInt64(UInt32(bitPattern: account)) << 32) | UInt64(UInt32(bitPattern: currency))
+    }
+}

@@ -1,0 +1,26 @@
+import ReconCore
+
+/// Everything a pass reads: both tables, the catalog and the configuration. Immutable during matching.
+public struct MatchInputs: Sendable {
+    public let bank: BankTable
+    public let ledger: LedgerTable
+    public let catalog: Catalog
+    public let configuration: MatchConfiguration
+    public let asOf: Day
+
+    public init(bank: BankTable, ledger: LedgerTable, catalog: Catalog, configuration: MatchConfiguration,
+                asOf: Day? = nil) {
+        self.bank = bank
+        self.ledger = ledger
+        self.catalog = catalog
+        self.configuration = configuration
+        self.asOf = asOf ?? MatchInputs.defaultAsOf(bank: bank, ledger: ledger)
+    }
+
+    /// The latest bank booking date, else the latest ledger date, else 1970-01-01.
+    public static func defaultAsOf(bank: BankTable, ledger: LedgerTable) -> Day {
+        if let m = bank.bookingDate.max() { return Day(rawValue: m) }
+        if let m = ledger.valueDate.max() { return Day(rawValue: m) }
+        return Day(rawValue: 0)
+    }
+}

@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import ReconCore
+
+/// Runs the ordered passes over both tables and decides the outcome of every row.
+///
+/// Passes run one after another; each pass is partitioned by its key and its partitions run in
+/// parallel. The result does not depend on the number of threads.
+public struct Matcher: Sendable {
+    public let configuration: MatchConfiguration
+
+    public init(configuration: MatchConfiguration = MatchConfiguration()) {
+        self.configuration = configuration
+    }
+
+    /// The number of worker threads a run uses.
+    public var threadCount: Int {
+        if let t = configuration.threads, t > 0 { return t }
+        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+
+    public func match(_ inputs: MatchInputs) -> MatchResult {
+        var bankCodes = [UInt8](repeating: RowOutcome.openCode, count: inputs.bank.count)
+        var ledgerCodes = [UInt8](repeating: RowOutcome.openCode, count: inputs.ledger.count)
+        var breaks: [BreakRecord] = []
+        let config = configuration
+        bankCodes.withUnsafeMutableBufferPointer { bp in
+            ledgerCodes.withUnsafeMutableBufferPointer { lp in
+                let bank = SendableBuffer(bp), ledger = SendableBuffer(lp)
+                let driver = GroupingDriver(inputs: inputs, threads: threadCount)
+                if config.duplicates { breaks += driver.run(DuplicatePass(), bankCodes: bank, ledgerCodes: ledger) }
+                if config.reference {
+                    breaks += driver.run(ReferencePass(tolerance: config.referenceAmountTolerance),
+                                         bankCodes: bank, ledgerCodes: ledger)
+                }
+                if config.batch { breaks += driver.run(BatchPass(), bankCodes: bank, ledgerCodes: ledger) }
+                if config.amountDate {
+                    breaks += driver.run(AmountDatePass(windowDays: config.windowDays), bankCodes: bank, ledgerCodes: ledger)
+                }
+                breaks += LeftoverPass(settlementWindowDays: config.settlementWindowDays)
+                    .run(inputs, bankCodes: bank, ledgerCodes: ledger)
+            }
+        }
+        return MatchResult(breaks: breaks, bankCodes: bankCodes, ledgerCodes: ledgerCodes, asOf: inputs.asOf)
+    }
+}

@@ -1,0 +1,59 @@
+import ReconCore
+
+/// Where a partition writes its decisions: row outcomes (disjoint per partition) and its breaks.
+struct PassSink {
+    let inputs: MatchInputs
+    let bankCodes: SendableBuffer<UInt8>
+    let ledgerCodes: SendableBuffer<UInt8>
+    var breaks: [BreakRecord] = []
+
+    init(inputs: MatchInputs, bankCodes: SendableBuffer<UInt8>, ledgerCodes: SendableBuffer<UInt8>) {
+        self.inputs = inputs
+        self.bankCodes = bankCodes
+        self.ledgerCodes = ledgerCodes
+    }
+
+    /// Marks a bank row as matched with no break.
+    func matched(bank row: Int32) { bankCodes[Int(row)] = RowOutcome.matchedCode }
+    func matched(ledger row: Int32) { ledgerCodes[Int(row)] = RowOutcome.matchedCode }
+
+    /// Records a one-to-one pair: matched, `timing_difference` or `amount_mismatch` by amount and date.
+    mutating func pair(bank b: Int32, ledger l: Int32, tolerance: Int64) {
+        let bank = inputs.bank, ledger = inputs.ledger
+        let diff = bank.amount[Int(b)].subtractingReportingOverflow(ledger.amount[Int(l)])
+        let withinTolerance = !diff.overflow && diff.partialValue.magnitude <= tolerance.magnitude
+        let sameDay = bank.bookingDate[Int(b)] == ledger.valueDate[Int(l)]
+        if withinTolerance && sameDay {
+            matched(bank: b)
+            matched(ledger: l)
+            return
+        }
+        let kind: BreakKind = withinTolerance ? .timingDifference : .amountMismatch
+        bankCodes[Int(b)] = kind.rawValue
+        ledgerCodes[Int(l)] = kind.rawValue
+        breaks.append(BreakRecord(kind: kind, bankRow: b, ledgerRow: l, ledgerAmount: ledger.amount[Int(l)],
+                                  ledgerDate: ledger.valueDate[Int(l)]))
+    }
+
+    /// Records a single-row break of a bank row.
+    mutating func bankBreak(_ kind: BreakKind, _ row: Int32, related: [Int32] = [], relatedCount: Int? = nil) {
+        bankCodes[Int(row)] = kind.rawValue
+        breaks.append(BreakRecord(kind: kind, bankRow: row, related: Array(related.prefix(BreakRecord.relatedCap)),
+                                  relatedCount: Int32(relatedCount ?? related.count)))
+    }
+
+    /// Records a single-row break of a ledger row.
+    mutating func ledgerBreak(_ kind: BreakKind, _ row: Int32, related: [Int32] = [], relatedCount: Int? = nil) {
+        ledgerCodes[Int(row)] = kind.rawValue
+        breaks.append(BreakRecord(kind: kind, ledgerRow: row, ledgerAmount: inputs.ledger.amount[Int(row)],
+                                  ledgerDate: inputs.ledger.valueDate[Int(row)],
+                                  related: Array(related.prefix(BreakRecord.relatedCap)),
+                                  relatedCount: Int32(relatedCount ?? related.count)))
+    }
+
+    /// Marks every row of a group ambiguous, each naming the other side's rows as its candidates.
+    mutating func ambiguous(bank: [Int32], ledger: [Int32]) {
+        for b in bank { bankBreak(.ambiguous, b, related: ledger) }
+        for l in ledger { ledgerBreak(.ambiguous, l, related: bank) }
+    }
+}

@@ -1,0 +1,68 @@
+import ReconCore
+
+/// Pass 2: the bank line carries the platform's reference as its end-to-end id.
+///
+/// Groups are (account, currency, end_to_end_id = reference). A group of one bank row and one ledger
+/// row is a pair; in a larger group, rows pair up by unique equal amounts first, then a last single
+/// pair of leftovers pairs up; rows left on both sides after that are `ambiguous`.
+struct ReferencePass: GroupingPass {
+    let tolerance: Int64
+
+    func bankKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {
+        let t = inputs.bank
+        if t.endToEndId.isEmpty(row) { return nil }
+        return ByteHash.combine(t.endToEndHash[row], Self.accountCurrency(t.account[row], t.currency[row]))
+    }
+
+    func ledgerKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {
+        let t = inputs.ledger
+        if t.reference.isEmpty(row) { return nil }
+        return ByteHash.combine(t.referenceHash[row], Self.accountCurrency(t.account[row], t.currency[row]))
+    }
+
+    func sameKey(_ a: KeyEntry, _ b: KeyEntry, _ inputs: MatchInputs) -> Bool {
+        let (acctA, curA) = accountCurrency(a, inputs), (acctB, curB) = accountCurrency(b, inputs)
+        guard acctA == acctB && curA == curB else { return false }
+        let (colA, colB) = (text(a, inputs), text(b, inputs))
+        return colA.equals(Int(a.row), colB, Int(b.row))
+    }
+
+    private func accountCurrency(_ e: KeyEntry, _ inputs: MatchInputs) -> (Int32, Int32) {
+        let r = Int(e.row)
+        return e.side == 0 ? (inputs.bank.account[r], inputs.bank.currency[r])
+            : (inputs.ledger.account[r], inputs.ledger.currency[r])
+    }
+
+    private func text(_ e: KeyEntry, _ inputs: MatchInputs) -> TextColumn {
+        e.side == 0 ? inputs.bank.endToEndId : inputs.ledger.reference
+    }
+
+    func resolve(bank: [Int32], ledger: [Int32], sink: inout PassSink) {
+        guard !bank.isEmpty && !ledger.isEmpty else { return }
+        if bank.count == 1 && ledger.count == 1 {
+            sink.pair(bank: bank[0], ledger: ledger[0], tolerance: tolerance)
+            return
+        }
+        let bankAmounts = sink.inputs.bank.amount, ledgerAmounts = sink.inputs.ledger.amount
+        var bankCount: [Int64: Int] = [:], ledgerCount: [Int64: Int] = [:]
+        for b in bank { bankCount[bankAmounts[Int(b)], default: 0] += 1 }
+        for l in ledger { ledgerCount[ledgerAmounts[Int(l)], default: 0] += 1 }
+        var restBank: [Int32] = [], restLedger: [Int32] = []
+        var pairedLedger = Set<Int32>()
+        for b in bank {
+            let a = bankAmounts[Int(b)]
+            if bankCount[a] == 1 && ledgerCount[a] == 1, let l = ledger.first(where: { ledgerAmounts[Int($0)] == a }) {
+                sink.pair(bank: b, ledger: l, tolerance: tolerance)
+                pairedLedger.insert(l)
+            } else {
+                restBank.append(b)
+            }
+        }
+        for l in ledger where !pairedLedger.contains(l) { restLedger.append(l) }
+        if restBank.count == 1 && restLedger.count == 1 {
+            sink.pair(bank: restBank[0], ledger: restLedger[0], tolerance: tolerance)
+        } else if !restBank.isEmpty && !restLedger.isEmpty {
+            sink.ambiguous(bank: restBank, ledger: restLedger)
+        }
+    }
+}

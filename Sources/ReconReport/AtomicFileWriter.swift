@@ -1,0 +1,72 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes a file under a temporary name beside it and renames it into place on ``commit()``, so a
+/// crash or an error never leaves half a report under the final name.
+public final class AtomicFileWriter {
+    public let path: String
+    private let temporaryPath: String
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+    private let flushThreshold = 1 << 20
+
+    public init(path: String) throws {
+        self.path = path
+        temporaryPath = path + ".tmp-\(getpid())"
+        fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if fd < 0 { throw ReportError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        buffer.reserveCapacity(flushThreshold + 4096)
+    }
+
+    deinit {
+        if fd >= 0 {
+            close(fd)
+            unlink(temporaryPath)
+        }
+    }
+
+    /// Appends bytes; they reach the disk in large writes.
+    public func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= flushThreshold { try flush() }
+    }
+
+    public func write(_ string: String) throws { try write(Array(string.utf8)) }
+
+    /// Gives direct access to the pending buffer for writers that build rows in place.
+    public func withBuffer(_ body: (inout [UInt8]) throws -> Void) throws {
+        try body(&buffer)
+        if buffer.count >= flushThreshold { try flush() }
+    }
+
+    private func flush() throws {
+        var offset = 0
+        while offset < buffer.count {
+            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ReportError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, syncs and renames the file into place.
+    public func commit() throws {
+        try flush()
+        if fsync(fd) != 0 || close(fd) != 0 {
+            fd = -1
+            unlink(temporaryPath)
+            throw ReportError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        }
+        fd = -1
+        if rename(temporaryPath, path) != 0 {
+            unlink(temporaryPath)
+            throw ReportError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import ReconCore
+import ReconFormats
+import ReconMatch
+
+/// What a report is rendered from: the matcher's inputs and result, and the input files.
+public struct ReportContext: Sendable {
+    public let inputs: MatchInputs
+    public let result: MatchResult
+    /// Input summaries, bank files first then ledger files, in command-line order; a row's `file`
+    /// index is its position among the files of its side.
+    public let bankFiles: [InputSummary]
+    public let ledgerFiles: [InputSummary]
+
+    public init(inputs: MatchInputs, result: MatchResult, bankFiles: [InputSummary], ledgerFiles: [InputSummary]) {
+        self.inputs = inputs
+        self.result = result
+        self.bankFiles = bankFiles
+        self.ledgerFiles = ledgerFiles
+    }
+
+    var configuration: MatchConfiguration { inputs.configuration }
+
+    func severity(_ b: BreakRecord) -> Severity { configuration.severity(of: b.kind) }
+
+    func account(_ b: BreakRecord) -> Int32 {
+        b.bankRow >= 0 ? inputs.bank.account[Int(b.bankRow)] : inputs.ledger.account[Int(b.ledgerRow)]
+    }
+
+    func currency(_ b: BreakRecord) -> Int32 {
+        b.bankRow >= 0 ? inputs.bank.currency[Int(b.bankRow)] : inputs.ledger.currency[Int(b.ledgerRow)]
+    }
+
+    /// The bank date where there is a bank row, else the ledger date.
+    func primaryDate(_ b: BreakRecord) -> Int32 {
+        b.bankRow >= 0 ? inputs.bank.bookingDate[Int(b.bankRow)] : b.ledgerDate
+    }
+
+    /// `age_days` as matching.md defines it.
+    func ageDays(_ b: BreakRecord) -> Int {
+        let asOf = Int(inputs.asOf.rawValue)
+        let hasBank = b.bankRow >= 0, hasLedger = b.ledgerRow >= 0
+        if hasBank && hasLedger {
+            let bankDate = Int(inputs.bank.bookingDate[Int(b.bankRow)]), ledgerDate = Int(b.ledgerDate)
+            if b.kind == .timingDifference { return abs(bankDate - ledgerDate) }
+            return asOf - min(bankDate, ledgerDate)
+        }
+        if hasBank { return asOf - Int(inputs.bank.bookingDate[Int(b.bankRow)]) }
+        return asOf - Int(b.ledgerDate)
+    }
+
+    /// The `ledger_id` column: the transaction id, or the batch id of a batch group.
+    func ledgerIdColumn(_ b: BreakRecord) -> (TextColumn, Int)? {
+        guard b.ledgerRow >= 0 else { return nil }
+        return (b.isBatch ? inputs.ledger.batchId : inputs.ledger.txnId, Int(b.ledgerRow))
+    }
+}

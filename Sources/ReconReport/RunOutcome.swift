@@ -1,0 +1,16 @@
+import ReconCore
+
+/// What a finished run reports to its caller.
+public struct RunOutcome: Sendable {
+    /// 0: no break at or above the alert severity; 1: there are such breaks.
+    public var exitCode: Int32
+    public var totals: RunTotals
+    public var breakCount: Int
+    public var bankRows: Int
+    public var ledgerRows: Int
+    public var asOf: Day
+    /// Seconds spent reading and parsing, matching, and writing reports.
+    public var readSeconds: Double
+    public var matchSeconds: Double
+    public var writeSeconds: Double
+}

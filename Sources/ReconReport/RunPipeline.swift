@@ -1,0 +1,56 @@
+import Foundation
+import ReconCore
+import ReconFormats
+import ReconMatch
+
+/// Reads the inputs, matches, and writes `breaks.csv`, `summary.json` and (with rejects)
+/// `rejects.csv` into the output directory. Nothing is written before every input has been read, and
+/// each report is renamed into place only when complete.
+public enum RunPipeline {
+    public static func run(_ request: RunRequest) throws -> RunOutcome {
+        let clock = ContinuousClock()
+        let t0 = clock.now
+        var catalog = Catalog()
+        var bank = BankTable()
+        var ledger = LedgerTable()
+        var rejects = RejectLog(limit: request.maxRejects)
+        var bankFiles: [InputSummary] = []
+        var ledgerFiles: [InputSummary] = []
+        for (i, path) in request.bankPaths.enumerated() {
+            bankFiles.append(try CanonicalBankReader().read(path: path, fileIndex: i, into: &bank, catalog: &catalog,
+                                                            rejects: &rejects))
+        }
+        for (i, path) in request.ledgerPaths.enumerated() {
+            ledgerFiles.append(try CanonicalLedgerReader().read(path: path, fileIndex: i, into: &ledger,
+                                                                catalog: &catalog, rejects: &rejects))
+        }
+        let t1 = clock.now
+        let inputs = MatchInputs(bank: bank, ledger: ledger, catalog: catalog, configuration: request.configuration,
+                                 asOf: request.asOf)
+        bank = BankTable()
+        ledger = LedgerTable()
+        let result = Matcher(configuration: request.configuration).match(inputs)
+        let t2 = clock.now
+        let context = ReportContext(inputs: inputs, result: result, bankFiles: bankFiles, ledgerFiles: ledgerFiles)
+        let totals = RunTotals(context, rejects: rejects)
+        let exitCode: Int32 = totals.alerts > 0 ? 1 : 0
+        do {
+            try FileManager.default.createDirectory(atPath: request.outputDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw ReportError.cannotWrite(path: request.outputDirectory, reason: "\(error)")
+        }
+        let dir = request.outputDirectory
+        try BreakReportWriter.write(context, to: dir + "/breaks.csv")
+        if request.maxRejects > 0 || rejects.count > 0 {
+            try RejectsWriter.write(rejects, to: dir + "/rejects.csv")
+        }
+        try SummaryWriter.write(context, totals: totals, exitCode: exitCode, to: dir + "/summary.json")
+        let t3 = clock.now
+        func seconds(_ d: Duration) -> Double {
+            Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
+        return RunOutcome(exitCode: exitCode, totals: totals, breakCount: result.breaks.count, bankRows: inputs.bank.count,
+                          ledgerRows: inputs.ledger.count, asOf: inputs.asOf, readSeconds: seconds(t1 - t0),
+                          matchSeconds: seconds(t2 - t1), writeSeconds: seconds(t3 - t2))
+    }
+}

@@ -1,0 +1,68 @@
+import ReconCore
+import ReconFormats
+import ReconMatch
+
+/// Control totals and per-kind totals of a run.
+///
+/// For each side: rows in = rows matched + rows in breaks + rows rejected, and money in = money
+/// matched + money in breaks (a rejected row's amount could not be read, so it is counted in rows only).
+public struct RunTotals: Sendable {
+    public struct Money: Sendable {
+        public var matched: Int128 = 0
+        public var inBreaks: Int128 = 0
+        public var total: Int128 { matched + inBreaks }
+    }
+
+    public struct SideTotals: Sendable {
+        public var rowsMatched = 0
+        public var rowsInBreaks = 0
+        public var rowsRejected = 0
+        public var rowsIn: Int { rowsMatched + rowsInBreaks + rowsRejected }
+        /// Money by currency id.
+        public var money: [Int32: Money] = [:]
+    }
+
+    public struct KindTotals: Sendable {
+        public var count = 0
+        public var bankAmount: [Int32: Int128] = [:]
+        public var ledgerAmount: [Int32: Int128] = [:]
+    }
+
+    public var bank = SideTotals()
+    public var ledger = SideTotals()
+    public var kinds: [BreakKind: KindTotals] = [:]
+    /// Breaks at or above the alert severity.
+    public var alerts = 0
+
+    public init(_ c: ReportContext, rejects: RejectLog) {
+        let result = c.result
+        for (row, code) in result.bankCodes.enumerated() {
+            let matched = RowOutcome(code: code) == .matched
+            let cur = c.inputs.bank.currency[row]
+            let amount = Int128(c.inputs.bank.amount[row])
+            if matched { bank.rowsMatched += 1; bank.money[cur, default: Money()].matched += amount } else {
+                bank.rowsInBreaks += 1; bank.money[cur, default: Money()].inBreaks += amount
+            }
+        }
+        for (row, code) in result.ledgerCodes.enumerated() {
+            let matched = RowOutcome(code: code) == .matched
+            let cur = c.inputs.ledger.currency[row]
+            let amount = Int128(c.inputs.ledger.amount[row])
+            if matched { ledger.rowsMatched += 1; ledger.money[cur, default: Money()].matched += amount } else {
+                ledger.rowsInBreaks += 1; ledger.money[cur, default: Money()].inBreaks += amount
+            }
+        }
+        bank.rowsRejected = rejects.count(of: .bank)
+        ledger.rowsRejected = rejects.count(of: .ledger)
+        let alertSeverity = c.configuration.alertSeverity
+        for b in result.breaks {
+            var k = kinds[b.kind, default: KindTotals()]
+            k.count += 1
+            let cur = c.currency(b)
+            if b.bankRow >= 0 { k.bankAmount[cur, default: 0] += Int128(c.inputs.bank.amount[Int(b.bankRow)]) }
+            if b.ledgerRow >= 0 { k.ledgerAmount[cur, default: 0] += Int128(b.ledgerAmount) }
+            kinds[b.kind] = k
+            if c.severity(b) >= alertSeverity { alerts += 1 }
+        }
+    }
+}

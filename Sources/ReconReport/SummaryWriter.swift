@@ -1,0 +1,95 @@
+import Foundation
+import ReconCore
+import ReconFormats
+import ReconMatch
+
+/// Writes `summary.json`: inputs with their SHA-256, configuration, control totals, and count and
+/// money per kind. Money is written as exact decimal strings per currency, never as JSON numbers.
+public enum SummaryWriter {
+    public static func write(_ c: ReportContext, totals: RunTotals, exitCode: Int32, to path: String) throws {
+        let data = try encode(c, totals: totals, exitCode: exitCode)
+        let writer = try AtomicFileWriter(path: path)
+        try writer.write(Array(data))
+        try writer.write("\n")
+        try writer.commit()
+    }
+
+    static func encode(_ c: ReportContext, totals: RunTotals, exitCode: Int32) throws -> Data {
+        let catalog = c.inputs.catalog
+        func money(_ v: Int128, _ cur: Int32) -> String { MinorUnits.format(v, exponent: catalog.exponent(ofCurrency: cur)) }
+        func code(_ cur: Int32) -> String { catalog.currencies.string(cur) }
+        func side(_ t: RunTotals.SideTotals) -> Summary.Side {
+            var m: [String: Summary.Money] = [:]
+            for (cur, v) in t.money {
+                m[code(cur)] = Summary.Money(total: money(v.total, cur), matched: money(v.matched, cur),
+                                             in_breaks: money(v.inBreaks, cur))
+            }
+            return Summary.Side(rows_in: t.rowsIn, rows_matched: t.rowsMatched, rows_in_breaks: t.rowsInBreaks,
+                                rows_rejected: t.rowsRejected, money: m)
+        }
+        var kinds: [String: Summary.Kind] = [:]
+        for kind in BreakKind.allCases where Summary.producedKinds.contains(kind) {
+            let k = totals.kinds[kind] ?? RunTotals.KindTotals()
+            var m: [String: Summary.KindMoney] = [:]
+            for cur in Set(k.bankAmount.keys).union(k.ledgerAmount.keys) {
+                m[code(cur)] = Summary.KindMoney(bank_amount: money(k.bankAmount[cur] ?? 0, cur),
+                                                 ledger_amount: money(k.ledgerAmount[cur] ?? 0, cur))
+            }
+            kinds[kind.name] = Summary.Kind(severity: c.configuration.severity(of: kind).name, count: k.count, money: m)
+        }
+        let config = c.configuration
+        let summary = Summary(
+            recon_version: ReconVersion.current,
+            as_of: c.inputs.asOf.iso,
+            exit_code: Int(exitCode),
+            alert_severity: config.alertSeverity.name,
+            alerts: totals.alerts,
+            breaks: c.result.breaks.count,
+            inputs: (c.bankFiles + c.ledgerFiles).map {
+                Summary.Input(side: $0.side.name, path: $0.path, sha256: $0.sha256, bytes: $0.bytes, rows: $0.rows,
+                              rejected: $0.rejected)
+            },
+            configuration: Summary.Configuration(
+                passes: Summary.Passes(duplicates: config.duplicates, reference: config.reference, batch: config.batch,
+                                       amount_date: config.amountDate),
+                reference_amount_tolerance_minor: Int(config.referenceAmountTolerance),
+                window_days: config.windowDays, settlement_window_days: config.settlementWindowDays),
+            control_totals: Summary.ControlTotals(bank: side(totals.bank), ledger: side(totals.ledger)),
+            kinds: kinds)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(summary)
+    }
+}
+
+/// The JSON shape of `summary.json` (snake_case keys as written).
+struct Summary: Encodable {
+    static let producedKinds: Set<BreakKind> = [
+        .timingDifference, .inTransit, .amountMismatch, .missingInBank, .unmatchedBankCredit, .unmatchedBankDebit,
+        .duplicateBank, .duplicateLedger, .ambiguous,
+    ]
+
+    struct Input: Encodable { var side, path, sha256: String; var bytes, rows, rejected: Int }
+    struct Passes: Encodable { var duplicates, reference, batch, amount_date: Bool }
+    struct Configuration: Encodable {
+        var passes: Passes
+        var reference_amount_tolerance_minor, window_days, settlement_window_days: Int
+    }
+    struct Money: Encodable { var total, matched, in_breaks: String }
+    struct Side: Encodable {
+        var rows_in, rows_matched, rows_in_breaks, rows_rejected: Int
+        var money: [String: Money]
+    }
+    struct ControlTotals: Encodable { var bank, ledger: Side }
+    struct KindMoney: Encodable { var bank_amount, ledger_amount: String }
+    struct Kind: Encodable { var severity: String; var count: Int; var money: [String: KindMoney] }
+
+    var recon_version, as_of: String
+    var exit_code: Int
+    var alert_severity: String
+    var alerts, breaks: Int
+    var inputs: [Input]
+    var configuration: Configuration
+    var control_totals: ControlTotals
+    var kinds: [String: Kind]
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import ReconFormats
+import ReconMatch
+import ReconReport
+
+/// Maps library errors to the exit codes cron relies on, with one clear line on standard error.
+enum ExitStatus {
+    static let badInput: Int32 = 2
+
+    static func fail(_ error: Error) -> ExitCode {
+        let message: String
+        switch error {
+        case let e as InputError: message = e.description
+        case let e as ConfigurationError: message = e.description
+        case let e as ReportError: message = e.description
+        default: message = "\(error)"
+        }
+        printError("recon: error: \(message)")
+        return ExitCode(badInput)
+    }
+}
+
+/// Writes one line to standard error.
+func printError(_ s: String) {
+    FileHandle.standardError.write(Data((s + "\n").utf8))
+}

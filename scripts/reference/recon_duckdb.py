@@ -1,0 +1,806 @@
+#!/usr/bin/env python3
+"""DuckDB reference implementation of Recon's matching passes (docs/matching.md).
+
+The benchmark runs this next to the Swift engine and checks with compare_breaks.py that both write
+the same break report, and compares their speed and memory. Everything heavy is SQL; Python only
+drives the passes, the per-distance levels of pass 4 and (optionally) a label-propagation fixpoint.
+
+    python recon_duckdb.py --bank B.csv [--bank B2.csv ...] --ledger L.csv [...] --out DIR \
+        [--as-of yyyy-mm-dd] [--window-days 3] [--settlement-window-days 2] \
+        [--amount-tolerance 0] [--threads N] [--memory-limit 16GB] \
+        [--severity kind=level ...] [--components islands|propagate] [--skip-invalid]
+
+It writes DIR/breaks.csv (and nothing else; DuckDB's spill files go to DIR/.recon_duckdb_tmp, which
+is removed at the end). Phase timings and peak memory go to stderr.
+
+Choices made where docs/matching.md leaves room (tell the owner if the Swift engine differs):
+
+ 1. Invalid input rows (bad date, bad amount, bad currency, empty bank_ref/txn_id/account, bank
+    value_date neither empty nor a date) stop the run with an error naming the first few, like the
+    Swift reader with no rejects allowed. `--skip-invalid` drops them instead (rejects allowed);
+    the remaining rows keep their relative order. Dates must be exactly yyyy-mm-dd, year 0001-9999.
+    Amounts: optional sign, digits with at most one dot (`5.`, `.5` accepted, as MinorUnits.parse
+    does), no spaces; must fit in Int64 minor units. Header names are matched after trimming
+    spaces, so column order may differ and extra columns are ignored. Quoted-empty ("") and empty
+    fields are the same thing (empty).
+ 2. as-of without --as-of: the latest booking_date over ALL bank rows read (duplicates included),
+    else the latest ledger value_date over all ledger rows.
+ 3. The final "row number" tie-break of the sort: the bank row's number when the report row has a
+    bank side, else the ledger row's number; then the ledger row's number (for a batch row: the
+    group's first ledger row). Bank and ledger numbers never need comparing with each other: a
+    ledger-only row has an empty bank_ref, a row with a bank side never does. Empty/absent text
+    sorts as the empty string (first). Comparisons are bytewise (DuckDB's default binary collation).
+ 4. Pass 2: rule 1 (|Bg| = |Lg| = 1) is applied as the special case of rule 2 it is (same result).
+    The tolerance applies to every pair of pass 2 (an amount-level pair has difference 0).
+ 5. Pass 3: the bank row must equal the ledger sum exactly; `--amount-tolerance` (the reference
+    pass's tolerance) is not applied to batches. Sums are computed in 128-bit integers. A key is a
+    batch group only when it has at least one open bank row AND one open ledger row; a group with
+    several bank rows makes all its rows (both sides) ambiguous. Timing is bank date vs the latest
+    ledger date of the group. The report row's lrn tie-break is the group's first ledger row.
+ 6. age_days of a two-sided amount_mismatch (pass 2 pair or batch): as-of minus the earlier of
+    bank_date and ledger_date as written in the row (for a batch: the latest ledger date).
+    timing_difference: |bank_date - ledger_date| (for pass 4 that is d).
+ 7. ambiguous rows are single-row report rows: only their own side's columns are filled,
+    difference is empty, age_days = as-of - the row's date.
+ 8. Pass 4 considers every open row (with or without end_to_end_id/reference). Components are
+    computed on a graph of "cells" (group, side, date) instead of rows: all rows of a cell have the
+    same neighbours, so the components are the same. By default (`--components islands`) they are
+    found without iteration: for d > 0 the cells of a group lie on chains B(t), L(t+d), B(t+2d), ...
+    (one chain per residue of the date modulo 2d and side), and a component is a run of consecutive
+    occupied positions on a chain (gaps-and-islands). `--components propagate` instead runs min-label
+    propagation (with pointer jumping) over the cell edges until nothing changes; the self-test
+    checks the two agree.
+ 9. Pass 5: a zero-amount bank row is unmatched_bank_credit ("negative" means < 0).
+10. detail texts are free-form (the comparison ignores them): duplicates name the first
+    occurrence (its id and global row number), ambiguous rows list up to ten candidates of the
+    other side (of the same group / component), sorted by row number.
+11. Output: yyyy-mm-dd dates, amounts with exactly the currency's exponent (`-0.05`, `100.00`, `5`),
+    absent values as empty unquoted fields, RFC 4180 quoting only where needed, LF line ends.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import os
+import re
+import resource
+import shutil
+import sys
+import time
+
+import duckdb
+
+BANK_COLUMNS = ["bank_ref", "account", "booking_date", "value_date", "amount", "currency",
+                "end_to_end_id", "counterparty", "description"]
+LEDGER_COLUMNS = ["txn_id", "account", "value_date", "amount", "currency", "type", "reference",
+                  "batch_id", "counterparty"]
+
+DEFAULT_SEVERITY = {
+    "timing_difference": "info",
+    "in_transit": "info",
+    "amount_mismatch": "high",
+    "missing_in_bank": "medium",
+    "unmatched_bank_credit": "medium",
+    "unmatched_bank_debit": "critical",
+    "duplicate_bank": "high",
+    "duplicate_ledger": "high",
+    "ambiguous": "medium",
+}
+SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
+
+REPORT_HEADER = ("kind,severity,account,currency,bank_ref,ledger_id,bank_date,ledger_date,"
+                 "bank_amount,ledger_amount,difference,age_days,detail")
+
+# ISO 4217 exponents (docs/matching.md); every other code has 2.
+EXPONENT_0 = ["BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI",
+              "VND", "VUV", "XAF", "XOF", "XPF"]
+EXPONENT_3 = ["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"]
+EXPONENT_4 = ["CLF", "UYW"]
+
+
+def q(text: str) -> str:
+    """A SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def in_list(codes: list[str]) -> str:
+    return "(" + ", ".join(q(c) for c in codes) + ")"
+
+
+# SQL macros shared by the passes. All money is BIGINT (input rows) or HUGEINT (sums, differences):
+# never floating point.
+MACROS = f"""
+-- Minor-unit exponent of a currency code.
+CREATE MACRO cur_exp(c) AS CASE
+    WHEN c IN {in_list(EXPONENT_0)} THEN 0
+    WHEN c IN {in_list(EXPONENT_3)} THEN 3
+    WHEN c IN {in_list(EXPONENT_4)} THEN 4
+    ELSE 2 END;
+
+-- A run of decimal digits (leading zeros already removed) as HUGEINT; NULL when it cannot fit.
+CREATE MACRO digits_to_int(t) AS CASE
+    WHEN t = '' THEN 0::HUGEINT
+    WHEN length(t) > 20 THEN NULL
+    ELSE t::HUGEINT END;
+
+-- Exact conversion of a signed decimal text to minor units with exponent e, or NULL when the text
+-- is not a decimal, has non-zero digits beyond the exponent, or does not fit in Int64.
+-- '-12.5' with e = 2: integer digits '12' || fraction '5' padded to '50' = 1250, negated.
+CREATE MACRO minor_units_wide(s, e) AS CASE
+    WHEN regexp_full_match(s, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)')
+     AND regexp_full_match(substr(split_part(s, '.', 2), e + 1), '0*')
+    THEN (CASE WHEN starts_with(s, '-') THEN -1 ELSE 1 END)
+         * digits_to_int(ltrim(split_part(ltrim(s, '+-'), '.', 1)
+                               || rpad(left(split_part(s, '.', 2), e), e, '0'), '0'))
+    END;
+CREATE MACRO minor_units(s, e) AS CASE
+    WHEN minor_units_wide(s, e) BETWEEN -9223372036854775808 AND 9223372036854775807
+    THEN minor_units_wide(s, e)::BIGINT END;
+
+-- Strict yyyy-mm-dd (year 0001-9999, real calendar day), else NULL.
+CREATE MACRO parse_day(s) AS CASE
+    WHEN regexp_full_match(s, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') AND left(s, 4) <> '0000'
+    THEN try_cast(s AS DATE) END;
+
+-- Minor units back to text with exactly e decimals: -5 with e = 2 is '-0.05'.
+CREATE MACRO pow10(e) AS CASE e WHEN 0 THEN 1 WHEN 1 THEN 10 WHEN 2 THEN 100 WHEN 3 THEN 1000
+                                ELSE 10000 END::HUGEINT;
+CREATE MACRO fmt_minor(v, e) AS CASE
+    WHEN v IS NULL THEN NULL
+    WHEN e = 0 THEN v::HUGEINT::VARCHAR
+    ELSE (CASE WHEN v < 0 THEN '-' ELSE '' END)
+         || (abs(v::HUGEINT) // pow10(e))::VARCHAR || '.'
+         || lpad((abs(v::HUGEINT) % pow10(e))::VARCHAR, e, '0') END;
+
+-- Up to ten ids of a list (already sorted by row number) as text for `detail`.
+CREATE MACRO first_ten(ids, n) AS
+    array_to_string(ids[1:10], ' ') || CASE WHEN n > 10 THEN ' ...' ELSE '' END;
+"""
+
+# The report table every pass appends to. brn/lrn are the bank/ledger row numbers for the sort.
+BREAKS_TABLE = """
+CREATE TABLE breaks (
+    kind VARCHAR, account VARCHAR, currency VARCHAR, bank_ref VARCHAR, ledger_id VARCHAR,
+    bank_date DATE, ledger_date DATE, bank_amount HUGEINT, ledger_amount HUGEINT,
+    age_days BIGINT, detail VARCHAR, brn BIGINT, lrn BIGINT)
+"""
+
+
+class InputFailure(Exception):
+    pass
+
+
+class Recon:
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self.out_dir = args.out
+        os.makedirs(self.out_dir, exist_ok=True)
+        self.tmp_dir = os.path.join(self.out_dir, ".recon_duckdb_tmp")
+        self.con = duckdb.connect(":memory:")
+        self.con.execute(f"SET temp_directory = {q(self.tmp_dir)}")
+        self.con.execute("SET preserve_insertion_order = true")  # rowid = input order, COPY keeps ORDER BY
+        if args.threads:
+            self.con.execute(f"SET threads = {int(args.threads)}")
+        if args.memory_limit:
+            self.con.execute(f"SET memory_limit = {q(args.memory_limit)}")
+        self.con.execute(MACROS)
+        self.con.execute(BREAKS_TABLE)
+        self.timings: list[tuple[str, float]] = []
+        self.counts: dict[str, int] = {}
+        self.as_of: dt.date | None = None
+
+    # -- helpers ----------------------------------------------------------------------------------
+
+    def sql(self, text: str, params=None):
+        return self.con.execute(text, params) if params is not None else self.con.execute(text)
+
+    def scalar(self, text: str):
+        row = self.con.execute(text).fetchone()
+        return row[0] if row else None
+
+    def phase(self, name: str, started: float) -> None:
+        self.timings.append((name, time.perf_counter() - started))
+
+    def leave(self, side: str, gone_table: str) -> None:
+        """Takes the rows whose rn is in `gone_table` out of play on one side ('b' or 'l')."""
+        self.sql(f"CREATE OR REPLACE TABLE {side}_open AS "
+                 f"SELECT * FROM {side}_open ANTI JOIN (SELECT DISTINCT rn FROM {gone_table}) USING (rn)")
+
+    @property
+    def asof_sql(self) -> str:
+        return f"DATE {q(self.as_of.isoformat())}" if self.as_of else "NULL::DATE"
+
+    # -- input ------------------------------------------------------------------------------------
+
+    @staticmethod
+    def header_of(path: str, required: list[str]) -> list[str]:
+        """The header names of a CSV file (first record, BOM skipped, names trimmed of spaces)."""
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            for record in csv.reader(f):
+                if not record or record == [""]:
+                    continue  # blank lines before the header
+                names = [n.strip(" ") for n in record]
+                missing = [c for c in required if c not in names]
+                if missing:
+                    raise InputFailure(f"{path}: header lacks column(s) {', '.join(missing)}")
+                if len(set(names)) != len(names):
+                    raise InputFailure(f"{path}: header has repeated column names")
+                return names
+        raise InputFailure(f"{path}: empty file: no header row")
+
+    def read_csv_sql(self, path: str, names: list[str]) -> str:
+        # Every column is read as VARCHAR, by position, named after the file's own header. Strict
+        # mode makes a record with the wrong number of fields an error.
+        columns = "{" + ", ".join(f"{q(n)}: 'VARCHAR'" for n in names) + "}"
+        return (f"read_csv({q(path)}, columns = {columns}, header = true, auto_detect = false, "
+                f"delim = ',', quote = '\"', escape = '\"', strict_mode = true)")
+
+    def load(self) -> None:
+        t0 = time.perf_counter()
+        self.sql("CREATE TABLE bank_raw (file INTEGER, bank_ref VARCHAR, account VARCHAR, "
+                 "booking_date VARCHAR, value_date VARCHAR, amount VARCHAR, currency VARCHAR, e2e VARCHAR)")
+        self.sql("CREATE TABLE ledger_raw (file INTEGER, txn_id VARCHAR, account VARCHAR, "
+                 "value_date VARCHAR, amount VARCHAR, currency VARCHAR, reference VARCHAR, batch_id VARCHAR)")
+
+        def c(name: str) -> str:  # empty and NULL are the same thing
+            return f"coalesce(\"{name}\", '')"
+
+        # One INSERT per file, in command-line order: with preserve_insertion_order the table's rowid
+        # is then the global row number (files in order, then line order).
+        for i, path in enumerate(self.args.bank):
+            names = self.header_of(path, BANK_COLUMNS)
+            self.sql(f"INSERT INTO bank_raw SELECT {i}, {c('bank_ref')}, {c('account')}, "
+                     f"{c('booking_date')}, {c('value_date')}, {c('amount')}, {c('currency')}, "
+                     f"{c('end_to_end_id')} FROM {self.read_csv_sql(path, names)}")
+        for i, path in enumerate(self.args.ledger):
+            names = self.header_of(path, LEDGER_COLUMNS)
+            self.sql(f"INSERT INTO ledger_raw SELECT {i}, {c('txn_id')}, {c('account')}, "
+                     f"{c('value_date')}, {c('amount')}, {c('currency')}, {c('reference')}, "
+                     f"{c('batch_id')} FROM {self.read_csv_sql(path, names)}")
+        self.phase("read csv", t0)
+
+        t0 = time.perf_counter()
+        # Typed tables. rn is the global row number (1-based). `bad` names the first faulty field.
+        self.sql("""
+            CREATE TABLE bank_typed AS
+            SELECT rowid + 1 AS rn, file, bank_ref, account, currency, e2e,
+                   parse_day(booking_date) AS bdate,
+                   minor_units(amount, cur_exp(currency)) AS amount,
+                   CASE WHEN bank_ref = '' THEN 'bank_ref: empty value'
+                        WHEN account = '' THEN 'account: empty value'
+                        WHEN parse_day(booking_date) IS NULL THEN 'booking_date: ''' || booking_date || ''' is not a date yyyy-mm-dd'
+                        WHEN value_date <> '' AND parse_day(value_date) IS NULL THEN 'value_date: ''' || value_date || ''' is not a date yyyy-mm-dd'
+                        WHEN NOT regexp_full_match(currency, '[A-Z]{3}') THEN 'currency: ''' || currency || ''' is not an ISO 4217 code'
+                        WHEN minor_units(amount, cur_exp(currency)) IS NULL THEN 'amount: ''' || amount || ''' is not an exact amount with ' || cur_exp(currency) || ' decimals'
+                   END AS bad
+            FROM bank_raw""")
+        self.sql("""
+            CREATE TABLE ledger_typed AS
+            SELECT rowid + 1 AS rn, file, txn_id, account, currency, reference, batch_id,
+                   parse_day(value_date) AS ldate,
+                   minor_units(amount, cur_exp(currency)) AS amount,
+                   CASE WHEN txn_id = '' THEN 'txn_id: empty value'
+                        WHEN account = '' THEN 'account: empty value'
+                        WHEN parse_day(value_date) IS NULL THEN 'value_date: ''' || value_date || ''' is not a date yyyy-mm-dd'
+                        WHEN NOT regexp_full_match(currency, '[A-Z]{3}') THEN 'currency: ''' || currency || ''' is not an ISO 4217 code'
+                        WHEN minor_units(amount, cur_exp(currency)) IS NULL THEN 'amount: ''' || amount || ''' is not an exact amount with ' || cur_exp(currency) || ' decimals'
+                   END AS bad
+            FROM ledger_raw""")
+        self.sql("DROP TABLE bank_raw")
+        self.sql("DROP TABLE ledger_raw")
+        self.check_invalid("bank", self.args.bank)
+        self.check_invalid("ledger", self.args.ledger)
+
+        self.sql("CREATE TABLE bank AS SELECT rn, bank_ref, account, currency, e2e, bdate, amount "
+                 "FROM bank_typed WHERE bad IS NULL")
+        self.sql("CREATE TABLE ledger AS SELECT rn, txn_id, account, currency, reference, batch_id, "
+                 "ldate, amount FROM ledger_typed WHERE bad IS NULL")
+        self.sql("DROP TABLE bank_typed")
+        self.sql("DROP TABLE ledger_typed")
+        self.counts["bank rows"] = self.scalar("SELECT count(*) FROM bank")
+        self.counts["ledger rows"] = self.scalar("SELECT count(*) FROM ledger")
+
+        if self.args.as_of:
+            self.as_of = dt.date.fromisoformat(self.args.as_of)
+        else:
+            self.as_of = (self.scalar("SELECT max(bdate) FROM bank")
+                          or self.scalar("SELECT max(ldate) FROM ledger"))
+        # Rows in play, shrinking pass after pass.
+        self.sql("CREATE TABLE b_open AS SELECT * FROM bank")
+        self.sql("CREATE TABLE l_open AS SELECT * FROM ledger")
+        self.phase("parse + validate", t0)
+
+    def check_invalid(self, side: str, paths: list[str]) -> None:
+        table = f"{side}_typed"
+        n = self.scalar(f"SELECT count(*) FROM {table} WHERE bad IS NOT NULL")
+        if not n:
+            return
+        # Record index within its file (1-based, after the header).
+        rows = self.sql(f"""
+            SELECT file, rn - min(rn) OVER (PARTITION BY file) + 1 AS rec, bad, rn
+            FROM {table} QUALIFY bad IS NOT NULL ORDER BY rn LIMIT 5""").fetchall()
+        lines = [f"  {paths[f]}: record {rec}: {bad}" for f, rec, bad, _ in rows]
+        message = f"{n} invalid {side} row(s):\n" + "\n".join(lines)
+        if not self.args.skip_invalid:
+            raise InputFailure(message)
+        print(f"skipping {message}", file=sys.stderr)
+        self.counts[f"skipped {side} rows"] = n
+
+    # -- pass 1: duplicates -----------------------------------------------------------------------
+
+    def pass_duplicates(self) -> None:
+        t0 = time.perf_counter()
+        A = self.asof_sql
+        # Key groups with more than one row; the first (lowest rn) stays, the others are duplicates.
+        self.sql(f"""
+            CREATE TEMP TABLE dup_b AS
+            SELECT b.*, f.first_rn, f.first_id
+            FROM b_open b JOIN (
+                SELECT account, currency, e2e, amount, min(rn) AS first_rn, arg_min(bank_ref, rn) AS first_id
+                FROM b_open WHERE e2e <> '' GROUP BY ALL HAVING count(*) > 1
+            ) f USING (account, currency, e2e, amount)
+            WHERE b.rn > f.first_rn""")
+        self.sql(f"""
+            INSERT INTO breaks
+            SELECT 'duplicate_bank', account, currency, bank_ref, NULL, bdate, NULL, amount, NULL,
+                   {A} - bdate,
+                   'duplicate of bank_ref ' || first_id || ' (bank row ' || first_rn || '), end_to_end_id ' || e2e,
+                   rn, NULL
+            FROM dup_b""")
+        self.sql(f"""
+            CREATE TEMP TABLE dup_l AS
+            SELECT l.*, f.first_rn, f.first_id
+            FROM l_open l JOIN (
+                SELECT account, currency, reference, amount, min(rn) AS first_rn, arg_min(txn_id, rn) AS first_id
+                FROM l_open WHERE reference <> '' GROUP BY ALL HAVING count(*) > 1
+            ) f USING (account, currency, reference, amount)
+            WHERE l.rn > f.first_rn""")
+        self.sql(f"""
+            INSERT INTO breaks
+            SELECT 'duplicate_ledger', account, currency, NULL, txn_id, NULL, ldate, NULL, amount,
+                   {A} - ldate,
+                   'duplicate of txn_id ' || first_id || ' (ledger row ' || first_rn || '), reference ' || reference,
+                   NULL, rn
+            FROM dup_l""")
+        self.leave("b", "dup_b")
+        self.leave("l", "dup_l")
+        self.sql("DROP TABLE dup_b; DROP TABLE dup_l")
+        self.phase("pass 1 duplicates", t0)
+
+    # -- pass 2: reference ------------------------------------------------------------------------
+
+    def pass_reference(self) -> None:
+        t0 = time.perf_counter()
+        A = self.asof_sql
+        tol = int(self.args.amount_tolerance)
+        # Rows of groups (account, currency, key) that have both sides.
+        self.sql("""
+            CREATE TEMP TABLE rb AS
+            SELECT b.rn, b.account, b.currency, b.e2e AS k, b.amount, b.bdate, b.bank_ref
+            FROM b_open b SEMI JOIN (SELECT DISTINCT account, currency, reference FROM l_open WHERE reference <> '') l
+                 ON b.account = l.account AND b.currency = l.currency AND b.e2e = l.reference
+            WHERE b.e2e <> ''""")
+        self.sql("""
+            CREATE TEMP TABLE rl AS
+            SELECT l.rn, l.account, l.currency, l.reference AS k, l.amount, l.ldate, l.txn_id
+            FROM l_open l SEMI JOIN (SELECT DISTINCT account, currency, e2e FROM b_open WHERE e2e <> '') b
+                 ON l.account = b.account AND l.currency = b.currency AND l.reference = b.e2e
+            WHERE l.reference <> ''""")
+        # Step 2a: an amount with exactly one row on each side makes a pair.
+        self.sql("""
+            CREATE TEMP TABLE ref_pairs AS
+            SELECT b.brn, l.lrn
+            FROM (SELECT account, currency, k, amount, min(rn) AS brn FROM rb GROUP BY ALL HAVING count(*) = 1) b
+            JOIN (SELECT account, currency, k, amount, min(rn) AS lrn FROM rl GROUP BY ALL HAVING count(*) = 1) l
+                 USING (account, currency, k, amount)""")
+        self.sql("CREATE TEMP TABLE rb_rest AS SELECT * FROM rb WHERE rn NOT IN (SELECT brn FROM ref_pairs)")
+        self.sql("CREATE TEMP TABLE rl_rest AS SELECT * FROM rl WHERE rn NOT IN (SELECT lrn FROM ref_pairs)")
+        # Step 2b: per group, what is left on each side.
+        self.sql("""
+            CREATE TEMP TABLE ref_rest AS
+            SELECT account, currency, k, b.nb, b.brn, b.ids AS bank_ids, l.nl, l.lrn, l.ids AS ledger_ids
+            FROM (SELECT account, currency, k, count(*) AS nb, min(rn) AS brn,
+                         list(bank_ref ORDER BY rn)[1:10] AS ids FROM rb_rest GROUP BY ALL) b
+            JOIN (SELECT account, currency, k, count(*) AS nl, min(rn) AS lrn,
+                         list(txn_id ORDER BY rn)[1:10] AS ids FROM rl_rest GROUP BY ALL) l
+                 USING (account, currency, k)""")
+        # One row left on each side: a pair too.
+        self.sql("INSERT INTO ref_pairs SELECT brn, lrn FROM ref_rest WHERE nb = 1 AND nl = 1")
+        # Pairs: matched (no report row), timing_difference or amount_mismatch.
+        self.sql(f"""
+            INSERT INTO breaks
+            SELECT kind, account, currency, bank_ref, txn_id, bdate, ldate, b_amount, l_amount,
+                   CASE WHEN kind = 'timing_difference' THEN abs(bdate - ldate)
+                        ELSE {A} - least(bdate, ldate) END,
+                   'reference ' || k || CASE WHEN kind = 'timing_difference'
+                        THEN ': dates differ by ' || abs(bdate - ldate) || ' day(s)'
+                        ELSE ': amounts differ by more than the tolerance' END,
+                   brn, lrn
+            FROM (
+                SELECT CASE WHEN abs(b.amount::HUGEINT - l.amount) > {tol} THEN 'amount_mismatch'
+                            WHEN b.bdate <> l.ldate THEN 'timing_difference' END AS kind,
+                       b.account, b.currency, b.k, b.bank_ref, l.txn_id, b.bdate, l.ldate,
+                       b.amount AS b_amount, l.amount AS l_amount, p.brn, p.lrn
+                FROM ref_pairs p JOIN rb b ON b.rn = p.brn JOIN rl l ON l.rn = p.lrn)
+            WHERE kind IS NOT NULL""")
+        # Rows left on both sides (and not one each): all ambiguous.
+        self.sql(f"""
+            INSERT INTO breaks
+            SELECT 'ambiguous', b.account, b.currency, b.bank_ref, NULL, b.bdate, NULL, b.amount, NULL,
+                   {A} - b.bdate,
+                   'reference ' || b.k || ': ' || g.nl || ' ledger candidate(s): ' || first_ten(g.ledger_ids, g.nl),
+                   b.rn, NULL
+            FROM rb_rest b JOIN ref_rest g USING (account, currency, k)
+            WHERE NOT (g.nb = 1 AND g.nl = 1)""")
+        self.sql(f"""
+            INSERT INTO breaks
+            SELECT 'ambiguous', l.account, l.currency, NULL, l.txn_id, NULL, l.ldate, NULL, l.amount,
+                   {A} - l.ldate,
+                   'reference ' || l.k || ': ' || g.nb || ' bank candidate(s): ' || first_ten(g.bank_ids, g.nb),
+                   NULL, l.rn
+            FROM rl_rest l JOIN ref_rest g USING (account, currency, k)
+            WHERE NOT (g.nb = 1 AND g.nl = 1)""")
+        # Everything paired or ambiguous leaves play; rows of groups left on one side only stay.
+        self.sql("""
+            CREATE TEMP TABLE gone_b AS
+            SELECT brn AS rn FROM ref_pairs
+            UNION ALL SELECT rn FROM rb_rest SEMI JOIN ref_rest USING (account, currency, k)""")
+        self.sql("""
+            CREATE TEMP TABLE gone_l AS
+            SELECT lrn AS rn FROM ref_pairs
+            UNION ALL SELECT rn FROM rl_rest SEMI JOIN ref_rest USING (account, currency, k)""")
+        self.leave("b", "gone_b")
+        self.leave("l", "gone_l")
+        self.sql("DROP TABLE rb; DROP TABLE rl; DROP TABLE ref_pairs; DROP TABLE rb_rest; "
+                 "DROP TABLE rl_rest; DROP TABLE ref_rest; DROP TABLE gone_b; DROP TABLE gone_l")
+        self.phase("pass 2 reference", t0)
+
+    # -- pass 3: batch ----------------------------------------------------------------------------
+
+    def pass_batch(self) -> None:
+        t0 = time.perf_counter()
+        A = self.asof_sql
+        self.sql("""
+            CREATE TEMP TABLE bb AS
+            SELECT b.rn, b.account, b.currency, b.e2e AS k, b.amount, b.bdate, b.bank_ref
+            FROM b_open b SEMI JOIN (SELECT DISTINCT account, currency, batch_id FROM l_open WHERE batch_id <> '') l
+                 ON b.account = l.account AND b.currency = l.currency AND b.e2e = l.batch_id
+            WHERE b.e2e <> ''""")
+        self.sql("""
+            CREATE TEMP TABLE bl AS
+            SELECT l.rn, l.account, l.currency, l.batch_id AS k, l.amount, l.ldate, l.txn_id
+            FROM l_open l SEMI JOIN (SELECT DISTINCT account, currency, e2e FROM b_open WHERE e2e <> '') b
+                 ON l.account = b.account AND l.currency = b.currency AND l.batch_id = b.e2e
+            WHERE l.batch_id <> ''""")
+        self.sql("""
+            CREATE TEMP TABLE batch_groups AS
+            SELECT account, currency, k, b.nb, b.brn, b.ids AS bank_ids,
+                   l.nl, l.lrn, l.total, l.latest, l.ids AS ledger_ids
+            FROM (SELECT account, currency, k, count(*) AS nb, min(rn) AS brn,
+                         list(bank_ref ORDER BY rn)[1:10] AS ids FROM bb GROUP BY ALL) b
+            JOIN (SELECT account, currency, k, count(*) AS nl, min(rn) AS lrn,
+                         sum(amount::HUGEINT) AS total, max(ldate) AS latest,
+                         list(txn_id ORDER BY rn)[1:10] AS ids FROM bl GROUP BY ALL) l
+                 USING (account, currency, k)""")
+        # One bank row: one report row for the whole group (unless matched).
+        self.sql(f"""
+            INSERT INTO breaks
+            SELECT kind, account, currency, bank_ref, k, bdate, latest, amount, total,
+                   CASE WHEN kind = 'timing_difference' THEN abs(bdate - latest)
+                        ELSE {A} - least(bdate, latest) END,
+                   'batch ' || k || ' of ' || nl || ' ledger row(s)' || CASE WHEN kind = 'timing_difference'
+                        THEN ': bank date differs from the latest ledger date by ' || abs(bdate - latest) || ' day(s)'
+                        ELSE ': ledger sum differs from the bank amount' END,
+                   brn, lrn
+            FROM (
+                SELECT CASE WHEN g.total <> b.amount THEN 'amount_mismatch'
+                            WHEN b.bdate <> g.latest THEN 'timing_difference' END AS kind,
+                       g.*, b.bank_ref, b.bdate, b.amount
+                FROM batch_groups g JOIN bb b ON b.rn = g.brn
+                WHERE g.nb = 1)
+            WHERE kind IS NOT NULL""")
+        # Several bank rows: every row of the group, both sides, is ambiguous.
+        self.sql(f"""
+            INSERT INTO breaks
+            SELECT 'ambiguous', b.account, b.currency, b.bank_ref, NULL, b.bdate, NULL, b.amount, NULL,
+                   {A} - b.bdate,
+                   'batch ' || b.k || ' claimed by ' || g.nb || ' bank rows; ledger rows: ' || first_ten(g.ledger_ids, g.nl),
+                   b.rn, NULL
+            FROM bb b JOIN batch_groups g USING (account, currency, k) WHERE g.nb > 1""")
+        self.sql(f"""
+            INSERT INTO breaks
+            SELECT 'ambiguous', l.account, l.currency, NULL, l.txn_id, NULL, l.ldate, NULL, l.amount,
+                   {A} - l.ldate,
+                   'batch ' || l.k || ' claimed by ' || g.nb || ' bank rows: ' || first_ten(g.bank_ids, g.nb),
+                   NULL, l.rn
+            FROM bl l JOIN batch_groups g USING (account, currency, k) WHERE g.nb > 1""")
+        # Every row of bb/bl is in a group with both sides, so all of them leave play.
+        self.leave("b", "bb")
+        self.leave("l", "bl")
+        self.sql("DROP TABLE bb; DROP TABLE bl; DROP TABLE batch_groups")
+        self.phase("pass 3 batch", t0)
+
+    # -- pass 4: amount and date ------------------------------------------------------------------
+
+    def pass_amount_date(self) -> None:
+        t0 = time.perf_counter()
+        A = self.asof_sql
+        # Groups (account, currency, amount) with open rows on both sides get a small integer id;
+        # rows of one-sided groups cannot match here and simply stay open. `day` is the date as a
+        # non-negative day number, so integer division and modulo behave.
+        self.sql("""
+            CREATE TEMP TABLE g4 AS
+            SELECT account, currency, amount, row_number() OVER () AS gid FROM (
+                SELECT account, currency, amount FROM b_open
+                INTERSECT SELECT account, currency, amount FROM l_open)""")
+        self.sql("""
+            CREATE TEMP TABLE ab AS
+            SELECT g.gid, b.rn, b.bdate - DATE '0001-01-01' AS day, b.bank_ref AS id
+            FROM b_open b JOIN g4 g USING (account, currency, amount)""")
+        self.sql("""
+            CREATE TEMP TABLE al AS
+            SELECT g.gid, l.rn, l.ldate - DATE '0001-01-01' AS day, l.txn_id AS id
+            FROM l_open l JOIN g4 g USING (account, currency, amount)""")
+        self.sql("CREATE TEMP TABLE gone4_b (rn BIGINT, d INTEGER)")
+        self.sql("CREATE TEMP TABLE gone4_l (rn BIGINT, d INTEGER)")
+
+        for d in range(0, int(self.args.window_days) + 1):
+            # Cells: the rows of one side of a group on one day. All rows of a cell have the same
+            # neighbours, so components of the cell graph are the components of the row graph.
+            self.sql("""
+                CREATE OR REPLACE TEMP TABLE cells AS
+                SELECT gid, 0 AS side, day, count(*) AS n FROM ab GROUP BY gid, day
+                UNION ALL
+                SELECT gid, 1 AS side, day, count(*) AS n FROM al GROUP BY gid, day""")
+            if self.args.components == "propagate":
+                self.components_by_propagation(d)
+            else:
+                self.components_by_islands(d)
+            # comp_cells(gid, side, day, ck): cells in a component of two or more cells.
+            self.sql("""
+                CREATE OR REPLACE TEMP TABLE comps AS
+                SELECT gid, ck, sum(n) FILTER (WHERE side = 0) AS nb, sum(n) FILTER (WHERE side = 1) AS nl
+                FROM comp_cells GROUP BY gid, ck""")
+            self.sql("""
+                CREATE OR REPLACE TEMP TABLE mb AS
+                SELECT b.*, c.ck, c.nb, c.nl FROM ab b
+                JOIN comp_cells cc ON cc.gid = b.gid AND cc.side = 0 AND cc.day = b.day
+                JOIN comps c ON c.gid = cc.gid AND c.ck = cc.ck""")
+            self.sql("""
+                CREATE OR REPLACE TEMP TABLE ml AS
+                SELECT l.*, c.ck, c.nb, c.nl FROM al l
+                JOIN comp_cells cc ON cc.gid = l.gid AND cc.side = 1 AND cc.day = l.day
+                JOIN comps c ON c.gid = cc.gid AND c.ck = cc.ck""")
+            if d > 0:
+                # One row each side: a pair d days apart (at d = 0 it is matched: no report row).
+                self.sql(f"""
+                    INSERT INTO breaks
+                    SELECT 'timing_difference', o.account, o.currency, o.bank_ref, l.txn_id,
+                           o.bdate, l.ldate, o.amount, l.amount, {d},
+                           'amount and date: ' || {d} || ' day(s) apart', o.rn, l.rn
+                    FROM mb b JOIN ml m ON m.gid = b.gid AND m.ck = b.ck
+                    JOIN bank o ON o.rn = b.rn JOIN ledger l ON l.rn = m.rn
+                    WHERE b.nb = 1 AND b.nl = 1""")
+            # Larger components: every row ambiguous; candidates are the other side's rows.
+            self.sql("""
+                CREATE OR REPLACE TEMP TABLE comp_ids AS
+                SELECT gid, ck, bank_ids, ledger_ids FROM
+                    (SELECT gid, ck, list(id ORDER BY rn)[1:10] AS bank_ids FROM mb WHERE NOT (nb = 1 AND nl = 1) GROUP BY ALL)
+                JOIN (SELECT gid, ck, list(id ORDER BY rn)[1:10] AS ledger_ids FROM ml WHERE NOT (nb = 1 AND nl = 1) GROUP BY ALL)
+                USING (gid, ck)""")
+            self.sql(f"""
+                INSERT INTO breaks
+                SELECT 'ambiguous', o.account, o.currency, o.bank_ref, NULL, o.bdate, NULL, o.amount, NULL,
+                       {A} - o.bdate,
+                       'amount and date: ' || b.nl || ' ledger candidate(s) ' || {d} || ' day(s) apart: '
+                           || first_ten(c.ledger_ids, b.nl),
+                       o.rn, NULL
+                FROM mb b JOIN comp_ids c USING (gid, ck) JOIN bank o ON o.rn = b.rn""")
+            self.sql(f"""
+                INSERT INTO breaks
+                SELECT 'ambiguous', o.account, o.currency, NULL, o.txn_id, NULL, o.ldate, NULL, o.amount,
+                       {A} - o.ldate,
+                       'amount and date: ' || l.nb || ' bank candidate(s) ' || {d} || ' day(s) apart: '
+                           || first_ten(c.bank_ids, l.nb),
+                       NULL, o.rn
+                FROM ml l JOIN comp_ids c USING (gid, ck) JOIN ledger o ON o.rn = l.rn""")
+            # All rows of every component leave play before the next distance.
+            self.sql(f"INSERT INTO gone4_b SELECT rn, {d} FROM mb")
+            self.sql(f"INSERT INTO gone4_l SELECT rn, {d} FROM ml")
+            self.sql("CREATE OR REPLACE TEMP TABLE ab AS SELECT * FROM ab ANTI JOIN mb USING (rn)")
+            self.sql("CREATE OR REPLACE TEMP TABLE al AS SELECT * FROM al ANTI JOIN ml USING (rn)")
+
+        self.leave("b", "gone4_b")
+        self.leave("l", "gone4_l")
+        for t in ["g4", "ab", "al", "gone4_b", "gone4_l", "cells", "comp_cells", "comps", "mb", "ml", "comp_ids"]:
+            self.sql(f"DROP TABLE IF EXISTS {t}")
+        self.phase("pass 4 amount+date", t0)
+
+    def components_by_islands(self, d: int) -> None:
+        """comp_cells for distance d without iteration.
+
+        d = 0: a bank cell and the ledger cell of the same day form a component.
+        d > 0: bank cell at day t is joined to ledger cells at t - d and t + d, which are joined to
+        bank cells at t - 2d and t + 2d, and so on: the cells of a group lie on chains that step d
+        days and alternate sides. Chain of a bank cell: day mod 2d; of a ledger cell: (day + d)
+        mod 2d; position on the chain: day div d (consecutive positions alternate sides). A
+        component is a maximal run of consecutive occupied positions (gaps and islands) with two
+        or more cells."""
+        if d == 0:
+            self.sql("""
+                CREATE OR REPLACE TEMP TABLE comp_cells AS
+                SELECT gid, side, day, n, day AS ck FROM cells
+                QUALIFY count(*) OVER (PARTITION BY gid, day) = 2""")
+            return
+        self.sql(f"""
+            CREATE OR REPLACE TEMP TABLE comp_cells AS
+            WITH placed AS (
+                SELECT gid, side, day, n,
+                       CASE side WHEN 0 THEN day % {2 * d} ELSE (day + {d}) % {2 * d} END AS chain,
+                       day // {d} AS pos
+                FROM cells),
+            runs AS (
+                SELECT *, pos - row_number() OVER (PARTITION BY gid, chain ORDER BY pos) AS island
+                FROM placed)
+            -- island >= -1 and < 2^32 (positions are day numbers), so the key below is unique.
+            SELECT gid, side, day, n, chain * 4294967296 + island AS ck
+            FROM runs
+            QUALIFY count(*) OVER (PARTITION BY gid, chain, island) >= 2""")
+
+    def components_by_propagation(self, d: int) -> None:
+        """comp_cells for distance d by min-label propagation over the cell edges, to a fixpoint.
+
+        Each cell starts with its own id as label; each round takes the least label among itself
+        and its neighbours, then jumps once (label := label of label) to converge in fewer rounds.
+        At the fixpoint labels are constant along every edge, i.e. one label per component."""
+        self.sql("""
+            CREATE OR REPLACE TEMP TABLE nodes AS
+            SELECT row_number() OVER (ORDER BY gid, side, day) AS nid, * FROM cells""")
+        offsets = [0] if d == 0 else [d, -d]
+        self.sql("CREATE OR REPLACE TEMP TABLE edges AS " + " UNION ALL ".join(
+            f"SELECT b.nid AS a, l.nid AS b FROM nodes b JOIN nodes l "
+            f"ON l.gid = b.gid AND l.side = 1 AND b.side = 0 AND l.day = b.day + ({o})"
+            for o in offsets))
+        self.sql("INSERT INTO edges SELECT b, a FROM edges")
+        self.sql("CREATE OR REPLACE TEMP TABLE labels AS SELECT DISTINCT a AS nid, a AS label FROM edges")
+        rounds = 0
+        while True:
+            rounds += 1
+            self.sql("""
+                CREATE OR REPLACE TEMP TABLE step AS
+                SELECT x.nid, least(x.label, min(y.label)) AS label
+                FROM labels x JOIN edges e ON e.a = x.nid JOIN labels y ON y.nid = e.b
+                GROUP BY x.nid, x.label""")
+            self.sql("""
+                CREATE OR REPLACE TEMP TABLE step2 AS
+                SELECT s.nid, least(s.label, t.label) AS label FROM step s JOIN step t ON t.nid = s.label""")
+            changed = self.scalar("""
+                SELECT count(*) FROM step2 s JOIN labels l USING (nid) WHERE s.label <> l.label""")
+            self.sql("CREATE OR REPLACE TEMP TABLE labels AS SELECT * FROM step2")
+            if not changed:
+                break
+        self.counts[f"propagation rounds d={d}"] = rounds
+        self.sql("""
+            CREATE OR REPLACE TEMP TABLE comp_cells AS
+            SELECT n.gid, n.side, n.day, n.n, l.label AS ck FROM nodes n JOIN labels l USING (nid)""")
+        for t in ["nodes", "edges", "labels", "step", "step2"]:
+            self.sql(f"DROP TABLE IF EXISTS {t}")
+
+    # -- pass 5: what is left ---------------------------------------------------------------------
+
+    def pass_leftovers(self) -> None:
+        t0 = time.perf_counter()
+        A = self.asof_sql
+        sw = int(self.args.settlement_window_days)
+        self.sql(f"""
+            INSERT INTO breaks
+            SELECT CASE WHEN {A} - ldate <= {sw} THEN 'in_transit' ELSE 'missing_in_bank' END,
+                   account, currency, NULL, txn_id, NULL, ldate, NULL, amount, {A} - ldate,
+                   CASE WHEN {A} - ldate <= {sw} THEN 'not on the bank statement yet; within ' || {sw} || ' day(s) of as-of'
+                        ELSE 'not on the bank statement; ' || ({A} - ldate) || ' day(s) old' END,
+                   NULL, rn
+            FROM l_open""")
+        self.sql(f"""
+            INSERT INTO breaks
+            SELECT CASE WHEN amount < 0 THEN 'unmatched_bank_debit' ELSE 'unmatched_bank_credit' END,
+                   account, currency, bank_ref, NULL, bdate, NULL, amount, NULL, {A} - bdate,
+                   'no ledger entry found', rn, NULL
+            FROM b_open""")
+        self.phase("pass 5 leftovers", t0)
+
+    # -- report -----------------------------------------------------------------------------------
+
+    def write_report(self) -> str:
+        t0 = time.perf_counter()
+        severity = dict(DEFAULT_SEVERITY)
+        for item in self.args.severity or []:
+            kind, _, level = item.partition("=")
+            if kind not in severity or level not in SEVERITY_RANK:
+                raise InputFailure(f"--severity {item}: expected kind=level with a known kind and level")
+            severity[kind] = level
+        self.sql("CREATE TEMP TABLE sev (kind VARCHAR, severity VARCHAR, srank INTEGER)")
+        self.con.executemany("INSERT INTO sev VALUES (?, ?, ?)",
+                             [[k, v, SEVERITY_RANK[v]] for k, v in severity.items()])
+        path = os.path.join(self.out_dir, "breaks.csv")
+        self.sql(f"""
+            COPY (
+                SELECT b.kind, s.severity, b.account, b.currency, b.bank_ref, b.ledger_id,
+                       b.bank_date::VARCHAR AS bank_date, b.ledger_date::VARCHAR AS ledger_date,
+                       fmt_minor(b.bank_amount, cur_exp(b.currency)) AS bank_amount,
+                       fmt_minor(b.ledger_amount, cur_exp(b.currency)) AS ledger_amount,
+                       fmt_minor(b.bank_amount - b.ledger_amount, cur_exp(b.currency)) AS difference,
+                       b.age_days, b.detail
+                FROM breaks b JOIN sev s USING (kind)
+                ORDER BY s.srank, b.account, coalesce(b.bank_date, b.ledger_date), b.kind,
+                         coalesce(b.bank_ref, ''), coalesce(b.ledger_id, ''),
+                         coalesce(b.brn, b.lrn), b.lrn
+            ) TO {q(path)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')""")
+        for kind, n in self.sql("SELECT kind, count(*) FROM breaks GROUP BY kind ORDER BY kind").fetchall():
+            self.counts[kind] = n
+        self.phase("write report", t0)
+        return path
+
+    def run(self) -> str:
+        try:
+            self.load()
+            self.pass_duplicates()
+            self.pass_reference()
+            self.pass_batch()
+            self.pass_amount_date()
+            self.pass_leftovers()
+            return self.write_report()
+        finally:
+            self.con.close()
+            shutil.rmtree(self.tmp_dir, ignore_errors=True)
+
+
+def parse_args(argv=None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--bank", action="append", required=True, help="bank CSV (repeatable, in order)")
+    p.add_argument("--ledger", action="append", required=True, help="ledger CSV (repeatable, in order)")
+    p.add_argument("--out", required=True, help="output directory (breaks.csv)")
+    p.add_argument("--as-of", help="yyyy-mm-dd; default: latest bank booking date, else latest ledger date")
+    p.add_argument("--window-days", type=int, default=3, help="amount_date.window_days (default 3)")
+    p.add_argument("--settlement-window-days", type=int, default=2, help="default 2")
+    p.add_argument("--amount-tolerance", type=int, default=0,
+                   help="reference.amount_tolerance in minor units (default 0)")
+    p.add_argument("--threads", type=int, default=0, help="DuckDB threads (default: all cores)")
+    p.add_argument("--memory-limit", help="DuckDB memory_limit, e.g. 16GB (default: DuckDB's, 80%% of RAM)")
+    p.add_argument("--severity", action="append", metavar="KIND=LEVEL", help="override a severity")
+    p.add_argument("--components", choices=["islands", "propagate"], default="islands",
+                   help="how pass 4 finds connected components (default islands)")
+    p.add_argument("--skip-invalid", action="store_true", help="drop invalid rows instead of failing")
+    p.add_argument("--quiet", action="store_true", help="no timings on stderr")
+    args = p.parse_args(argv)
+    if args.as_of and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.as_of):
+        p.error("--as-of must be yyyy-mm-dd")
+    if args.window_days < 0 or args.settlement_window_days < 0 or args.amount_tolerance < 0:
+        p.error("windows and tolerance must not be negative")
+    return args
+
+
+def main(argv=None) -> int:
+    args = parse_args(argv)
+    started = time.perf_counter()
+    recon = Recon(args)
+    try:
+        path = recon.run()
+    except (InputFailure, duckdb.Error) as e:
+        print(f"recon_duckdb: error: {e}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        total = time.perf_counter() - started
+        for name, seconds in recon.timings:
+            print(f"  {name:<22} {seconds:8.2f} s", file=sys.stderr)
+        print(f"  {'total':<22} {total:8.2f} s", file=sys.stderr)
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"  peak RSS {peak:.0f} MiB; as-of {recon.as_of}; wrote {path}", file=sys.stderr)
+        for name, n in recon.counts.items():
+            print(f"  {name}: {n}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
