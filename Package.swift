@@ -31,11 +31,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        .target(name: "ReconTestSupport", dependencies: ["ReconCore", "ReconFormats", "ReconMatch"], path: "Tests/ReconTestSupport"),
         .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore"]),
-        .testTarget(name: "ReconFormatsTests", dependencies: ["ReconFormats"]),
-        .testTarget(name: "ReconMatchTests", dependencies: ["ReconMatch", "ReconFormats"]),
-        .testTarget(name: "ReconReportTests", dependencies: ["ReconReport", "ReconMatch"]),
-        .testTarget(name: "ReconEndToEndTests", dependencies: ["ReconCore"]),
+        .testTarget(name: "ReconFormatsTests", dependencies: ["ReconFormats", "ReconTestSupport"]),
+        .testTarget(name: "ReconMatchTests", dependencies: ["ReconMatch", "ReconFormats", "ReconTestSupport"]),
+        .testTarget(name: "ReconReportTests", dependencies: ["ReconReport", "ReconMatch", "ReconTestSupport"]),
+        .testTarget(name: "ReconEndToEndTests", dependencies: ["recon", "ReconCore", "ReconTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -32,7 +32,7 @@ enum BreakDetail {
                 names = b.related.map { bank.bankRef.string(Int($0)) }
             }
             let more = Int(b.relatedCount) - names.count
-            return "\(b.relatedCount) equally good \(side) candidates: " + names.joined(separator: ";")
+            return "equally good \(side) candidate(s): " + names.joined(separator: ";")
                 + (more > 0 ? " and \(more) more" : "")
         case .inTransit:
             return "not at the bank yet; within the \(config.settlementWindowDays)-day settlement window"

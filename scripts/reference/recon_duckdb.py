@@ -125,9 +125,9 @@ CREATE MACRO digits_to_int(t) AS CASE
     WHEN length(t) > 20 THEN NULL
     ELSE t::HUGEINT END;
 
--- Exact conversion of a signed decimal text to minor units with exponent e, or NULL when the text
--- is not a decimal, has non-zero digits beyond the exponent, or does not fit in Int64.
--- '-12.5' with e = 2: integer digits '12' || fraction '5' padded to '50' = 1250, negated.
+-- Exact conversion of a signed decimal text to minor units with exponent e (as HUGEINT; the caller
+-- checks the Int64 range), or NULL when the text is not a decimal or has non-zero digits beyond the
+-- exponent. '-12.5' with e = 2: integer digits '12' || fraction '5' padded to '50' = 1250, negated.
 CREATE MACRO minor_units_wide(s, e) AS CASE
     WHEN regexp_full_match(s, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)')
      AND regexp_full_match(substr(split_part(s, '.', 2), e + 1), '0*')
@@ -135,9 +135,6 @@ CREATE MACRO minor_units_wide(s, e) AS CASE
          * digits_to_int(ltrim(split_part(ltrim(s, '+-'), '.', 1)
                                || rpad(left(split_part(s, '.', 2), e), e, '0'), '0'))
     END;
-CREATE MACRO minor_units(s, e) AS CASE
-    WHEN minor_units_wide(s, e) BETWEEN -9223372036854775808 AND 9223372036854775807
-    THEN minor_units_wide(s, e)::BIGINT END;
 
 -- Strict yyyy-mm-dd (year 0001-9999, real calendar day), else NULL.
 CREATE MACRO parse_day(s) AS CASE
@@ -263,31 +260,43 @@ class Recon:
 
         t0 = time.perf_counter()
         # Typed tables. rn is the global row number (1-based). `bad` names the first faulty field.
+        # Each conversion is computed once, in a CTE: macros expand textually.
         self.sql("""
             CREATE TABLE bank_typed AS
-            SELECT rowid + 1 AS rn, file, bank_ref, account, currency, e2e,
-                   parse_day(booking_date) AS bdate,
-                   minor_units(amount, cur_exp(currency)) AS amount,
+            WITH r AS (
+                SELECT rowid + 1 AS rn, *, cur_exp(currency) AS e FROM bank_raw),
+            c AS (
+                SELECT *, parse_day(booking_date) AS bdate, parse_day(value_date) AS vdate,
+                       minor_units_wide(amount, e) AS wide FROM r),
+            v AS (
+                SELECT *, CASE WHEN wide BETWEEN -9223372036854775808 AND 9223372036854775807
+                               THEN wide::BIGINT END AS minor FROM c)
+            SELECT rn, file, bank_ref, account, currency, e2e, bdate, minor AS amount,
                    CASE WHEN bank_ref = '' THEN 'bank_ref: empty value'
                         WHEN account = '' THEN 'account: empty value'
-                        WHEN parse_day(booking_date) IS NULL THEN 'booking_date: ''' || booking_date || ''' is not a date yyyy-mm-dd'
-                        WHEN value_date <> '' AND parse_day(value_date) IS NULL THEN 'value_date: ''' || value_date || ''' is not a date yyyy-mm-dd'
+                        WHEN bdate IS NULL THEN 'booking_date: ''' || booking_date || ''' is not a date yyyy-mm-dd'
+                        WHEN value_date <> '' AND vdate IS NULL THEN 'value_date: ''' || value_date || ''' is not a date yyyy-mm-dd'
                         WHEN NOT regexp_full_match(currency, '[A-Z]{3}') THEN 'currency: ''' || currency || ''' is not an ISO 4217 code'
-                        WHEN minor_units(amount, cur_exp(currency)) IS NULL THEN 'amount: ''' || amount || ''' is not an exact amount with ' || cur_exp(currency) || ' decimals'
+                        WHEN minor IS NULL THEN 'amount: ''' || amount || ''' is not an exact amount with ' || e || ' decimals in 64 bits'
                    END AS bad
-            FROM bank_raw""")
+            FROM v""")
         self.sql("""
             CREATE TABLE ledger_typed AS
-            SELECT rowid + 1 AS rn, file, txn_id, account, currency, reference, batch_id,
-                   parse_day(value_date) AS ldate,
-                   minor_units(amount, cur_exp(currency)) AS amount,
+            WITH r AS (
+                SELECT rowid + 1 AS rn, *, cur_exp(currency) AS e FROM ledger_raw),
+            c AS (
+                SELECT *, parse_day(value_date) AS ldate, minor_units_wide(amount, e) AS wide FROM r),
+            v AS (
+                SELECT *, CASE WHEN wide BETWEEN -9223372036854775808 AND 9223372036854775807
+                               THEN wide::BIGINT END AS minor FROM c)
+            SELECT rn, file, txn_id, account, currency, reference, batch_id, ldate, minor AS amount,
                    CASE WHEN txn_id = '' THEN 'txn_id: empty value'
                         WHEN account = '' THEN 'account: empty value'
-                        WHEN parse_day(value_date) IS NULL THEN 'value_date: ''' || value_date || ''' is not a date yyyy-mm-dd'
+                        WHEN ldate IS NULL THEN 'value_date: ''' || value_date || ''' is not a date yyyy-mm-dd'
                         WHEN NOT regexp_full_match(currency, '[A-Z]{3}') THEN 'currency: ''' || currency || ''' is not an ISO 4217 code'
-                        WHEN minor_units(amount, cur_exp(currency)) IS NULL THEN 'amount: ''' || amount || ''' is not an exact amount with ' || cur_exp(currency) || ' decimals'
+                        WHEN minor IS NULL THEN 'amount: ''' || amount || ''' is not an exact amount with ' || e || ' decimals in 64 bits'
                    END AS bad
-            FROM ledger_raw""")
+            FROM v""")
         self.sql("DROP TABLE bank_raw")
         self.sql("DROP TABLE ledger_raw")
         self.check_invalid("bank", self.args.bank)
@@ -726,16 +735,18 @@ class Recon:
         path = os.path.join(self.out_dir, "breaks.csv")
         self.sql(f"""
             COPY (
-                SELECT b.kind, s.severity, b.account, b.currency, b.bank_ref, b.ledger_id,
-                       b.bank_date::VARCHAR AS bank_date, b.ledger_date::VARCHAR AS ledger_date,
-                       fmt_minor(b.bank_amount, cur_exp(b.currency)) AS bank_amount,
-                       fmt_minor(b.ledger_amount, cur_exp(b.currency)) AS ledger_amount,
-                       fmt_minor(b.bank_amount - b.ledger_amount, cur_exp(b.currency)) AS difference,
-                       b.age_days, b.detail
-                FROM breaks b JOIN sev s USING (kind)
-                ORDER BY s.srank, b.account, coalesce(b.bank_date, b.ledger_date), b.kind,
-                         coalesce(b.bank_ref, ''), coalesce(b.ledger_id, ''),
-                         coalesce(b.brn, b.lrn), b.lrn
+                SELECT kind, severity, account, currency, bank_ref, ledger_id,
+                       bank_date::VARCHAR AS bank_date, ledger_date::VARCHAR AS ledger_date,
+                       fmt_minor(bank_amount, e) AS bank_amount,
+                       fmt_minor(ledger_amount, e) AS ledger_amount,
+                       fmt_minor(diff, e) AS difference,
+                       age_days, detail
+                FROM (SELECT b.*, s.severity, s.srank, cur_exp(b.currency) AS e,
+                             b.bank_amount - b.ledger_amount AS diff
+                      FROM breaks b JOIN sev s USING (kind))
+                ORDER BY srank, account, coalesce(bank_date, ledger_date), kind,
+                         coalesce(bank_ref, ''), coalesce(ledger_id, ''),
+                         coalesce(brn, lrn), lrn
             ) TO {q(path)} (FORMAT csv, HEADER true, DELIMITER ',', QUOTE '"', ESCAPE '"')""")
         for kind, n in self.sql("SELECT kind, count(*) FROM breaks GROUP BY kind ORDER BY kind").fetchall():
             self.counts[kind] = n
