@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "ReconFormatsTests", dependencies: ["ReconFormats", "ReconTestSupport"]),
         .testTarget(name: "ReconMatchTests", dependencies: ["ReconMatch", "ReconFormats", "ReconTestSupport"]),
         .testTarget(name: "ReconReportTests", dependencies: ["ReconReport", "ReconMatch", "ReconTestSupport"]),
-        .testTarget(name: "ReconEndToEndTests", dependencies: ["recon", "ReconCore", "ReconTestSupport"]),
+        .testTarget(name: "ReconEndToEndTests", dependencies: ["recon", "ReconCore", "ReconFormats", "ReconTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

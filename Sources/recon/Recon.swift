@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Recon: ParsableCommand {
@@ -11,4 +12,20 @@ struct Recon: ParsableCommand {
             """,
         subcommands: [RunCommand.self, GenerateCommand.self]
     )
+
+    /// Parses and runs, mapping usage errors to exit code 2 as DESIGN.md's exit codes require
+    /// (swift-argument-parser would use 64).
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                printError(fullMessage(for: error))
+                Foundation.exit(ExitStatus.badInput)
+            }
+            exit(withError: error)
+        }
+    }
 }

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+import ReconTestSupport
+
+@Suite struct RunCommandTests {
+    @Test func theSampleRunReproducesTheHandCheckedReport() throws {
+        let out = try ReconProcess.temporaryDirectory("sample")
+        let r = try ReconProcess.run(["run", "--bank", "samples/bank.csv", "--ledger", "samples/ledger.csv", "--out", out])
+        #expect(r.status == 1, "critical and high breaks are present: exit code 1")
+        let got = try String(contentsOfFile: out + "/breaks.csv", encoding: .utf8)
+        let expected = try String(contentsOfFile: Fixture.repositoryRoot + "/samples/expected/breaks.csv", encoding: .utf8)
+        #expect(got == expected)
+        let kinds = Set(try CSVTable(path: out + "/breaks.csv").rows.map { $0["kind"]! })
+        #expect(kinds == ["timing_difference", "in_transit", "amount_mismatch", "missing_in_bank", "unmatched_bank_credit",
+                          "unmatched_bank_debit", "duplicate_bank", "duplicate_ledger", "ambiguous"])
+    }
+
+    @Test func theSummaryBalancesRowsAndMoneyAndHashesEachInput() throws {
+        let out = try ReconProcess.temporaryDirectory("summary")
+        try ReconProcess.run(["run", "--bank", "samples/bank.csv", "--ledger", "samples/ledger.csv", "--out", out])
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as! [String: Any]
+        let totals = json["control_totals"] as! [String: [String: Any]]
+        for side in ["bank", "ledger"] {
+            let t = totals[side]!
+            let rowsIn = t["rows_in"] as! Int
+            #expect(rowsIn == (t["rows_matched"] as! Int) + (t["rows_in_breaks"] as! Int) + (t["rows_rejected"] as! Int))
+            for (_, m) in t["money"] as! [String: [String: String]] {
+                #expect(Decimal(string: m["total"]!)! == Decimal(string: m["matched"]!)! + Decimal(string: m["in_breaks"]!)!)
+            }
+        }
+        #expect(totals["bank"]!["rows_in"] as? Int == 19)
+        #expect(totals["ledger"]!["rows_in"] as? Int == 23)
+        let inputs = json["inputs"] as! [[String: Any]]
+        #expect(inputs.count == 2)
+        for input in inputs {
+            let path = Fixture.repositoryRoot + "/" + (input["path"] as! String)
+            let digest = try sha256sum(path)
+            #expect(input["sha256"] as? String == digest)
+        }
+        let kinds = json["kinds"] as! [String: [String: Any]]
+        #expect(kinds["ambiguous"]!["count"] as? Int == 6)
+        #expect(kinds["unmatched_bank_debit"]!["severity"] as? String == "critical")
+    }
+
+    @Test func generatedDataAtOneHundredThousandRowsGetsEveryRowsExpectedOutcome() throws {
+        let dir = try ReconProcess.temporaryDirectory("gen100k")
+        #expect(try ReconProcess.run(["gen", "--rows", "100000", "--seed", "11", "--out", dir]).status == 0)
+        let r = try ReconProcess.run(["run", "--bank", dir + "/bank.csv", "--ledger", dir + "/ledger.csv", "--out", dir + "/out"])
+        #expect(r.status == 1)
+        let expected = try CSVTable(path: dir + "/expected.csv").rows
+        #expect(expected.count > 190_000)
+        let actual = try outcomes(breaks: dir + "/out/breaks.csv", ledger: dir + "/ledger.csv")
+        var mismatches: [String] = []
+        var seenKinds = Set<String>()
+        for row in expected {
+            let key = row["side"]! + ":" + row["id"]!
+            let got = actual[key] ?? "matched"
+            seenKinds.insert(row["outcome"]!)
+            if got != row["outcome"]! { mismatches.append("\(key) expected \(row["outcome"]!) got \(got)") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) rows differ, first: \(mismatches.prefix(5))")
+        #expect(seenKinds.count == 10, "every kind and matched are present: \(seenKinds.sorted())")
+    }
+
+    @Test func theReportIsByteIdenticalWhateverTheThreadCount() throws {
+        let dir = try ReconProcess.temporaryDirectory("threads")
+        try ReconProcess.run(["gen", "--rows", "30000", "--seed", "5", "--out", dir])
+        var reports: [Data] = []
+        for threads in ["1", "2", "7"] {
+            try ReconProcess.run(["run", "--bank", dir + "/bank.csv", "--ledger", dir + "/ledger.csv",
+                                  "--out", dir + "/out", "--threads", threads])
+            reports.append(try Data(contentsOf: URL(fileURLWithPath: dir + "/out/breaks.csv")))
+            reports.append(try Data(contentsOf: URL(fileURLWithPath: dir + "/out/summary.json")))
+        }
+        #expect(reports[0] == reports[2] && reports[2] == reports[4])
+        #expect(reports[1] == reports[3] && reports[3] == reports[5])
+    }
+
+    @Test func severalInputFilesOfASideAreReadInOrder() throws {
+        let dir = try ReconProcess.temporaryDirectory("multi")
+        let header = "txn_id,account,value_date,amount,currency,type,reference,batch_id,counterparty\n"
+        try (header + "L001,CUST-001,2026-11-18,1500.00,CNY,deposit,R-1001,,张三\n").write(toFile: dir + "/l1.csv", atomically: true, encoding: .utf8)
+        let rest = try String(contentsOfFile: Fixture.repositoryRoot + "/samples/ledger.csv", encoding: .utf8)
+            .split(separator: "\n").dropFirst(2).joined(separator: "\n")
+        try (header + rest + "\n").write(toFile: dir + "/l2.csv", atomically: true, encoding: .utf8)
+        let r = try ReconProcess.run(["run", "--bank", "samples/bank.csv", "--ledger", dir + "/l1.csv", "--ledger", dir + "/l2.csv", "--out", dir + "/out"])
+        #expect(r.status == 1)
+        let rows = try CSVTable(path: dir + "/out/breaks.csv").rows
+        #expect(rows.count == 20)
+        #expect(rows.filter { $0["kind"] == "duplicate_ledger" }.map { $0["ledger_id"]! } == ["L010"])
+    }
+}
+
+/// Outcome per `side:id` from a report; batch rows (ledger_id is a batch id) stand for all their records.
+func outcomes(breaks: String, ledger: String) throws -> [String: String] {
+    var batchMembers: [String: [String]] = [:]
+    for row in try CSVTable(path: ledger).rows where !row["batch_id"]!.isEmpty {
+        batchMembers[row["batch_id"]!, default: []].append(row["txn_id"]!)
+    }
+    var out: [String: String] = [:]
+    for row in try CSVTable(path: breaks).rows {
+        let kind = row["kind"]!
+        if !row["bank_ref"]!.isEmpty { out["bank:" + row["bank_ref"]!] = kind }
+        let id = row["ledger_id"]!
+        if id.isEmpty { continue }
+        for member in batchMembers[id] ?? [id] { out["ledger:" + member] = kind }
+    }
+    return out
+}
+
+func sha256sum(_ path: String) throws -> String {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+    p.arguments = [path]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    try p.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return String(String(decoding: data, as: UTF8.self).prefix(64))
+}

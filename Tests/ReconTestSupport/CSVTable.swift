@@ -1,0 +1,19 @@
+import Foundation
+import ReconFormats
+
+/// A small CSV file read into rows of strings with the engine's own scanner (for assertions only).
+public struct CSVTable {
+    public var header: [String]
+    public var rows: [[String: String]]
+
+    public init(path: String) throws {
+        var source = try FileByteSource(path: path)
+        var all: [[String]] = []
+        try CSVScanner().scan(&source, path: path, onBytes: { _ in }) { r in
+            all.append((0..<r.count).map { String(decoding: r[$0], as: UTF8.self) })
+        }
+        header = all.first ?? []
+        let h = header
+        rows = all.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(h, $0)) }
+    }
+}
