@@ -7,11 +7,7 @@ import ReconCore
 /// that differs is an `amount_mismatch` of the whole group. Several bank lines for one batch are
 /// `ambiguous`.
 struct BatchPass: GroupingPass {
-    func bankKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {
-        let t = inputs.bank
-        if t.endToEndId.isEmpty(row) { return nil }
-        return ByteHash.combine(t.endToEndHash[row], Self.accountCurrency(t.account[row], t.currency[row]))
-    }
+    func bankKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? { Self.endToEndKey(row, inputs) }
 
     func ledgerKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {
         let t = inputs.ledger

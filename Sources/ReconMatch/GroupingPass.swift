@@ -23,4 +23,12 @@ extension GroupingPass {
     static func accountCurrency(_ account: Int32, _ currency: Int32) -> UInt64 {
         (UInt64(UInt32(bitPattern: account)) << 32) | UInt64(UInt32(bitPattern: currency))
     }
+
+    /// A bank row's (account, currency, end_to_end_id) key; nil without an end-to-end id.
+    @inline(__always)
+    static func endToEndKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {
+        let t = inputs.bank
+        if t.endToEndId.isEmpty(row) { return nil }
+        return ByteHash.combine(t.endToEndHash[row], accountCurrency(t.account[row], t.currency[row]))
+    }
 }

@@ -8,11 +8,7 @@ import ReconCore
 struct ReferencePass: GroupingPass {
     let tolerance: Int64
 
-    func bankKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {
-        let t = inputs.bank
-        if t.endToEndId.isEmpty(row) { return nil }
-        return ByteHash.combine(t.endToEndHash[row], Self.accountCurrency(t.account[row], t.currency[row]))
-    }
+    func bankKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? { Self.endToEndKey(row, inputs) }
 
     func ledgerKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {
         let t = inputs.ledger
