@@ -17,10 +17,16 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "ReconCore"),
         .target(
             name: "ReconFormats",
-            dependencies: ["ReconCore", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "ReconCore", "CZlib", "CLibXML2",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
         ),
         .target(name: "ReconMatch", dependencies: ["ReconCore", "ReconFormats", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "ReconReport", dependencies: ["ReconCore", "ReconFormats", "ReconMatch"]),

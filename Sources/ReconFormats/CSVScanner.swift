@@ -11,7 +11,7 @@ import Darwin
 /// quote goes through a state machine that undoes doubled quotes and lets a quoted field span lines.
 /// A UTF-8 byte-order mark at the start is skipped, CRLF and LF both end a record, blank lines are
 /// skipped (their line numbers still count).
-public struct CSVScanner {
+public struct CSVScanner: Sendable {
     public var delimiter: UInt8
     public var quote: UInt8
     /// Longest record accepted; a longer one is an error, so one bad file cannot take all memory.

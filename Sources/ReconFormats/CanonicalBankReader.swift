@@ -5,22 +5,15 @@ import ReconCore
 /// Columns are found by header name, so their order may differ; every record must have as many fields
 /// as the header. `value_date` may be empty (then it is the booking date); `end_to_end_id`,
 /// `counterparty` and `description` may be empty.
-public struct CanonicalBankReader {
+public struct CanonicalBankReader: BankFileReader {
     public var scanner = CSVScanner()
 
     public init() {}
 
-    /// Appends the rows of the file at `path` to `table`; `fileIndex` is the input's position.
-    public func read(path: String, fileIndex: Int, into table: inout BankTable, catalog: inout Catalog,
-                     rejects: inout RejectLog) throws -> InputSummary {
-        var source = try FileByteSource(path: path)
-        return try read(source: &source, path: path, fileIndex: fileIndex, into: &table, catalog: &catalog, rejects: &rejects)
-    }
-
     public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
-                                    catalog: inout Catalog, rejects: inout RejectLog) throws -> InputSummary {
+                                    catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult {
         let file = UInt16(fileIndex)
-        let summary = try DelimitedFileReading.read(
+        let counts = try DelimitedFileReading.read(
             source: &source, path: path, side: .bank, columns: CanonicalLayout.bankColumns, scanner: scanner,
             rejects: &rejects
         ) { record, ix, decoder in
@@ -47,6 +40,9 @@ public struct CanonicalBankReader {
             table.line.append(UInt32(truncatingIfNeeded: record.line))
         }
         try TableLimits.check(table.bankRef, table.endToEndId, table.counterparty, path: path)
-        return summary
+        var result = BankFileResult(format: "canonical-bank", encoding: "utf-8")
+        result.rows = counts.rows
+        result.rejected = counts.rejected
+        return result
     }
 }

@@ -8,16 +8,10 @@ public struct CanonicalLedgerReader {
 
     public init() {}
 
-    public func read(path: String, fileIndex: Int, into table: inout LedgerTable, catalog: inout Catalog,
-                     rejects: inout RejectLog) throws -> InputSummary {
-        var source = try FileByteSource(path: path)
-        return try read(source: &source, path: path, fileIndex: fileIndex, into: &table, catalog: &catalog, rejects: &rejects)
-    }
-
     public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout LedgerTable,
-                                    catalog: inout Catalog, rejects: inout RejectLog) throws -> InputSummary {
+                                    catalog: inout Catalog, rejects: inout RejectLog) throws -> (rows: Int, rejected: Int) {
         let file = UInt16(fileIndex)
-        let summary = try DelimitedFileReading.read(
+        let counts = try DelimitedFileReading.read(
             source: &source, path: path, side: .ledger, columns: CanonicalLayout.ledgerColumns, scanner: scanner,
             rejects: &rejects
         ) { record, ix, decoder in
@@ -44,6 +38,6 @@ public struct CanonicalLedgerReader {
             table.line.append(UInt32(truncatingIfNeeded: record.line))
         }
         try TableLimits.check(table.txnId, table.reference, table.batchId, table.counterparty, path: path)
-        return summary
+        return counts
     }
 }

@@ -1,18 +1,17 @@
 import ReconCore
 
-/// The part every delimited reader shares: stream the file, hash it, find the header, hand each data
+/// The part every delimited reader shares: stream the file, find the header, hand each data
 /// record to `row`, and set aside (or stop on) the records `row` refuses.
 enum DelimitedFileReading {
     static func read<S: ByteSource>(
         source: inout S, path: String, side: Side, columns: [String], scanner: CSVScanner, rejects: inout RejectLog,
         row: (CSVRecord, [Int], FieldDecoder) throws -> Void
-    ) throws -> InputSummary {
-        var digest = StreamDigest()
+    ) throws -> (rows: Int, rejected: Int) {
         var header: HeaderMap?
         var decoder = FieldDecoder(path: path)
         var rows = 0
         let rejectedBefore = rejects.count
-        try scanner.scan(&source, path: path, onBytes: { digest.update($0) }) { record in
+        try scanner.scan(&source, path: path, onBytes: { _ in }) { record in
             guard let map = header else {
                 header = try HeaderMap(record: record, columns: columns, path: path)
                 return
@@ -29,8 +28,6 @@ enum DelimitedFileReading {
         if header == nil {
             throw InputError.badRecord(path: path, line: 1, field: nil, reason: "empty file: no header row")
         }
-        let bytes = digest.bytes
-        return InputSummary(side: side, path: path, sha256: digest.hex(), bytes: bytes, rows: rows,
-                            rejected: rejects.count - rejectedBefore)
+        return (rows, rejects.count - rejectedBefore)
     }
 }

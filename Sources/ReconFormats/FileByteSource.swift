@@ -18,6 +18,12 @@ public final class FileByteSource: ByteSource {
 
     deinit { if fd >= 0 { close(fd) } }
 
+    /// The file's size in bytes as stored (0 when unknown, e.g. a pipe).
+    public var size: Int {
+        var st = stat()
+        return fstat(fd, &st) == 0 ? Int(st.st_size) : 0
+    }
+
     public func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
         while true {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)

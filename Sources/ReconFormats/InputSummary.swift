@@ -11,4 +11,20 @@ public struct InputSummary: Sendable {
     public var rows: Int
     /// Rows rejected (only with `--max-rejects`).
     public var rejected: Int
+    /// The format spec that read it.
+    public var format: String
+    /// Whether the stored file was gzip.
+    public var compressed: Bool
+
+    public init(side: Side, path: String, sha256: String, bytes: Int, rows: Int, rejected: Int, format: String,
+                compressed: Bool) {
+        self.side = side
+        self.path = path
+        self.sha256 = sha256
+        self.bytes = bytes
+        self.rows = rows
+        self.rejected = rejected
+        self.format = format
+        self.compressed = compressed
+    }
 }

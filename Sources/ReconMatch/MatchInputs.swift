@@ -1,4 +1,5 @@
 import ReconCore
+import ReconFormats
 
 /// Everything a pass reads: both tables, the catalog and the configuration. Immutable during matching.
 public struct MatchInputs: Sendable {
@@ -7,14 +8,17 @@ public struct MatchInputs: Sendable {
     public let catalog: Catalog
     public let configuration: MatchConfiguration
     public let asOf: Day
+    /// Statements of the bank files that carry balances, for the integrity check.
+    public let statements: [FileStatement]
 
     public init(bank: BankTable, ledger: LedgerTable, catalog: Catalog, configuration: MatchConfiguration,
-                asOf: Day? = nil) {
+                asOf: Day? = nil, statements: [FileStatement] = []) {
         self.bank = bank
         self.ledger = ledger
         self.catalog = catalog
         self.configuration = configuration
         self.asOf = asOf ?? MatchInputs.defaultAsOf(bank: bank, ledger: ledger)
+        self.statements = statements
     }
 
     /// The latest bank booking date, else the latest ledger date, else 1970-01-01.

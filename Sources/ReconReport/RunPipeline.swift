@@ -16,17 +16,44 @@ public enum RunPipeline {
         var rejects = RejectLog(limit: request.maxRejects)
         var bankFiles: [InputSummary] = []
         var ledgerFiles: [InputSummary] = []
+        var statements: [FileStatement] = []
+        let registry = try FormatRegistry()
+        let bankSpec = try request.bankFormat.map { try registry.spec($0) }
+        if let bankSpec, bankSpec.side != .bank {
+            throw FormatSpecError.invalidValue(path: bankSpec.path, key: "side", expected: "bank for --bank-format")
+        }
         for (i, path) in request.bankPaths.enumerated() {
-            bankFiles.append(try CanonicalBankReader().read(path: path, fileIndex: i, into: &bank, catalog: &catalog,
-                                                            rejects: &rejects))
+            let input = try OpenedInput(path: path)
+            let spec = try bankSpec ?? registry.detect(input, side: .bank)
+            guard let reader = spec.bankReader else {
+                throw FormatSpecError.invalidValue(path: spec.path, key: "side", expected: "bank")
+            }
+            var source = input
+            let result = try reader.read(source: &source, path: path, fileIndex: i, into: &bank, catalog: &catalog,
+                                         rejects: &rejects)
+            statements += result.statements.map { FileStatement(file: i, statement: $0) }
+            bankFiles.append(InputSummary(side: .bank, path: path, sha256: input.sha256(), bytes: input.storedBytes,
+                                          rows: result.rows, rejected: result.rejected, format: spec.name,
+                                          compressed: input.compressed))
+        }
+        if let ledgerFormat = request.ledgerFormat {
+            let spec = try registry.spec(ledgerFormat)
+            guard spec.family == "canonical-ledger" else {
+                throw FormatSpecError.invalidValue(path: spec.path, key: "family", expected: "canonical-ledger (the only ledger family so far)")
+            }
         }
         for (i, path) in request.ledgerPaths.enumerated() {
-            ledgerFiles.append(try CanonicalLedgerReader().read(path: path, fileIndex: i, into: &ledger,
-                                                                catalog: &catalog, rejects: &rejects))
+            let input = try OpenedInput(path: path)
+            var source = input
+            let counts = try CanonicalLedgerReader().read(source: &source, path: path, fileIndex: i, into: &ledger,
+                                                          catalog: &catalog, rejects: &rejects)
+            ledgerFiles.append(InputSummary(side: .ledger, path: path, sha256: input.sha256(), bytes: input.storedBytes,
+                                            rows: counts.rows, rejected: counts.rejected, format: "canonical-ledger",
+                                            compressed: input.compressed))
         }
         let t1 = clock.now
         let inputs = MatchInputs(bank: bank, ledger: ledger, catalog: catalog, configuration: request.configuration,
-                                 asOf: request.asOf)
+                                 asOf: request.asOf, statements: statements)
         bank = BankTable()
         ledger = LedgerTable()
         let result = Matcher(configuration: request.configuration).match(inputs)

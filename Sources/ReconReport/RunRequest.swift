@@ -10,14 +10,21 @@ public struct RunRequest: Sendable {
     public var configuration: MatchConfiguration
     /// Malformed rows allowed before the run stops; they go to `rejects.csv`.
     public var maxRejects: Int
+    /// Spec name or path for the bank files; nil to detect each file's format.
+    public var bankFormat: String?
+    /// Spec name or path for the ledger files; nil for the canonical ledger layout.
+    public var ledgerFormat: String?
 
     public init(bankPaths: [String], ledgerPaths: [String], outputDirectory: String, asOf: Day? = nil,
-                configuration: MatchConfiguration = MatchConfiguration(), maxRejects: Int = 0) {
+                configuration: MatchConfiguration = MatchConfiguration(), maxRejects: Int = 0,
+                bankFormat: String? = nil, ledgerFormat: String? = nil) {
         self.bankPaths = bankPaths
         self.ledgerPaths = ledgerPaths
         self.outputDirectory = outputDirectory
         self.asOf = asOf
         self.configuration = configuration
         self.maxRejects = maxRejects
+        self.bankFormat = bankFormat
+        self.ledgerFormat = ledgerFormat
     }
 }

@@ -1,0 +1,15 @@
+/// What a bank reader read from one file.
+public struct BankFileResult: Sendable {
+    /// The format spec's name, e.g. `camt053` or `cfonb120`.
+    public var format: String
+    /// The text encoding read, e.g. `utf-8` or `gb18030`.
+    public var encoding: String
+    public var rows = 0
+    public var rejected = 0
+    public var statements: [StatementSummary] = []
+
+    public init(format: String, encoding: String) {
+        self.format = format
+        self.encoding = encoding
+    }
+}

@@ -1,0 +1,14 @@
+/// Builds the reader of a spec's family from the family's own table (validated here, on load).
+enum FormatFamilies {
+    static func bankReader(family: String, options: SpecTable?, header: FormatSpecHeader) throws -> (any BankFileReader)? {
+        switch family {
+        case "canonical-bank":
+            try options?.only([])
+            return CanonicalBankReader()
+        case "delimited": return try DelimitedBankReader(options: options, header: header)
+        case "fixed-width": return try FixedWidthBankReader(options: options, header: header)
+        case "camt": return try CamtBankReader(options: options, header: header)
+        default: return nil
+        }
+    }
+}

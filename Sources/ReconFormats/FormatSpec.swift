@@ -1,0 +1,69 @@
+import ReconCore
+
+/// How one kind of file is read, loaded from a spec file in `formats/` (TOML).
+///
+/// Every spec has the common keys below; the rest is a table named after its family, read and checked
+/// by that family's reader. Adding a bank whose export fits a family is a new spec file, not new code.
+///
+/// ```toml
+/// name = "cfonb120"                  # what --bank-format NAME finds (defaults to the file name)
+/// family = "fixed-width"             # canonical-bank | canonical-ledger | delimited | fixed-width | camt
+/// side = "bank"                      # bank (default) or ledger
+/// description = "French CFONB 120-character statement"
+/// encoding = "latin-1"               # utf-8 (default), gb18030, utf-16, latin-1, windows-1252
+/// [detect]                           # see FormatDetection
+/// [fixed-width]                      # the family's own table
+/// ```
+public struct FormatSpec: Sendable {
+    public var name: String
+    public var family: String
+    public var side: Side
+    public var description: String
+    public var encoding: TextEncoding
+    /// The spec file, or `builtin:NAME`.
+    public var path: String
+    public var detection: FormatDetection
+    /// The reader of a bank-side spec.
+    public var bankReader: (any BankFileReader)?
+
+    /// Families and the top-level keys they own.
+    static let families: Set<String> = ["canonical-bank", "canonical-ledger", "delimited", "fixed-width", "camt"]
+
+    /// Loads and checks a spec from TOML text.
+    public init(toml text: String, path: String) throws {
+        let root = try SpecTable.parse(text, path: path)
+        family = try root.requiredString("family")
+        guard FormatSpec.families.contains(family) else {
+            throw root.invalid("family", "one of " + FormatSpec.families.sorted().joined(separator: ", "))
+        }
+        try root.only(["name", "family", "side", "description", "encoding", "detect", family])
+        let fileName = path.split(separator: "/").last.map { String($0.split(separator: ".").first ?? $0) } ?? path
+        name = try root.string("name") ?? fileName
+        switch try root.string("side") ?? "bank" {
+        case "bank": side = .bank
+        case "ledger": side = .ledger
+        default: throw root.invalid("side", "bank or ledger")
+        }
+        description = try root.string("description") ?? ""
+        if let e = try root.string("encoding") {
+            guard let enc = TextEncoding(name: e) else {
+                throw root.invalid("encoding", "one of " + TextEncoding.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            encoding = enc
+        } else {
+            encoding = .utf8
+        }
+        self.path = path
+        detection = try FormatDetection(table: root.table("detect"))
+        let options = try root.table(family)
+        let header = FormatSpecHeader(name: name, path: path, encoding: encoding)
+        bankReader = side == .bank ? try FormatFamilies.bankReader(family: family, options: options, header: header) : nil
+    }
+}
+
+/// The common part of a spec a family's reader needs.
+public struct FormatSpecHeader: Sendable {
+    public var name: String
+    public var path: String
+    public var encoding: TextEncoding
+}

@@ -1,0 +1,77 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An input file opened for reading: decompressed when it is gzip (by magic bytes, not by name),
+/// with its first bytes available for format detection and its SHA-256 computed as it is read.
+public final class OpenedInput: ByteSource {
+    public let path: String
+    /// Whether the stored file is gzip.
+    public let compressed: Bool
+    /// Up to the first 64 KiB of the decoded content (for detection and `inspect`).
+    public let head: [UInt8]
+    private let digesting: DigestingSource<FileByteSource>
+    private var decoded: any ByteSource
+    private var headOffset = 0
+
+    /// Largest decompressed size accepted by default: 64 GiB, or 1000 times the file's size when that
+    /// is smaller; a gzip bomb stops with a clear error instead of filling memory or disk.
+    public static func defaultExpansionLimit(compressedSize: Int) -> Int {
+        min(64 << 30, max(1 << 30, compressedSize.multipliedReportingOverflow(by: 1000).partialValue))
+    }
+
+    public init(path: String, maxDecompressedBytes: Int? = nil) throws {
+        self.path = path
+        let file = try FileByteSource(path: path)
+        let size = file.size
+        let digesting = DigestingSource(file)
+        self.digesting = digesting
+        var magic = [UInt8](repeating: 0, count: 2)
+        var got = 0
+        while got < 2 {
+            let n = try magic.withUnsafeMutableBufferPointer {
+                try digesting.read(into: UnsafeMutableBufferPointer(rebasing: $0[got...]))
+            }
+            if n == 0 { break }
+            got += n
+        }
+        magic.removeLast(2 - got)
+        compressed = magic == [0x1F, 0x8B]
+        let raw = PrefixedSource(prefix: magic, rest: digesting)
+        var decoded: any ByteSource = compressed
+            ? try GzipByteSource(raw, path: path,
+                                 maxOutputBytes: maxDecompressedBytes ?? OpenedInput.defaultExpansionLimit(compressedSize: size))
+            : raw
+        var head = [UInt8](repeating: 0, count: 64 * 1024)
+        var filled = 0
+        while filled < head.count {
+            let n = try head.withUnsafeMutableBufferPointer {
+                try decoded.read(into: UnsafeMutableBufferPointer(rebasing: $0[filled...]))
+            }
+            if n == 0 { break }
+            filled += n
+        }
+        head.removeLast(head.count - filled)
+        self.head = head
+        self.decoded = decoded
+    }
+
+    /// Reads the decoded content from its start: the head first, then the rest.
+    public func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
+        if headOffset < head.count {
+            let n = min(buffer.count, head.count - headOffset)
+            head.withUnsafeBufferPointer { h in
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[0..<n]).initialize(from: h[headOffset..<(headOffset + n)])
+            }
+            headOffset += n
+            return n
+        }
+        return try decoded.read(into: buffer)
+    }
+
+    /// SHA-256 of the file as stored; valid once everything has been read.
+    public func sha256() -> String { digesting.sha256() }
+
+    /// Bytes of the stored file read so far.
+    public var storedBytes: Int { digesting.byteCount }
+}
