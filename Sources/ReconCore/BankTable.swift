@@ -13,6 +13,9 @@ public struct BankTable: Sendable {
     public var bankRef = TextColumn()
     public var endToEndId = TextColumn()
     public var counterparty = TextColumn()
+    /// Descriptions are kept only when asked (`recon convert`, `inspect`): matching never reads them.
+    public var storesDescriptions = false
+    public var description = TextColumn()
     public var file: [UInt16] = []
     public var line: [UInt32] = []
 
@@ -30,18 +33,8 @@ public struct BankTable: Sendable {
         counterparty.reserveCapacity(rows: n, bytesPerRow: 12)
     }
 
-    /// Appends every row of `other` (whose ids refer to the same catalog).
-    public mutating func append(contentsOf other: BankTable) {
-        for i in 0..<other.count {
-            account.append(other.account[i]); currency.append(other.currency[i])
-            bookingDate.append(other.bookingDate[i]); valueDate.append(other.valueDate[i])
-            amount.append(other.amount[i]); endToEndHash.append(other.endToEndHash[i])
-            file.append(other.file[i]); line.append(other.line[i])
-            other.bankRef.bytes.withUnsafeBufferPointer { p in bankRef.append(UnsafeBufferPointer(rebasing: p[other.bankRef.range(i)])) }
-            other.endToEndId.bytes.withUnsafeBufferPointer { p in endToEndId.append(UnsafeBufferPointer(rebasing: p[other.endToEndId.range(i)])) }
-            other.counterparty.bytes.withUnsafeBufferPointer { p in counterparty.append(UnsafeBufferPointer(rebasing: p[other.counterparty.range(i)])) }
-        }
-    }
+    /// The description of row `i`, or "" when descriptions are not stored.
+    public func descriptionString(_ i: Int) -> String { i < description.count ? description.string(i) : "" }
 
     /// The row's date for matching: its booking date.
     @inlinable

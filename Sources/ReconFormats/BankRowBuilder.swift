@@ -46,6 +46,7 @@ extension BankTable {
         }
         row.bankRef.withUnsafeBufferPointer { bankRef.append($0) }
         row.counterparty.withUnsafeBufferPointer { counterparty.append($0) }
+        if storesDescriptions { row.description.withUnsafeBufferPointer { description.append($0) } }
         self.file.append(UInt16(truncatingIfNeeded: file))
         line.append(UInt32(truncatingIfNeeded: row.line))
     }

@@ -36,6 +36,7 @@ public struct CanonicalBankReader: BankFileReader {
             table.bankRef.append(ref)
             table.endToEndId.append(e2e)
             table.counterparty.append(record[ix[7]])
+            if table.storesDescriptions { table.description.append(record[ix[8]]) }
             table.file.append(file)
             table.line.append(UInt32(truncatingIfNeeded: record.line))
         }

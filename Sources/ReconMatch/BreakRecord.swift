@@ -18,6 +18,11 @@ public struct BreakRecord: Sendable {
     public var related: [Int32]
     /// How many rows `related` would hold without its cap (ambiguous candidates, batch size).
     public var relatedCount: Int32
+    /// For `balance_mismatch`: the index in ``MatchInputs/statements``, else -1.
+    public var statement: Int32 = -1
+    /// For `balance_mismatch`: which control of the statement failed (-1: opening + movements ≠ closing;
+    /// else an index into the statement's `controls`).
+    public var control: Int32 = -1
 
     public init(kind: BreakKind, bankRow: Int32 = -1, ledgerRow: Int32 = -1, isBatch: Bool = false,
                 ledgerAmount: Int64 = 0, ledgerDate: Int32 = 0, related: [Int32] = [], relatedCount: Int32? = nil) {

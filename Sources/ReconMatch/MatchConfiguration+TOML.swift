@@ -15,6 +15,7 @@ extension MatchConfiguration {
     /// reference = true
     /// batch = true
     /// amount_date = true
+    /// statement_integrity = true       # opening + movements = closing, trailer totals
     ///
     /// [reference]
     /// amount_tolerance_minor = 0       # minor units (cents)
@@ -51,6 +52,7 @@ extension MatchConfiguration {
                     case "reference": reference = v
                     case "batch": batch = v
                     case "amount_date": amountDate = v
+                    case "statement_integrity": statementIntegrity = v
                     default: throw ConfigurationError.unknownKey(path: path, key: "passes.\(k)")
                     }
                 }

@@ -12,6 +12,8 @@ public struct MatchConfiguration: Sendable, Equatable {
     public var batch = true
     /// Pass 4: same account, currency and amount, dates close together.
     public var amountDate = true
+    /// Check every bank statement that carries balances or trailer totals (`balance_mismatch`).
+    public var statementIntegrity = true
     /// Pass 4: largest distance in days between the two dates.
     public var windowDays = 3
     /// Pass 5: a ledger record younger than this (days before as-of) is `in_transit`.

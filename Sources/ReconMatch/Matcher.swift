@@ -40,6 +40,7 @@ public struct Matcher: Sendable {
                 if config.amountDate {
                     breaks += driver.run(AmountDatePass(windowDays: config.windowDays), bankCodes: bank, ledgerCodes: ledger)
                 }
+                if config.statementIntegrity { breaks += StatementIntegrity.check(inputs.statements) }
                 breaks += LeftoverPass(settlementWindowDays: config.settlementWindowDays)
                     .run(inputs, bankCodes: bank, ledgerCodes: ledger)
             }

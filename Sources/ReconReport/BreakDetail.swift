@@ -42,6 +42,16 @@ enum BreakDetail {
             return "money out with no ledger instruction"
         case .unmatchedBankCredit:
             return "money in with no ledger record"
+        case .balanceMismatch:
+            guard let s = c.statement(b) else { return "" }
+            let exponent = c.inputs.catalog.exponent(ofCurrency: c.currency(b))
+            func money(_ v: Int64?) -> String { v.map { MinorUnits.format($0, exponent: exponent) } ?? "?" }
+            let file = c.bankFiles[Int(c.inputs.statements[Int(b.statement)].file)].path
+            if b.control >= 0 {
+                let control = s.controls[Int(b.control)]
+                return "statement \(s.id) (\(file):\(s.line)): \(control.name) declared \(money(control.declared)), read \(money(control.computed))"
+            }
+            return "statement \(s.id) (\(file):\(s.line)): opening \(money(s.openingBalance)) + \(s.movementCount) movements \(money(s.movementSum)) = \(money((s.openingBalance ?? 0) &+ s.movementSum)), closing balance \(money(s.closingBalance))"
         default:
             return ""
         }

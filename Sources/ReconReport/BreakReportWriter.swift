@@ -1,4 +1,5 @@
 import ReconCore
+import ReconFormats
 import ReconMatch
 
 /// Writes `breaks.csv`: the columns of DESIGN.md, one row per break, in the report's order.
@@ -18,6 +19,7 @@ public enum BreakReportWriter {
     }
 
     static func appendRow(_ b: BreakRecord, _ c: ReportContext, to out: inout [UInt8]) {
+        if let s = c.statement(b) { return appendStatementRow(b, s, c, to: &out) }
         let bank = c.inputs.bank
         let catalog = c.inputs.catalog
         let currency = c.currency(b)
@@ -44,6 +46,38 @@ public enum BreakReportWriter {
         if b.bankRow >= 0 && b.ledgerRow >= 0 {
             let (d, overflow) = bank.amount[Int(b.bankRow)].subtractingReportingOverflow(b.ledgerAmount)
             if !overflow { MinorUnits.append(d, exponent: exponent, to: &out) }
+        }
+        out.append(comma)
+        out.append(contentsOf: String(c.ageDays(b)).utf8)
+        out.append(comma)
+        CSVField.append(BreakDetail.text(b, c), to: &out)
+        out.append(10)
+    }
+
+    /// A `balance_mismatch` row: `bank_ref` is the statement id, `bank_date` and `bank_amount` the
+    /// stated closing balance (or the declared trailer total), `difference` what was read minus what
+    /// is stated.
+    static func appendStatementRow(_ b: BreakRecord, _ s: StatementSummary, _ c: ReportContext, to out: inout [UInt8]) {
+        let catalog = c.inputs.catalog
+        let exponent = catalog.exponent(ofCurrency: c.currency(b))
+        let comma: UInt8 = 44
+        out.append(contentsOf: b.kind.name.utf8); out.append(comma)
+        out.append(contentsOf: c.severity(b).name.utf8); out.append(comma)
+        CSVField.append(s.account, to: &out); out.append(comma)
+        CSVField.append(s.currency, to: &out); out.append(comma)
+        CSVField.append(s.id, to: &out); out.append(comma)
+        out.append(comma)
+        if let d = s.closingDate ?? s.openingDate { d.appendISO(to: &out) }
+        out.append(comma); out.append(comma)
+        if b.control < 0 {
+            if let closing = s.closingBalance { MinorUnits.append(closing, exponent: exponent, to: &out) }
+            out.append(comma); out.append(comma)
+            if let gap = s.balanceGap { MinorUnits.append(gap, exponent: exponent, to: &out) }
+        } else {
+            let control = s.controls[Int(b.control)]
+            MinorUnits.append(control.declared, exponent: exponent, to: &out)
+            out.append(comma); out.append(comma)
+            MinorUnits.append(Int128(control.computed) - Int128(control.declared), exponent: exponent, to: &out)
         }
         out.append(comma)
         out.append(contentsOf: String(c.ageDays(b)).utf8)

@@ -11,8 +11,20 @@ public struct ReportContext: Sendable {
     public let bankFiles: [InputSummary]
     public let ledgerFiles: [InputSummary]
 
+    /// Catalog ids of each statement's account and currency (statements are interned before matching).
+    let statementAccount: [Int32]
+    let statementCurrency: [Int32]
+
     public init(inputs: MatchInputs, result: MatchResult, bankFiles: [InputSummary], ledgerFiles: [InputSummary]) {
         self.inputs = inputs
+        statementAccount = inputs.statements.map { s in
+            var a = s.statement.account
+            return a.withUTF8 { inputs.catalog.accounts.lookup($0) } ?? 0
+        }
+        statementCurrency = inputs.statements.map { s in
+            var c = s.statement.currency
+            return c.withUTF8 { inputs.catalog.currencies.lookup($0) } ?? 0
+        }
         self.result = result
         self.bankFiles = bankFiles
         self.ledgerFiles = ledgerFiles
@@ -23,21 +35,35 @@ public struct ReportContext: Sendable {
     func severity(_ b: BreakRecord) -> Severity { configuration.severity(of: b.kind) }
 
     func account(_ b: BreakRecord) -> Int32 {
-        b.bankRow >= 0 ? inputs.bank.account[Int(b.bankRow)] : inputs.ledger.account[Int(b.ledgerRow)]
+        if b.statement >= 0 { return statementAccount[Int(b.statement)] }
+        return b.bankRow >= 0 ? inputs.bank.account[Int(b.bankRow)] : inputs.ledger.account[Int(b.ledgerRow)]
     }
 
     func currency(_ b: BreakRecord) -> Int32 {
-        b.bankRow >= 0 ? inputs.bank.currency[Int(b.bankRow)] : inputs.ledger.currency[Int(b.ledgerRow)]
+        if b.statement >= 0 { return statementCurrency[Int(b.statement)] }
+        return b.bankRow >= 0 ? inputs.bank.currency[Int(b.bankRow)] : inputs.ledger.currency[Int(b.ledgerRow)]
     }
 
-    /// The bank date where there is a bank row, else the ledger date.
+    /// The bank date where there is a bank row, else the ledger date; a statement's closing date.
     func primaryDate(_ b: BreakRecord) -> Int32 {
-        b.bankRow >= 0 ? inputs.bank.bookingDate[Int(b.bankRow)] : b.ledgerDate
+        if b.statement >= 0 { return statementDate(Int(b.statement)) ?? inputs.asOf.rawValue }
+        return b.bankRow >= 0 ? inputs.bank.bookingDate[Int(b.bankRow)] : b.ledgerDate
+    }
+
+    func statement(_ b: BreakRecord) -> StatementSummary? {
+        b.statement >= 0 ? inputs.statements[Int(b.statement)].statement : nil
+    }
+
+    /// A statement's closing date, else its opening date.
+    func statementDate(_ i: Int) -> Int32? {
+        let s = inputs.statements[i].statement
+        return (s.closingDate ?? s.openingDate)?.rawValue
     }
 
     /// `age_days` as matching.md defines it.
     func ageDays(_ b: BreakRecord) -> Int {
         let asOf = Int(inputs.asOf.rawValue)
+        if b.statement >= 0 { return asOf - Int(primaryDate(b)) }
         let hasBank = b.bankRow >= 0, hasLedger = b.ledgerRow >= 0
         if hasBank && hasLedger {
             let bankDate = Int(inputs.bank.bookingDate[Int(b.bankRow)]), ledgerDate = Int(b.ledgerDate)

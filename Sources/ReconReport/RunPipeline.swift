@@ -18,23 +18,15 @@ public enum RunPipeline {
         var ledgerFiles: [InputSummary] = []
         var statements: [FileStatement] = []
         let registry = try FormatRegistry()
-        let bankSpec = try request.bankFormat.map { try registry.spec($0) }
-        if let bankSpec, bankSpec.side != .bank {
-            throw FormatSpecError.invalidValue(path: bankSpec.path, key: "side", expected: "bank for --bank-format")
-        }
+        let loader = BankFileLoader(registry: registry)
         for (i, path) in request.bankPaths.enumerated() {
-            let input = try OpenedInput(path: path)
-            let spec = try bankSpec ?? registry.detect(input, side: .bank)
-            guard let reader = spec.bankReader else {
-                throw FormatSpecError.invalidValue(path: spec.path, key: "side", expected: "bank")
-            }
-            var source = input
-            let result = try reader.read(source: &source, path: path, fileIndex: i, into: &bank, catalog: &catalog,
-                                         rejects: &rejects)
-            statements += result.statements.map { FileStatement(file: i, statement: $0) }
-            bankFiles.append(InputSummary(side: .bank, path: path, sha256: input.sha256(), bytes: input.storedBytes,
-                                          rows: result.rows, rejected: result.rejected, format: spec.name,
-                                          compressed: input.compressed))
+            let loaded = try loader.load(path: path, format: request.bankFormat, fileIndex: i, into: &bank,
+                                         catalog: &catalog, rejects: &rejects)
+            statements += loaded.result.statements.map { FileStatement(file: i, statement: $0) }
+            bankFiles.append(InputSummary(side: .bank, path: path, sha256: loaded.input.sha256(),
+                                          bytes: loaded.input.storedBytes, rows: loaded.result.rows,
+                                          rejected: loaded.result.rejected, format: loaded.spec.name,
+                                          compressed: loaded.input.compressed))
         }
         if let ledgerFormat = request.ledgerFormat {
             let spec = try registry.spec(ledgerFormat)
@@ -50,6 +42,10 @@ public enum RunPipeline {
             ledgerFiles.append(InputSummary(side: .ledger, path: path, sha256: input.sha256(), bytes: input.storedBytes,
                                             rows: counts.rows, rejected: counts.rejected, format: "canonical-ledger",
                                             compressed: input.compressed))
+        }
+        for fs in statements {
+            _ = catalog.accounts.intern(fs.statement.account)
+            _ = catalog.currency(fs.statement.currency)
         }
         let t1 = clock.now
         let inputs = MatchInputs(bank: bank, ledger: ledger, catalog: catalog, configuration: request.configuration,

@@ -59,6 +59,11 @@ public struct RunTotals: Sendable {
             var k = kinds[b.kind, default: KindTotals()]
             k.count += 1
             let cur = c.currency(b)
+            if b.statement >= 0 {
+                kinds[b.kind] = k
+                if c.severity(b) >= alertSeverity { alerts += 1 }
+                continue
+            }
             if b.bankRow >= 0 { k.bankAmount[cur, default: 0] += Int128(c.inputs.bank.amount[Int(b.bankRow)]) }
             if b.ledgerRow >= 0 { k.ledgerAmount[cur, default: 0] += Int128(b.ledgerAmount) }
             kinds[b.kind] = k

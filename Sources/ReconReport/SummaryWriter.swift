@@ -46,8 +46,8 @@ public enum SummaryWriter {
             alerts: totals.alerts,
             breaks: c.result.breaks.count,
             inputs: (c.bankFiles + c.ledgerFiles).map {
-                Summary.Input(side: $0.side.name, path: $0.path, sha256: $0.sha256, bytes: $0.bytes, rows: $0.rows,
-                              rejected: $0.rejected)
+                Summary.Input(side: $0.side.name, path: $0.path, format: $0.format, compressed: $0.compressed,
+                              sha256: $0.sha256, bytes: $0.bytes, rows: $0.rows, rejected: $0.rejected)
             },
             configuration: Summary.Configuration(
                 passes: Summary.Passes(duplicates: config.duplicates, reference: config.reference, batch: config.batch,
@@ -55,6 +55,16 @@ public enum SummaryWriter {
                 reference_amount_tolerance_minor: Int(config.referenceAmountTolerance),
                 window_days: config.windowDays, settlement_window_days: config.settlementWindowDays),
             control_totals: Summary.ControlTotals(bank: side(totals.bank), ledger: side(totals.ledger)),
+            statements: c.inputs.statements.map { fs in
+                let s = fs.statement
+                let exp = Currency.exponent(ofCode: Array(s.currency.utf8))
+                return Summary.Statement(
+                    file: c.bankFiles[fs.file].path, id: s.id, account: s.account, currency: s.currency,
+                    opening: s.openingBalance.map { MinorUnits.format($0, exponent: exp) },
+                    closing: s.closingBalance.map { MinorUnits.format($0, exponent: exp) },
+                    movements: s.movementCount, movement_sum: MinorUnits.format(s.movementSum, exponent: exp),
+                    reconciles: s.balanceGap.map { $0 == 0 }, controls_hold: s.controls.allSatisfy(\.holds))
+            },
             kinds: kinds)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -66,10 +76,15 @@ public enum SummaryWriter {
 struct Summary: Encodable {
     static let producedKinds: Set<BreakKind> = [
         .timingDifference, .inTransit, .amountMismatch, .missingInBank, .unmatchedBankCredit, .unmatchedBankDebit,
-        .duplicateBank, .duplicateLedger, .ambiguous,
+        .duplicateBank, .duplicateLedger, .ambiguous, .balanceMismatch,
     ]
 
-    struct Input: Encodable { var side, path, sha256: String; var bytes, rows, rejected: Int }
+    struct Input: Encodable {
+        var side, path, format: String
+        var compressed: Bool
+        var sha256: String
+        var bytes, rows, rejected: Int
+    }
     struct Passes: Encodable { var duplicates, reference, batch, amount_date: Bool }
     struct Configuration: Encodable {
         var passes: Passes
@@ -81,6 +96,14 @@ struct Summary: Encodable {
         var money: [String: Money]
     }
     struct ControlTotals: Encodable { var bank, ledger: Side }
+    struct Statement: Encodable {
+        var file, id, account, currency: String
+        var opening, closing: String?
+        var movements: Int
+        var movement_sum: String
+        var reconciles: Bool?
+        var controls_hold: Bool
+    }
     struct KindMoney: Encodable { var bank_amount, ledger_amount: String }
     struct Kind: Encodable { var severity: String; var count: Int; var money: [String: KindMoney] }
 
@@ -91,5 +114,6 @@ struct Summary: Encodable {
     var inputs: [Input]
     var configuration: Configuration
     var control_totals: ControlTotals
+    var statements: [Statement]
     var kinds: [String: Kind]
 }

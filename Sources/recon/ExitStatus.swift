@@ -14,6 +14,7 @@ enum ExitStatus {
         case let e as InputError: message = e.description
         case let e as ConfigurationError: message = e.description
         case let e as ReportError: message = e.description
+        case let e as FormatSpecError: message = e.description
         default: message = "\(error)"
         }
         printError("recon: error: \(message)")

@@ -21,6 +21,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Output directory (created when missing).", valueName: "DIR"))
     var out: String
 
+    @Option(name: .customLong("bank-format"), help: ArgumentHelp("Format spec of the bank files, by name (formats/NAME.toml) or path; default: detected per file.", valueName: "NAME|PATH"))
+    var bankFormat: String?
+
+    @Option(name: .customLong("ledger-format"), help: ArgumentHelp("Format spec of the ledger files; default: canonical-ledger.", valueName: "NAME|PATH"))
+    var ledgerFormat: String?
+
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Business date yyyy-mm-dd the run is as of (default: latest bank booking date).", valueName: "DATE"))
     var asOf: String?
 
@@ -57,7 +63,7 @@ struct RunCommand: ParsableCommand {
             if let threads { configuration.threads = threads }
             let request = RunRequest(bankPaths: bank, ledgerPaths: ledger, outputDirectory: out,
                                      asOf: asOf.flatMap { Day(iso: $0) }, configuration: configuration,
-                                     maxRejects: maxRejects)
+                                     maxRejects: maxRejects, bankFormat: bankFormat, ledgerFormat: ledgerFormat)
             let outcome = try RunPipeline.run(request)
             let t = outcome.totals
             printError("recon: as of \(outcome.asOf): \(outcome.bankRows) bank rows, \(outcome.ledgerRows) ledger rows, "

@@ -1,0 +1,36 @@
+import ReconCore
+
+/// Writes bank rows in the canonical bank layout (what `recon convert --to canonical-csv` prints).
+public enum CanonicalBankWriter {
+    public static var header: String { CanonicalLayout.bankColumns.joined(separator: ",") + "\n" }
+
+    /// Appends row `i` of `table` as one CSV line.
+    public static func appendRow(_ i: Int, of table: BankTable, catalog: Catalog, to out: inout [UInt8]) {
+        let accounts = catalog.accounts.values, currencies = catalog.currencies.values
+        appendField(table.bankRef.bytes[table.bankRef.range(i)], to: &out); out.append(44)
+        appendField(accounts.bytes[accounts.range(Int(table.account[i]))], to: &out); out.append(44)
+        Day(rawValue: table.bookingDate[i]).appendISO(to: &out); out.append(44)
+        Day(rawValue: table.valueDate[i]).appendISO(to: &out); out.append(44)
+        MinorUnits.append(table.amount[i], exponent: catalog.exponent(ofCurrency: table.currency[i]), to: &out)
+        out.append(44)
+        out.append(contentsOf: currencies.bytes[currencies.range(Int(table.currency[i]))]); out.append(44)
+        appendField(table.endToEndId.bytes[table.endToEndId.range(i)], to: &out); out.append(44)
+        appendField(table.counterparty.bytes[table.counterparty.range(i)], to: &out); out.append(44)
+        if i < table.description.count { appendField(table.description.bytes[table.description.range(i)], to: &out) }
+        out.append(10)
+    }
+
+    /// RFC 4180: quoted when the value holds a comma, quote or line break.
+    static func appendField(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        if !bytes.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
+            out.append(contentsOf: bytes)
+            return
+        }
+        out.append(34)
+        for b in bytes {
+            if b == 34 { out.append(34) }
+            out.append(b)
+        }
+        out.append(34)
+    }
+}
