@@ -23,8 +23,8 @@ Choices made where docs/matching.md leaves room (tell the owner if the Swift eng
     does), no spaces; must fit in Int64 minor units. Header names are matched after trimming
     spaces, so column order may differ and extra columns are ignored. Quoted-empty ("") and empty
     fields are the same thing (empty).
- 2. as-of without --as-of: the latest booking_date over ALL bank rows read (duplicates included),
-    else the latest ledger value_date over all ledger rows.
+ 2. as-of without --as-of: the latest booking_date over all (valid) bank rows, duplicates
+    included, else the latest ledger value_date over all (valid) ledger rows.
  3. The final "row number" tie-break of the sort: the bank row's number when the report row has a
     bank side, else the ledger row's number; then the ledger row's number (for a batch row: the
     group's first ledger row). Bank and ledger numbers never need comparing with each other: a
@@ -54,7 +54,11 @@ Choices made where docs/matching.md leaves room (tell the owner if the Swift eng
 10. detail texts are free-form (the comparison ignores them): duplicates name the first
     occurrence (its id and global row number), ambiguous rows list up to ten candidates of the
     other side (of the same group / component), sorted by row number.
-11. Output: yyyy-mm-dd dates, amounts with exactly the currency's exponent (`-0.05`, `100.00`, `5`),
+11. Row numbers: each file is read with a plain scan + projection into a table (files in
+    command-line order), whose rowid then is the input order (DuckDB's documented order
+    preservation); the number is taken from that rowid before any join or aggregate. Blank lines
+    are skipped (as the Swift scanner does) and do not count.
+12. Output: yyyy-mm-dd dates, amounts with exactly the currency's exponent (`-0.05`, `100.00`, `5`),
     absent values as empty unquoted fields, RFC 4180 quoting only where needed, LF line ends.
 """
 
@@ -119,6 +123,10 @@ CREATE MACRO cur_exp(c) AS CASE
     WHEN c IN {in_list(EXPONENT_4)} THEN 4
     ELSE 2 END;
 
+-- 10^e for the exponents in use (0, 2, 3, 4).
+CREATE MACRO pow10(e) AS CASE e WHEN 0 THEN 1 WHEN 1 THEN 10 WHEN 2 THEN 100 WHEN 3 THEN 1000
+                                ELSE 10000 END::HUGEINT;
+
 -- A run of decimal digits (leading zeros already removed) as HUGEINT; NULL when it cannot fit.
 CREATE MACRO digits_to_int(t) AS CASE
     WHEN t = '' THEN 0::HUGEINT
@@ -126,12 +134,18 @@ CREATE MACRO digits_to_int(t) AS CASE
     ELSE t::HUGEINT END;
 
 -- Exact conversion of a signed decimal text to minor units with exponent e (as HUGEINT; the caller
--- checks the Int64 range), or NULL when the text is not a decimal or has non-zero digits beyond the
--- exponent. '-12.5' with e = 2: integer digits '12' || fraction '5' padded to '50' = 1250, negated.
+-- checks the Int64 range), or NULL when the text is not a plain decimal (sign, digits, at most one
+-- dot, at least one digit: '5.', '.5', '+5' are fine, '1e5', ' 1' are not) or has non-zero digits
+-- beyond the exponent. Once those two checks passed, every digit beyond the 4th decimal is a zero
+-- (e <= 4), so a cast to the fixed-point DECIMAL(38, 4) is exact, and so is scaling it by 10^e.
+-- Texts longer than 24 characters (where DECIMAL(38, 4) could overflow) take the slower textual
+-- path: integer digits || fraction digits padded/cut to e, leading zeros dropped, e.g. '-12.5'
+-- with e = 2: '12' || '50' = 1250, negated. Never floating point.
 CREATE MACRO minor_units_wide(s, e) AS CASE
-    WHEN regexp_full_match(s, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)')
-     AND regexp_full_match(substr(split_part(s, '.', 2), e + 1), '0*')
-    THEN (CASE WHEN starts_with(s, '-') THEN -1 ELSE 1 END)
+    WHEN NOT regexp_full_match(s, '[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)') THEN NULL
+    WHEN NOT regexp_full_match(substr(split_part(s, '.', 2), e + 1), '0*') THEN NULL
+    WHEN length(s) <= 24 THEN (s::DECIMAL(38, 4) * pow10(e))::HUGEINT
+    ELSE (CASE WHEN starts_with(s, '-') THEN -1 ELSE 1 END)
          * digits_to_int(ltrim(split_part(ltrim(s, '+-'), '.', 1)
                                || rpad(left(split_part(s, '.', 2), e), e, '0'), '0'))
     END;
@@ -142,8 +156,6 @@ CREATE MACRO parse_day(s) AS CASE
     THEN try_cast(s AS DATE) END;
 
 -- Minor units back to text with exactly e decimals: -5 with e = 2 is '-0.05'.
-CREATE MACRO pow10(e) AS CASE e WHEN 0 THEN 1 WHEN 1 THEN 10 WHEN 2 THEN 100 WHEN 3 THEN 1000
-                                ELSE 10000 END::HUGEINT;
 CREATE MACRO fmt_minor(v, e) AS CASE
     WHEN v IS NULL THEN NULL
     WHEN e = 0 THEN v::HUGEINT::VARCHAR
@@ -187,6 +199,7 @@ class Recon:
         self.timings: list[tuple[str, float]] = []
         self.counts: dict[str, int] = {}
         self.as_of: dt.date | None = None
+        self.open_tables: set[str] = set()  # sides whose *_open is a table (else a view of all rows)
 
     # -- helpers ----------------------------------------------------------------------------------
 
@@ -202,8 +215,11 @@ class Recon:
 
     def leave(self, side: str, gone_table: str) -> None:
         """Takes the rows whose rn is in `gone_table` out of play on one side ('b' or 'l')."""
-        self.sql(f"CREATE OR REPLACE TABLE {side}_open AS "
+        self.sql(f"CREATE TABLE {side}_next AS "
                  f"SELECT * FROM {side}_open ANTI JOIN (SELECT DISTINCT rn FROM {gone_table}) USING (rn)")
+        self.sql(f"DROP {'TABLE' if side in self.open_tables else 'VIEW'} {side}_open")
+        self.sql(f"ALTER TABLE {side}_next RENAME TO {side}_open")
+        self.open_tables.add(side)
 
     @property
     def asof_sql(self) -> str:
@@ -234,6 +250,45 @@ class Recon:
         return (f"read_csv({q(path)}, columns = {columns}, header = true, auto_detect = false, "
                 f"delim = ',', quote = '\"', escape = '\"', strict_mode = true)")
 
+    # Parsing. `bad` names the first faulty field of a row, NULL when the row is valid. Each
+    # conversion is computed once, in a CTE, since macros expand textually. rn is read from the raw
+    # table's rowid in the first projection, so that no later reordering can change it (the IN
+    # list of cur_exp, for one, becomes a join, and joins do not keep row order).
+    BANK_PARSE = """
+        WITH r AS (
+            SELECT rowid + 1 AS rn, *, cur_exp(currency) AS e FROM bank_raw),
+        c AS (
+            SELECT *, parse_day(booking_date) AS bdate, parse_day(value_date) AS vdate,
+                   minor_units_wide(amount, e) AS wide FROM r),
+        v AS (
+            SELECT *, CASE WHEN wide BETWEEN -9223372036854775808 AND 9223372036854775807
+                           THEN wide::BIGINT END AS minor FROM c)
+        SELECT rn, file, bank_ref, account, currency, e2e, bdate, minor AS amount,
+               CASE WHEN bank_ref = '' THEN 'bank_ref: empty value'
+                    WHEN account = '' THEN 'account: empty value'
+                    WHEN bdate IS NULL THEN 'booking_date: ''' || booking_date || ''' is not a date yyyy-mm-dd'
+                    WHEN value_date <> '' AND vdate IS NULL THEN 'value_date: ''' || value_date || ''' is not a date yyyy-mm-dd'
+                    WHEN NOT regexp_full_match(currency, '[A-Z]{3}') THEN 'currency: ''' || currency || ''' is not an ISO 4217 code'
+                    WHEN minor IS NULL THEN 'amount: ''' || amount || ''' is not an exact amount with ' || e || ' decimals in 64 bits'
+               END AS bad
+        FROM v"""
+    LEDGER_PARSE = """
+        WITH r AS (
+            SELECT rowid + 1 AS rn, *, cur_exp(currency) AS e FROM ledger_raw),
+        c AS (
+            SELECT *, parse_day(value_date) AS ldate, minor_units_wide(amount, e) AS wide FROM r),
+        v AS (
+            SELECT *, CASE WHEN wide BETWEEN -9223372036854775808 AND 9223372036854775807
+                           THEN wide::BIGINT END AS minor FROM c)
+        SELECT rn, file, txn_id, account, currency, reference, batch_id, ldate, minor AS amount,
+               CASE WHEN txn_id = '' THEN 'txn_id: empty value'
+                    WHEN account = '' THEN 'account: empty value'
+                    WHEN ldate IS NULL THEN 'value_date: ''' || value_date || ''' is not a date yyyy-mm-dd'
+                    WHEN NOT regexp_full_match(currency, '[A-Z]{3}') THEN 'currency: ''' || currency || ''' is not an ISO 4217 code'
+                    WHEN minor IS NULL THEN 'amount: ''' || amount || ''' is not an exact amount with ' || e || ' decimals in 64 bits'
+               END AS bad
+        FROM v"""
+
     def load(self) -> None:
         t0 = time.perf_counter()
         self.sql("CREATE TABLE bank_raw (file INTEGER, bank_ref VARCHAR, account VARCHAR, "
@@ -244,70 +299,34 @@ class Recon:
         def c(name: str) -> str:  # empty and NULL are the same thing
             return f"coalesce(\"{name}\", '')"
 
-        # One INSERT per file, in command-line order: with preserve_insertion_order the table's rowid
-        # is then the global row number (files in order, then line order).
+        # One INSERT per file, in command-line order, of a plain scan + projection (no join, no
+        # aggregate): with preserve_insertion_order the raw table's rowid is then the row's position
+        # in the input (files in order, then line order). Row numbers come from that rowid.
         for i, path in enumerate(self.args.bank):
-            names = self.header_of(path, BANK_COLUMNS)
+            source = self.read_csv_sql(path, self.header_of(path, BANK_COLUMNS))
             self.sql(f"INSERT INTO bank_raw SELECT {i}, {c('bank_ref')}, {c('account')}, "
                      f"{c('booking_date')}, {c('value_date')}, {c('amount')}, {c('currency')}, "
-                     f"{c('end_to_end_id')} FROM {self.read_csv_sql(path, names)}")
+                     f"{c('end_to_end_id')} FROM {source}")
         for i, path in enumerate(self.args.ledger):
-            names = self.header_of(path, LEDGER_COLUMNS)
+            source = self.read_csv_sql(path, self.header_of(path, LEDGER_COLUMNS))
             self.sql(f"INSERT INTO ledger_raw SELECT {i}, {c('txn_id')}, {c('account')}, "
                      f"{c('value_date')}, {c('amount')}, {c('currency')}, {c('reference')}, "
-                     f"{c('batch_id')} FROM {self.read_csv_sql(path, names)}")
+                     f"{c('batch_id')} FROM {source}")
         self.phase("read csv", t0)
 
         t0 = time.perf_counter()
-        # Typed tables. rn is the global row number (1-based). `bad` names the first faulty field.
-        # Each conversion is computed once, in a CTE: macros expand textually.
-        self.sql("""
-            CREATE TABLE bank_typed AS
-            WITH r AS (
-                SELECT rowid + 1 AS rn, *, cur_exp(currency) AS e FROM bank_raw),
-            c AS (
-                SELECT *, parse_day(booking_date) AS bdate, parse_day(value_date) AS vdate,
-                       minor_units_wide(amount, e) AS wide FROM r),
-            v AS (
-                SELECT *, CASE WHEN wide BETWEEN -9223372036854775808 AND 9223372036854775807
-                               THEN wide::BIGINT END AS minor FROM c)
-            SELECT rn, file, bank_ref, account, currency, e2e, bdate, minor AS amount,
-                   CASE WHEN bank_ref = '' THEN 'bank_ref: empty value'
-                        WHEN account = '' THEN 'account: empty value'
-                        WHEN bdate IS NULL THEN 'booking_date: ''' || booking_date || ''' is not a date yyyy-mm-dd'
-                        WHEN value_date <> '' AND vdate IS NULL THEN 'value_date: ''' || value_date || ''' is not a date yyyy-mm-dd'
-                        WHEN NOT regexp_full_match(currency, '[A-Z]{3}') THEN 'currency: ''' || currency || ''' is not an ISO 4217 code'
-                        WHEN minor IS NULL THEN 'amount: ''' || amount || ''' is not an exact amount with ' || e || ' decimals in 64 bits'
-                   END AS bad
-            FROM v""")
-        self.sql("""
-            CREATE TABLE ledger_typed AS
-            WITH r AS (
-                SELECT rowid + 1 AS rn, *, cur_exp(currency) AS e FROM ledger_raw),
-            c AS (
-                SELECT *, parse_day(value_date) AS ldate, minor_units_wide(amount, e) AS wide FROM r),
-            v AS (
-                SELECT *, CASE WHEN wide BETWEEN -9223372036854775808 AND 9223372036854775807
-                               THEN wide::BIGINT END AS minor FROM c)
-            SELECT rn, file, txn_id, account, currency, reference, batch_id, ldate, minor AS amount,
-                   CASE WHEN txn_id = '' THEN 'txn_id: empty value'
-                        WHEN account = '' THEN 'account: empty value'
-                        WHEN ldate IS NULL THEN 'value_date: ''' || value_date || ''' is not a date yyyy-mm-dd'
-                        WHEN NOT regexp_full_match(currency, '[A-Z]{3}') THEN 'currency: ''' || currency || ''' is not an ISO 4217 code'
-                        WHEN minor IS NULL THEN 'amount: ''' || amount || ''' is not an exact amount with ' || e || ' decimals in 64 bits'
-                   END AS bad
-            FROM v""")
+        self.sql("CREATE TABLE bank_all AS " + self.BANK_PARSE)
+        self.sql("CREATE TABLE ledger_all AS " + self.LEDGER_PARSE)
         self.sql("DROP TABLE bank_raw")
         self.sql("DROP TABLE ledger_raw")
         self.check_invalid("bank", self.args.bank)
         self.check_invalid("ledger", self.args.ledger)
-
-        self.sql("CREATE TABLE bank AS SELECT rn, bank_ref, account, currency, e2e, bdate, amount "
-                 "FROM bank_typed WHERE bad IS NULL")
-        self.sql("CREATE TABLE ledger AS SELECT rn, txn_id, account, currency, reference, batch_id, "
-                 "ldate, amount FROM ledger_typed WHERE bad IS NULL")
-        self.sql("DROP TABLE bank_typed")
-        self.sql("DROP TABLE ledger_typed")
+        # All valid rows. rn: the global row number, 1-based ("first" = lowest rn); skipped rows
+        # leave gaps.
+        self.sql("CREATE VIEW bank AS SELECT rn, bank_ref, account, currency, e2e, bdate, amount "
+                 "FROM bank_all WHERE bad IS NULL")
+        self.sql("CREATE VIEW ledger AS SELECT rn, txn_id, account, currency, reference, batch_id, "
+                 "ldate, amount FROM ledger_all WHERE bad IS NULL")
         self.counts["bank rows"] = self.scalar("SELECT count(*) FROM bank")
         self.counts["ledger rows"] = self.scalar("SELECT count(*) FROM ledger")
 
@@ -316,21 +335,21 @@ class Recon:
         else:
             self.as_of = (self.scalar("SELECT max(bdate) FROM bank")
                           or self.scalar("SELECT max(ldate) FROM ledger"))
-        # Rows in play, shrinking pass after pass.
-        self.sql("CREATE TABLE b_open AS SELECT * FROM bank")
-        self.sql("CREATE TABLE l_open AS SELECT * FROM ledger")
-        self.phase("parse + validate", t0)
+        # Rows in play, shrinking pass after pass: views of all rows until the first leave().
+        self.sql("CREATE VIEW b_open AS SELECT * FROM bank")
+        self.sql("CREATE VIEW l_open AS SELECT * FROM ledger")
+        self.phase("parse + check", t0)
 
     def check_invalid(self, side: str, paths: list[str]) -> None:
-        table = f"{side}_typed"
+        table = f"{side}_all"
         n = self.scalar(f"SELECT count(*) FROM {table} WHERE bad IS NOT NULL")
         if not n:
             return
         # Record index within its file (1-based, after the header).
         rows = self.sql(f"""
-            SELECT file, rn - min(rn) OVER (PARTITION BY file) + 1 AS rec, bad, rn
+            SELECT file, rn - min(rn) OVER (PARTITION BY file) + 1 AS rec, bad
             FROM {table} QUALIFY bad IS NOT NULL ORDER BY rn LIMIT 5""").fetchall()
-        lines = [f"  {paths[f]}: record {rec}: {bad}" for f, rec, bad, _ in rows]
+        lines = [f"  {paths[f]}: record {rec}: {bad}" for f, rec, bad in rows]
         message = f"{n} invalid {side} row(s):\n" + "\n".join(lines)
         if not self.args.skip_invalid:
             raise InputFailure(message)

@@ -226,7 +226,20 @@ def test_leftovers_formatting_and_order():
                      "L1", "L3"]                 # info, by date
 
 
-def test_invalid_amount_stops_the_run_and_compare_tool():
+def test_amount_parsing_invalid_rows_and_compare_tool():
+    # Exact text -> minor units (None: rejected), as MinorUnits.parse in the Swift engine.
+    import duckdb
+    con = duckdb.connect()
+    con.execute(recon.MACROS)
+    cases = [("+5", 2, 500), ("5.", 2, 500), (".5", 2, 50), ("-0.05", 2, -5), ("1.2300", 2, 123),
+             ("1.2301", 2, None), ("7.000", 0, 7), ("7.5", 0, None), ("1.234", 3, 1234), ("2", 4, 20000),
+             ("0" * 30 + "1.50", 2, 150), ("-92233720368547758.08", 2, -9223372036854775808),
+             ("92233720368547758.08", 2, None), ("", 2, None), (".", 2, None), ("1e5", 2, None),
+             (" 1", 2, None), ("1,00", 2, None), ("--1", 2, None)]
+    for text, exponent, expected in cases:
+        got = con.execute("SELECT CASE WHEN w BETWEEN -9223372036854775808 AND 9223372036854775807 THEN w END "
+                          "FROM (SELECT minor_units_wide(?, ?) AS w)", [text, exponent]).fetchone()[0]
+        assert got == expected, (text, exponent, got)
     with tempfile.TemporaryDirectory() as tmp:
         write_csv(os.path.join(tmp, "bank.csv"), BANK_HEADER, [bank("B1", "2024-01-10", "1.234")])
         write_csv(os.path.join(tmp, "ledger.csv"), LEDGER_HEADER, [ledger("L1", "2024-01-10", "1.00")])
