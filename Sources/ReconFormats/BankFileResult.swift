@@ -6,6 +6,9 @@ public struct BankFileResult: Sendable {
     public var encoding: String
     public var rows = 0
     public var rejected = 0
+    /// Entries the file lists that are not booked movements of the account (pending, informational,
+    /// cancelled, neutral): not read into the table, counted here.
+    public var skipped = 0
     public var statements: [StatementSummary] = []
 
     public init(format: String, encoding: String) {

@@ -69,3 +69,26 @@ public enum TranscodingError: Error, Equatable {
     /// An invalid or incomplete sequence at this byte offset of the converted piece.
     case invalid(offset: Int)
 }
+
+extension Transcoder {
+    /// Encodes UTF-8 text into another encoding (for writers and tests), by iconv name.
+    public static func fromUTF8(_ text: String, to iconvName: String) throws -> [UInt8] {
+        let cd = iconv_open(iconvName, "UTF-8")
+        if cd == iconv_t(bitPattern: -1) { throw TranscodingError.invalid(offset: 0) }
+        defer { iconv_close(cd) }
+        var input = Array(text.utf8)
+        var output = [UInt8](repeating: 0, count: input.count * 4 + 16)
+        let (status, produced): (Int, Int) = input.withUnsafeMutableBufferPointer { i in
+            output.withUnsafeMutableBufferPointer { o in
+                var inPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(i.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var inLeft = i.count
+                var outPtr: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(o.baseAddress!).assumingMemoryBound(to: CChar.self)
+                var outLeft = o.count
+                let rc = iconv(cd, &inPtr, &inLeft, &outPtr, &outLeft)
+                return (rc, o.count - outLeft)
+            }
+        }
+        if status == -1 { throw TranscodingError.invalid(offset: 0) }
+        return Array(output[0..<produced])
+    }
+}
