@@ -17,10 +17,10 @@ enum BreakDetail {
             return "same reference, different amount"
         case .duplicateBank:
             let first = Int(b.related[0])
-            return "same end_to_end_id, account and amount as bank_ref \(bank.bankRef.string(first)) (\(location(c.bankFiles, bank.file[first], bank.line[first])))"
+            return "same end_to_end_id, account and amount as bank_ref \(bank.bankRef.string(first))"
         case .duplicateLedger:
             let first = Int(b.related[0])
-            return "same reference, account and amount as txn_id \(ledger.txnId.string(first)) (\(location(c.ledgerFiles, ledger.file[first], ledger.line[first])))"
+            return "same reference, account and amount as txn_id \(ledger.txnId.string(first))"
         case .ambiguous:
             let names: [String]
             let side: String
@@ -55,10 +55,5 @@ enum BreakDetail {
         default:
             return ""
         }
-    }
-
-    private static func location(_ files: [InputSummary], _ file: UInt16, _ line: UInt32) -> String {
-        let path = Int(file) < files.count ? files[Int(file)].path : "?"
-        return "\(path):\(line)"
     }
 }

@@ -22,6 +22,7 @@ public struct DelimitedBankReader: BankFileReader {
     public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult {
         var state = DelimitedReadState(spec: spec, path: path, fileIndex: fileIndex)
+        state.validateUTF8 = header.encoding == .utf8
         let scanner = CSVScanner(delimiter: spec.delimiter, quote: spec.quote)
         if header.encoding == .utf8 {
             try scanner.scan(&source, path: path, onBytes: { _ in }) { record in

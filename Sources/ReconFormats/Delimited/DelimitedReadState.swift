@@ -36,7 +36,14 @@ struct DelimitedReadState {
         referenceRegex = spec.referencePattern.flatMap { try? Regex($0) }
     }
 
+    /// Whether records must be checked for UTF-8 (the spec declares UTF-8; other encodings are converted).
+    var validateUTF8 = false
+
     mutating func take(_ record: CSVRecord, table: inout BankTable, catalog: inout Catalog, rejects: inout RejectLog) throws {
+        if validateUTF8, let bad = UTF8Validation.firstInvalidOffset(record.raw) {
+            throw InputError.badRecord(path: path, line: record.line, field: nil,
+                                       reason: "not valid UTF-8 text at byte \(bad + 1) of the line; is the file in another encoding? (the spec says utf-8)")
+        }
         switch phase {
         case .preamble:
             if record.line <= spec.skipLines || !isHeader(record) {
@@ -273,6 +280,11 @@ struct DelimitedReadState {
 
     /// The file's statement: stated balances and declared totals from the lines outside the data.
     mutating func finishStatement() throws -> StatementSummary {
+        if phase == .preamble {
+            let what = spec.headerStartsWith.map { "a header row starting with '\(String(decoding: $0, as: UTF8.self))'" } ?? "a header row"
+            throw InputError.badRecord(path: path, line: outsideLines.count, field: nil,
+                                       reason: "\(what) was not found; is this the right format and encoding?")
+        }
         if statement.account.isEmpty {
             statement.account = account.map { String(decoding: $0, as: UTF8.self) } ?? ""
             statement.currency = currency.map { String(decoding: $0, as: UTF8.self) } ?? ""
