@@ -47,13 +47,13 @@ public struct Day: Hashable, Comparable, Sendable {
     @inlinable
     public static func parseISO(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        var v = 0
-        for i in [0, 1, 2, 3, 5, 6, 8, 9] {
+        @inline(__always) func digit(_ i: Int) -> Int? {
             let d = bytes[i] &- 48
-            guard d < 10 else { return nil }
-            v = v &* 10 &+ Int(d)
+            return d < 10 ? Int(d) : nil
         }
-        return Day(year: v / 10_000, month: (v / 100) % 100, day: v % 100)
+        guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+              let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) else { return nil }
+        return Day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
     }
 
     /// Parses `yyyy-mm-dd` from a string.

@@ -15,14 +15,14 @@ public struct BankFileLoader {
     }
 
     public func load(path: String, format: String?, fileIndex: Int, into table: inout BankTable, catalog: inout Catalog,
-                     rejects: inout RejectLog) throws -> Loaded {
+                     rejects: inout RejectLog, workers: Int = SystemInfo.processorCount) throws -> Loaded {
         let input = try OpenedInput(path: path)
         let spec = try format.map { try registry.spec($0) } ?? registry.detect(input, side: .bank)
         guard spec.side == .bank, let reader = spec.bankReader else {
             throw FormatSpecError.invalidValue(path: spec.path, key: "side", expected: "bank (\(path) is read as a bank file)")
         }
         var source = input
-        let result = try reader.read(source: &source, path: path, fileIndex: fileIndex, into: &table, catalog: &catalog,
+        let result = try reader.using(workers: workers).read(source: &source, path: path, fileIndex: fileIndex, into: &table, catalog: &catalog,
                                      rejects: &rejects)
         return Loaded(input: input, spec: spec, detected: format == nil, result: result)
     }

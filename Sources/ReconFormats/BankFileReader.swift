@@ -9,4 +9,11 @@ public protocol BankFileReader: Sendable {
     /// the bank inputs; errors and rejects name `path`.
     func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
                              catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult
+
+    /// This reader set to use up to `workers` threads, where it can read in parallel.
+    func using(workers: Int) -> any BankFileReader
+}
+
+extension BankFileReader {
+    public func using(workers: Int) -> any BankFileReader { self }
 }

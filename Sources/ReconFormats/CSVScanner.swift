@@ -82,6 +82,18 @@ public struct CSVScanner: Sendable {
     }
 }
 
+extension CSVScanner {
+    /// Parses a buffer that holds whole records only (a block cut at record boundaries); `firstLine`
+    /// is the line number of its first byte. Returns the number of physical lines it spans.
+    public func scanBlock(_ block: UnsafeBufferPointer<UInt8>, path: String, firstLine: Int,
+                          body: (CSVRecord) throws -> Void) throws -> Int {
+        var state = ScanState()
+        state.line = firstLine
+        _ = try state.parse(block, from: 0, to: block.count, final: true, scanner: self, path: path, body: body)
+        return state.line - firstLine
+    }
+}
+
 /// The scanner's per-scan working memory, reused for every record.
 struct ScanState {
     var line = 1

@@ -5,7 +5,7 @@ import ReconCore
 enum DelimitedFileReading {
     static func read<S: ByteSource>(
         source: inout S, path: String, side: Side, columns: [String], scanner: CSVScanner, rejects: inout RejectLog,
-        row: (CSVRecord, [Int], FieldDecoder) throws -> Void
+        row: (CSVRecord, [Int], inout FieldDecoder) throws -> Void
     ) throws -> (rows: Int, rejected: Int) {
         var header: HeaderMap?
         var decoder = FieldDecoder(path: path)
@@ -19,7 +19,7 @@ enum DelimitedFileReading {
             decoder.line = record.line
             do {
                 try decoder.fieldCount(record, expected: map.fieldCount)
-                try row(record, map.indices, decoder)
+                try row(record, map.indices, &decoder)
                 rows += 1
             } catch let error as InputError {
                 try rejects.reject(error, side: side, raw: record.raw)

@@ -4,10 +4,11 @@ import ReconCore
 struct FieldDecoder {
     let path: String
     var line = 0
+    var cache = FieldCache()
 
     @inline(__always)
-    func day(_ bytes: UnsafeBufferPointer<UInt8>, _ column: String) throws -> Day {
-        if let d = Day.parseISO(bytes) { return d }
+    mutating func day(_ bytes: UnsafeBufferPointer<UInt8>, _ column: String) throws -> Day {
+        if let d = cache.day(bytes) { return d }
         throw InputError.badRecord(path: path, line: line, field: column,
                                    reason: bytes.isEmpty ? "empty date" : "'\(text(bytes))' is not a date yyyy-mm-dd")
     }
@@ -21,12 +22,12 @@ struct FieldDecoder {
         }
     }
 
+    /// The currency's catalog id and exponent.
     @inline(__always)
-    func currency(_ bytes: UnsafeBufferPointer<UInt8>, _ column: String) throws {
-        if !Currency.isWellFormedCode(bytes) {
-            throw InputError.badRecord(path: path, line: line, field: column,
-                                       reason: "'\(text(bytes))' is not an ISO 4217 code (three capital letters)")
-        }
+    mutating func currency(_ bytes: UnsafeBufferPointer<UInt8>, _ column: String, catalog: inout Catalog) throws -> (Int32, Int) {
+        if let c = cache.currency(bytes, catalog: &catalog) { return c }
+        throw InputError.badRecord(path: path, line: line, field: column,
+                                   reason: "'\(text(bytes))' is not an ISO 4217 code (three capital letters)")
     }
 
     @inline(__always)

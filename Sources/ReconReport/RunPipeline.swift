@@ -19,9 +19,10 @@ public enum RunPipeline {
         var statements: [FileStatement] = []
         let registry = try FormatRegistry()
         let loader = BankFileLoader(registry: registry)
+        let workers = request.configuration.threads ?? SystemInfo.processorCount
         for (i, path) in request.bankPaths.enumerated() {
             let loaded = try loader.load(path: path, format: request.bankFormat, fileIndex: i, into: &bank,
-                                         catalog: &catalog, rejects: &rejects)
+                                         catalog: &catalog, rejects: &rejects, workers: workers)
             statements += loaded.result.statements.map { FileStatement(file: i, statement: $0) }
             bankFiles.append(InputSummary(side: .bank, path: path, sha256: loaded.input.sha256(),
                                           bytes: loaded.input.storedBytes, rows: loaded.result.rows,
@@ -37,7 +38,9 @@ public enum RunPipeline {
         for (i, path) in request.ledgerPaths.enumerated() {
             let input = try OpenedInput(path: path)
             var source = input
-            let counts = try CanonicalLedgerReader().read(source: &source, path: path, fileIndex: i, into: &ledger,
+            var reader = CanonicalLedgerReader()
+            reader.workers = workers
+            let counts = try reader.read(source: &source, path: path, fileIndex: i, into: &ledger,
                                                           catalog: &catalog, rejects: &rejects)
             ledgerFiles.append(InputSummary(side: .ledger, path: path, sha256: input.sha256(), bytes: input.storedBytes,
                                             rows: counts.rows, rejected: counts.rejected, format: "canonical-ledger",
