@@ -48,6 +48,7 @@ public struct TextColumn: Sendable {
     public func equals(_ i: Int, _ other: TextColumn, _ j: Int) -> Bool {
         let a = range(i), b = other.range(j)
         guard a.count == b.count else { return false }
+        if a.isEmpty { return true }
         return bytes.withUnsafeBufferPointer { pa in
             other.bytes.withUnsafeBufferPointer { pb in
                 memcmpBytes(pa.baseAddress! + a.lowerBound, pb.baseAddress! + b.lowerBound, a.count)
@@ -71,6 +72,11 @@ public struct TextColumn: Sendable {
 @inlinable @usableFromInline
 func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
     var k = 0
+    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+    while k + 8 <= n {
+        if ra.loadUnaligned(fromByteOffset: k, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+        k += 8
+    }
     while k < n {
         if a[k] != b[k] { return false }
         k += 1

@@ -159,12 +159,83 @@ struct ScanState {
                 pos = next
                 continue
             }
-            // Slow path: a quote somewhere; fields may span lines.
-            guard let end = try parseQuoted(base, from: pos, to: to, final: final, scanner: scanner, path: path, body: body)
-            else { return pos }
-            pos = end
+            // Quotes: fields are slices of the buffer unless one holds a doubled quote (then the slow
+            // path copies and unescapes); a quoted field may span lines.
+            switch try parseQuotedInPlace(base, from: pos, to: to, final: final, scanner: scanner, body: body) {
+            case .parsed(let end):
+                pos = end
+            case .needMore:
+                return pos
+            case .needsUnescaping:
+                guard let end = try parseQuoted(base, from: pos, to: to, final: final, scanner: scanner, path: path, body: body)
+                else { return pos }
+                pos = end
+            }
         }
         return pos
+    }
+
+    enum InPlace { case parsed(Int), needMore, needsUnescaping }
+
+    /// Parses one record containing quotes whose fields need no unescaping, as slices of the buffer.
+    /// Anything unusual (a doubled quote, a quote in an unquoted field, text after a closing quote)
+    /// is left to ``parseQuoted`` and its precise errors.
+    private mutating func parseQuotedInPlace(
+        _ base: UnsafePointer<UInt8>, from: Int, to: Int, final: Bool, scanner: CSVScanner, body: (CSVRecord) throws -> Void
+    ) throws -> InPlace {
+        let delimiter = scanner.delimiter, quote = scanner.quote
+        var count = 0
+        var i = from
+        var newlines = 0
+        while true {
+            if count == starts.count { grow() }
+            if i < to && base[i] == quote {
+                // Quoted field: up to the next quote, which must close it.
+                guard let hit = memchr(base + i + 1, Int32(quote), to - i - 1) else { return final ? .needsUnescaping : .needMore }
+                let close = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+                if close + 1 >= to && !final { return .needMore }
+                var k = i + 1
+                while k < close, let nl = memchr(base + k, 10, close - k) {
+                    newlines += 1
+                    k = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - base + 1
+                }
+                starts[count] = Int32(i + 1 - from); ends[count] = Int32(close - from)
+                count += 1
+                i = close + 1
+                if i < to && base[i] == quote { return .needsUnescaping }
+            } else {
+                // Unquoted field: up to the delimiter or the end of the line.
+                var k = i
+                while k < to && base[k] != delimiter && base[k] != 10 && base[k] != quote { k += 1 }
+                if k < to && base[k] == quote { return .needsUnescaping }
+                var e = k
+                if e > i && base[e - 1] == 13 && (k >= to || base[k] == 10) { e -= 1 }
+                starts[count] = Int32(i - from); ends[count] = Int32(e - from)
+                count += 1
+                i = k
+            }
+            if i >= to {
+                if !final { return .needMore }
+                break
+            }
+            let c = base[i]
+            if c == delimiter { i += 1; if i >= to && !final { return .needMore }; continue }
+            if c == 10 { break }
+            if c == 13 && i + 1 < to && base[i + 1] == 10 { break }
+            if c == 13 && i + 1 >= to && !final { return .needMore }
+            return .needsUnescaping
+        }
+        let rawEnd = i
+        let recordEnd = i >= to ? to : (base[i] == 13 ? i + 2 : i + 1)
+        let raw = UnsafeBufferPointer(start: base + from, count: rawEnd - from)
+        let fieldCount = count
+        try starts.withUnsafeBufferPointer { s in
+            try ends.withUnsafeBufferPointer { e in
+                try body(CSVRecord(line: line, raw: raw, base: base + from, starts: s, ends: e, count: fieldCount))
+            }
+        }
+        line += 1 + newlines
+        return .parsed(recordEnd)
     }
 
     /// Parses one record containing quotes; nil when more input is needed.

@@ -33,7 +33,14 @@ func scanAll(_ text: String, step: Int = 1 << 20, chunk: Int = 1 << 22) throws -
 
     @Test func resultsDoNotDependOnHowTheInputIsChunked() throws {
         var text = "id,name,amount\n"
-        for i in 0..<500 { text += "\(i),\"name, \(i) \"\"q\"\"\",\(i).50\n" }
+        for i in 0..<500 {
+            switch i % 4 {
+            case 0: text += "\(i),\"name, \(i) \"\"q\"\"\",\(i).50\n"
+            case 1: text += "\(i),\"plain, quoted \(i)\",\"\(i).50\"\r\n"
+            case 2: text += "\(i),\"two\nlines \(i)\",\(i).50\n"
+            default: text += "\(i),\"\",\(i).50\n"
+            }
+        }
         let whole = try scanAll(text)
         for (step, chunk) in [(1, 64 * 1024), (7, 64 * 1024), (4096, 64 * 1024), (100_000, 1 << 22)] {
             let pieces = try scanAll(text, step: step, chunk: chunk)
@@ -41,6 +48,10 @@ func scanAll(_ text: String, step: Int = 1 << 20, chunk: Int = 1 << 22) throws -
             #expect(pieces.map(\.0) == whole.map(\.0))
         }
         #expect(whole.count == 501)
+        #expect(whole[2].1 == ["1", "plain, quoted 1", "1.50"])
+        #expect(whole[3].1 == ["2", "two\nlines 2", "2.50"])
+        #expect(whole[4].0 == 6, "the record after a two-line field (lines 4-5) starts on line 6")
+        #expect(whole[4].1 == ["3", "", "3.50"])
     }
 
     @Test func reportsAnUnclosedQuoteWithItsLine() throws {
