@@ -28,15 +28,15 @@ struct AmountDatePass: GroupingPass {
         return values(a) == values(b)
     }
 
-    func resolve(bank: [Int32], ledger: [Int32], sink: inout PassSink) {
+    func resolve(bank: RowList, ledger: RowList, sink: inout PassSink) {
         guard !bank.isEmpty && !ledger.isEmpty else { return }
         let bankDates = sink.inputs.bank.bookingDate, ledgerDates = sink.inputs.ledger.valueDate
         if bank.count == 1 && ledger.count == 1 {
-            let d = abs(Int(bankDates[Int(bank[0])]) - Int(ledgerDates[Int(ledger[0])]))
-            if d <= windowDays { sink.pair(bank: bank[0], ledger: ledger[0], tolerance: 0) }
+            let d = abs(Int(bankDates[Int(bank[bank.startIndex])]) - Int(ledgerDates[Int(ledger[ledger.startIndex])]))
+            if d <= windowDays { sink.pair(bank: bank[bank.startIndex], ledger: ledger[ledger.startIndex], tolerance: 0) }
             return
         }
-        var remainingBank = bank, remainingLedger = ledger
+        var remainingBank = Array(bank), remainingLedger = Array(ledger)
         for d in 0...max(0, windowDays) {
             if remainingBank.isEmpty || remainingLedger.isEmpty { break }
             resolveLevel(distance: d, bank: &remainingBank, ledger: &remainingLedger,

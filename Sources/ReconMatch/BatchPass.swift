@@ -26,13 +26,13 @@ struct BatchPass: GroupingPass {
         return acctA == acctB && curA == curB && colA.equals(ia, colB, ib)
     }
 
-    func resolve(bank: [Int32], ledger: [Int32], sink: inout PassSink) {
+    func resolve(bank: RowList, ledger: RowList, sink: inout PassSink) {
         guard !bank.isEmpty && !ledger.isEmpty else { return }
         if bank.count > 1 {
             sink.ambiguous(bank: bank, ledger: ledger)
             return
         }
-        let b = bank[0]
+        let b = bank[bank.startIndex]
         let l = sink.inputs.ledger
         var sum: Int64 = 0
         var overflow = false
@@ -59,7 +59,7 @@ struct BatchPass: GroupingPass {
         }
         sink.bankCodes[Int(b)] = kind.rawValue
         for r in ledger { sink.ledgerCodes[Int(r)] = kind.rawValue }
-        sink.breaks.append(BreakRecord(kind: kind, bankRow: b, ledgerRow: ledger[0], isBatch: true,
+        sink.breaks.append(BreakRecord(kind: kind, bankRow: b, ledgerRow: ledger[ledger.startIndex], isBatch: true,
                                        ledgerAmount: sum, ledgerDate: latest,
                                        related: [], relatedCount: Int32(ledger.count)))
     }

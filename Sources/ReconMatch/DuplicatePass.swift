@@ -36,12 +36,12 @@ struct DuplicatePass: GroupingPass {
             && t.reference.equals(i, t.reference, j)
     }
 
-    func resolve(bank: [Int32], ledger: [Int32], sink: inout PassSink) {
+    func resolve(bank: RowList, ledger: RowList, sink: inout PassSink) {
         if bank.count > 1 {
-            for b in bank.dropFirst() { sink.bankBreak(.duplicateBank, b, related: [bank[0]]) }
+            for b in bank.dropFirst() { sink.bankBreak(.duplicateBank, b, related: CollectionOfOne(bank[bank.startIndex])) }
         }
         if ledger.count > 1 {
-            for l in ledger.dropFirst() { sink.ledgerBreak(.duplicateLedger, l, related: [ledger[0]]) }
+            for l in ledger.dropFirst() { sink.ledgerBreak(.duplicateLedger, l, related: CollectionOfOne(ledger[ledger.startIndex])) }
         }
     }
 }

@@ -53,8 +53,6 @@ struct GroupingDriver {
             let shared = SendableBuffer(all)
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 var p = worker
-                var bankRows: [Int32] = []
-                var ledgerRows: [Int32] = []
                 var pending: [KeyEntry] = []
                 while p < partitions {
                     let lo = bounds[p], hi = bounds[p + 1]
@@ -66,8 +64,7 @@ struct GroupingDriver {
                         while i < slice.count {
                             var j = i + 1
                             while j < slice.count && slice[j].hash == slice[i].hash { j += 1 }
-                            GroupingDriver.resolveRun(slice, i, j, pass: pass, inputs: inputs, sink: &sink,
-                                                      bankRows: &bankRows, ledgerRows: &ledgerRows, pending: &pending)
+                            GroupingDriver.resolveRun(slice, i, j, pass: pass, inputs: inputs, sink: &sink, pending: &pending)
                             i = j
                         }
                         slots[p] = sink.breaks
@@ -82,43 +79,38 @@ struct GroupingDriver {
         return out
     }
 
-    /// Splits a run of equal hashes into groups of exactly equal keys and resolves each.
+    /// Splits a run of equal hashes into groups of exactly equal keys and resolves each. The run is
+    /// sorted by (hash, side, row), so in the usual case (one key) its bank rows come first, then its
+    /// ledger rows, and both are handed over as views.
     private static func resolveRun<P: GroupingPass>(
         _ slice: UnsafeMutableBufferPointer<KeyEntry>, _ lo: Int, _ hi: Int, pass: P, inputs: MatchInputs,
-        sink: inout PassSink, bankRows: inout [Int32], ledgerRows: inout [Int32], pending: inout [KeyEntry]
+        sink: inout PassSink, pending: inout [KeyEntry]
     ) {
-        bankRows.removeAll(keepingCapacity: true)
-        ledgerRows.removeAll(keepingCapacity: true)
+        let base = UnsafePointer(slice.baseAddress!)
         let first = slice[lo]
         var allSame = true
+        var mid = hi
         for k in lo..<hi {
             let e = slice[k]
+            if e.side == 1 && mid == hi { mid = k }
             if k > lo && !pass.sameKey(first, e, inputs) { allSame = false; break }
         }
         if allSame {
-            for k in lo..<hi {
-                if slice[k].side == 0 { bankRows.append(slice[k].row) } else { ledgerRows.append(slice[k].row) }
-            }
-            pass.resolve(bank: bankRows, ledger: ledgerRows, sink: &sink)
+            pass.resolve(bank: RowList(base: base, startIndex: lo, endIndex: mid),
+                         ledger: RowList(base: base, startIndex: mid, endIndex: hi), sink: &sink)
             return
         }
         // A 64-bit hash collision between different keys: split by exact key (rare, so quadratic is fine).
-        pending.removeAll(keepingCapacity: true)
-        for k in lo..<hi { pending.append(slice[k]) }
-        while !pending.isEmpty {
-            let rep = pending[0]
-            bankRows.removeAll(keepingCapacity: true)
-            ledgerRows.removeAll(keepingCapacity: true)
-            var rest: [KeyEntry] = []
-            for e in pending {
-                if pass.sameKey(rep, e, inputs) {
-                    if e.side == 0 { bankRows.append(e.row) } else { ledgerRows.append(e.row) }
-                } else {
-                    rest.append(e)
-                }
+        var rest = Array(slice[lo..<hi])
+        while !rest.isEmpty {
+            let rep = rest[0]
+            pending = rest.filter { pass.sameKey(rep, $0, inputs) }
+            rest = rest.filter { !pass.sameKey(rep, $0, inputs) }
+            let split = pending.firstIndex { $0.side == 1 } ?? pending.count
+            pending.withUnsafeBufferPointer { p in
+                pass.resolve(bank: RowList(base: p.baseAddress!, startIndex: 0, endIndex: split),
+                             ledger: RowList(base: p.baseAddress!, startIndex: split, endIndex: p.count), sink: &sink)
             }
-            pass.resolve(bank: bankRows, ledger: ledgerRows, sink: &sink)
-            pending = rest
         }
     }
 }

@@ -14,7 +14,7 @@ protocol GroupingPass: Sendable {
     /// Whether two rows (of either side) have exactly the same key.
     func sameKey(_ a: KeyEntry, _ b: KeyEntry, _ inputs: MatchInputs) -> Bool
     /// Decides one group; `bank` and `ledger` are ascending row numbers, at least one non-empty.
-    func resolve(bank: [Int32], ledger: [Int32], sink: inout PassSink)
+    func resolve(bank: RowList, ledger: RowList, sink: inout PassSink)
 }
 
 extension GroupingPass {

@@ -36,14 +36,14 @@ struct PassSink {
     }
 
     /// Records a single-row break of a bank row.
-    mutating func bankBreak(_ kind: BreakKind, _ row: Int32, related: [Int32] = [], relatedCount: Int? = nil) {
+    mutating func bankBreak(_ kind: BreakKind, _ row: Int32, related: some Collection<Int32> = EmptyCollection(), relatedCount: Int? = nil) {
         bankCodes[Int(row)] = kind.rawValue
         breaks.append(BreakRecord(kind: kind, bankRow: row, related: Array(related.prefix(BreakRecord.relatedCap)),
                                   relatedCount: Int32(relatedCount ?? related.count)))
     }
 
     /// Records a single-row break of a ledger row.
-    mutating func ledgerBreak(_ kind: BreakKind, _ row: Int32, related: [Int32] = [], relatedCount: Int? = nil) {
+    mutating func ledgerBreak(_ kind: BreakKind, _ row: Int32, related: some Collection<Int32> = EmptyCollection(), relatedCount: Int? = nil) {
         ledgerCodes[Int(row)] = kind.rawValue
         breaks.append(BreakRecord(kind: kind, ledgerRow: row, ledgerAmount: inputs.ledger.amount[Int(row)],
                                   ledgerDate: inputs.ledger.valueDate[Int(row)],
@@ -52,7 +52,7 @@ struct PassSink {
     }
 
     /// Marks every row of a group ambiguous, each naming the other side's rows as its candidates.
-    mutating func ambiguous(bank: [Int32], ledger: [Int32]) {
+    mutating func ambiguous(bank: some Collection<Int32>, ledger: some Collection<Int32>) {
         for b in bank { bankBreak(.ambiguous, b, related: ledger) }
         for l in ledger { ledgerBreak(.ambiguous, l, related: bank) }
     }

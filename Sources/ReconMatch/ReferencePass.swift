@@ -33,10 +33,10 @@ struct ReferencePass: GroupingPass {
         e.side == 0 ? inputs.bank.endToEndId : inputs.ledger.reference
     }
 
-    func resolve(bank: [Int32], ledger: [Int32], sink: inout PassSink) {
+    func resolve(bank: RowList, ledger: RowList, sink: inout PassSink) {
         guard !bank.isEmpty && !ledger.isEmpty else { return }
         if bank.count == 1 && ledger.count == 1 {
-            sink.pair(bank: bank[0], ledger: ledger[0], tolerance: tolerance)
+            sink.pair(bank: bank[bank.startIndex], ledger: ledger[ledger.startIndex], tolerance: tolerance)
             return
         }
         let bankAmounts = sink.inputs.bank.amount, ledgerAmounts = sink.inputs.ledger.amount

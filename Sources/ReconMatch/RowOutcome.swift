@@ -12,6 +12,10 @@ public enum RowOutcome: Equatable, Sendable {
     static let openCode: UInt8 = 0
     static let matchedCode: UInt8 = 255
 
+    /// Whether an outcome code means matched with no break (cheaper than decoding it).
+    @inline(__always)
+    public static func isMatched(code: UInt8) -> Bool { code == matchedCode }
+
     public init(code: UInt8) {
         switch code {
         case RowOutcome.openCode: self = .open

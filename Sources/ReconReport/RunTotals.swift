@@ -36,22 +36,27 @@ public struct RunTotals: Sendable {
 
     public init(_ c: ReportContext, rejects: RejectLog) {
         let result = c.result
-        for (row, code) in result.bankCodes.enumerated() {
-            let matched = RowOutcome(code: code) == .matched
-            let cur = c.inputs.bank.currency[row]
-            let amount = Int128(c.inputs.bank.amount[row])
-            if matched { bank.rowsMatched += 1; bank.money[cur, default: Money()].matched += amount } else {
-                bank.rowsInBreaks += 1; bank.money[cur, default: Money()].inBreaks += amount
+        let currencies = c.inputs.catalog.currencies.count
+        func side(_ codes: [UInt8], _ currency: [Int32], _ amount: [Int64]) -> SideTotals {
+            var matched = [Int128](repeating: 0, count: currencies), broken = matched
+            var seen = [Bool](repeating: false, count: currencies)
+            var t = SideTotals()
+            for row in codes.indices {
+                let cur = Int(currency[row])
+                seen[cur] = true
+                if RowOutcome.isMatched(code: codes[row]) {
+                    t.rowsMatched += 1
+                    matched[cur] += Int128(amount[row])
+                } else {
+                    t.rowsInBreaks += 1
+                    broken[cur] += Int128(amount[row])
+                }
             }
+            for cur in 0..<currencies where seen[cur] { t.money[Int32(cur)] = Money(matched: matched[cur], inBreaks: broken[cur]) }
+            return t
         }
-        for (row, code) in result.ledgerCodes.enumerated() {
-            let matched = RowOutcome(code: code) == .matched
-            let cur = c.inputs.ledger.currency[row]
-            let amount = Int128(c.inputs.ledger.amount[row])
-            if matched { ledger.rowsMatched += 1; ledger.money[cur, default: Money()].matched += amount } else {
-                ledger.rowsInBreaks += 1; ledger.money[cur, default: Money()].inBreaks += amount
-            }
-        }
+        bank = side(result.bankCodes, c.inputs.bank.currency, c.inputs.bank.amount)
+        ledger = side(result.ledgerCodes, c.inputs.ledger.currency, c.inputs.ledger.amount)
         bank.rowsRejected = rejects.count(of: .bank)
         ledger.rowsRejected = rejects.count(of: .ledger)
         let alertSeverity = c.configuration.alertSeverity
