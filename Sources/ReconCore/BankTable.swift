@@ -33,6 +33,15 @@ public struct BankTable: Sendable {
         counterparty.reserveCapacity(rows: n, bytesPerRow: 12)
     }
 
+    public mutating func removeAll(keepingCapacity keep: Bool) {
+        account.removeAll(keepingCapacity: keep); currency.removeAll(keepingCapacity: keep)
+        bookingDate.removeAll(keepingCapacity: keep); valueDate.removeAll(keepingCapacity: keep)
+        amount.removeAll(keepingCapacity: keep); endToEndHash.removeAll(keepingCapacity: keep)
+        bankRef.removeAll(keepingCapacity: keep); endToEndId.removeAll(keepingCapacity: keep)
+        counterparty.removeAll(keepingCapacity: keep); description.removeAll(keepingCapacity: keep)
+        file.removeAll(keepingCapacity: keep); line.removeAll(keepingCapacity: keep)
+    }
+
     /// The description of row `i`, or "" when descriptions are not stored.
     public func descriptionString(_ i: Int) -> String { i < description.count ? description.string(i) : "" }
 

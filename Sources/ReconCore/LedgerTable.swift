@@ -31,6 +31,16 @@ public struct LedgerTable: Sendable {
         counterparty.reserveCapacity(rows: n, bytesPerRow: 12)
     }
 
+    public mutating func removeAll(keepingCapacity keep: Bool) {
+        account.removeAll(keepingCapacity: keep); currency.removeAll(keepingCapacity: keep)
+        valueDate.removeAll(keepingCapacity: keep); amount.removeAll(keepingCapacity: keep)
+        type.removeAll(keepingCapacity: keep); referenceHash.removeAll(keepingCapacity: keep)
+        batchHash.removeAll(keepingCapacity: keep); txnId.removeAll(keepingCapacity: keep)
+        reference.removeAll(keepingCapacity: keep); batchId.removeAll(keepingCapacity: keep)
+        counterparty.removeAll(keepingCapacity: keep); file.removeAll(keepingCapacity: keep)
+        line.removeAll(keepingCapacity: keep)
+    }
+
     /// The row's date for matching: its value date.
     @inlinable
     public func date(_ i: Int) -> Day { Day(rawValue: valueDate[i]) }

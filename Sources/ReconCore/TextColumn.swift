@@ -14,6 +14,11 @@ public struct TextColumn: Sendable {
         bytes.reserveCapacity(rows * bytesPerRow)
     }
 
+    public mutating func removeAll(keepingCapacity keep: Bool) {
+        bytes.removeAll(keepingCapacity: keep)
+        ends.removeAll(keepingCapacity: keep)
+    }
+
     /// Appends a value. Precondition: the arena stays below 4 GiB (checked by the reader before).
     @inlinable
     public mutating func append(_ value: UnsafeBufferPointer<UInt8>) {

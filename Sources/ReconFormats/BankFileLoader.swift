@@ -22,7 +22,7 @@ public struct BankFileLoader {
             throw FormatSpecError.invalidValue(path: spec.path, key: "side", expected: "bank (\(path) is read as a bank file)")
         }
         var source = input
-        let result = try reader.using(workers: workers).read(source: &source, path: path, fileIndex: fileIndex, into: &table, catalog: &catalog,
+        let result = try reader.tuned(workers: workers, sizeHint: input.decodedSizeHint).read(source: &source, path: path, fileIndex: fileIndex, into: &table, catalog: &catalog,
                                      rejects: &rejects)
         return Loaded(input: input, spec: spec, detected: format == nil, result: result)
     }

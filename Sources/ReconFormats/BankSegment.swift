@@ -7,6 +7,12 @@ struct BankSegment: Sendable {
 
     init(storesDescriptions: Bool) { table.storesDescriptions = storesDescriptions }
 
+    /// Empties the segment for the next block, keeping its buffers.
+    mutating func reset() {
+        table.removeAll(keepingCapacity: true)
+        catalog = Catalog()
+    }
+
     /// Appends the segment's rows to `target`, translating its dictionary ids to `catalog`'s.
     func merge(into target: inout BankTable, catalog: inout Catalog, file: Int) {
         let accounts = remap(self.catalog.accounts, into: &catalog.accounts)

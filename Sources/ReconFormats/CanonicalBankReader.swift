@@ -10,11 +10,15 @@ public struct CanonicalBankReader: BankFileReader {
     /// Threads that parse blocks of the file concurrently.
     public var workers = SystemInfo.processorCount
 
+    /// The file's size in bytes, when known, to size the tables once instead of growing them.
+    public var sizeHint: Int?
+
     public init() {}
 
-    public func using(workers: Int) -> any BankFileReader {
+    public func tuned(workers: Int, sizeHint: Int?) -> any BankFileReader {
         var r = self
         r.workers = max(1, workers)
+        r.sizeHint = sizeHint
         return r
     }
 
@@ -23,8 +27,11 @@ public struct CanonicalBankReader: BankFileReader {
         let descriptions = table.storesDescriptions
         let counts = try ParallelDelimitedReading(scanner: scanner, workers: workers).read(
             source: &source, path: path, side: .bank, columns: CanonicalLayout.bankColumns, rejects: &rejects,
+            sizeHint: sizeHint,
             makeSegment: { BankSegment(storesDescriptions: descriptions) },
+            resetSegment: { $0.reset() },
             parseRow: CanonicalBankReader.parseRow,
+            reserve: { table.reserveCapacity(table.count + $0) },
             merge: { segment in segment.merge(into: &table, catalog: &catalog, file: fileIndex) })
         try TableLimits.check(table.bankRef, table.endToEndId, table.counterparty, path: path)
         var result = BankFileResult(format: "canonical-bank", encoding: "utf-8")

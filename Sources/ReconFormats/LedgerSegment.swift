@@ -5,6 +5,12 @@ struct LedgerSegment: Sendable {
     var table = LedgerTable()
     var catalog = Catalog()
 
+    /// Empties the segment for the next block, keeping its buffers.
+    mutating func reset() {
+        table.removeAll(keepingCapacity: true)
+        catalog = Catalog()
+    }
+
     func merge(into target: inout LedgerTable, catalog: inout Catalog, file: Int) {
         let accounts = remap(self.catalog.accounts, into: &catalog.accounts)
         let types = remap(self.catalog.types, into: &catalog.types)

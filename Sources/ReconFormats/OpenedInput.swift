@@ -37,6 +37,7 @@ public final class OpenedInput: ByteSource {
         }
         magic.removeLast(2 - got)
         compressed = magic == [0x1F, 0x8B]
+        decodedSizeHint = compressed || size == 0 ? nil : size
         let raw = PrefixedSource(prefix: magic, rest: digesting)
         var decoded: any ByteSource = compressed
             ? try GzipByteSource(raw, path: path,
@@ -71,6 +72,9 @@ public final class OpenedInput: ByteSource {
 
     /// SHA-256 of the file as stored; valid once everything has been read.
     public func sha256() -> String { digesting.sha256() }
+
+    /// The decoded size when it is known before reading (a plain file's size); nil for gzip.
+    public let decodedSizeHint: Int?
 
     /// Bytes of the stored file read so far.
     public var storedBytes: Int { digesting.byteCount }

@@ -17,8 +17,11 @@ struct ParallelDelimitedReading {
 
     func read<S: ByteSource, Segment>(
         source: inout S, path: String, side: Side, columns: [String], rejects: inout RejectLog,
+        sizeHint: Int? = nil,
         makeSegment: @escaping @Sendable () -> Segment,
+        resetSegment: @escaping @Sendable (inout Segment) -> Void,
         parseRow: @escaping @Sendable (CSVRecord, [Int], inout FieldDecoder, inout Segment) throws -> Void,
+        reserve: (Int) -> Void = { _ in },
         merge: (inout Segment) throws -> Void
     ) throws -> (rows: Int, rejected: Int) {
         let boundaries = RecordBoundaries(quote: scanner.quote)
@@ -33,6 +36,10 @@ struct ParallelDelimitedReading {
         var rows = 0
         let rejectedBefore = rejects.count
         var first = true
+        var reserved = false
+        var bytesDone = 0
+        // Each worker keeps its segment from round to round: its buffers are reused, not reallocated.
+        var kept: [Segment?] = Array(repeating: nil, count: max(1, workers))
         while true {
             // Fill the buffer.
             while filled < capacity && !eof {
@@ -89,12 +96,20 @@ struct ParallelDelimitedReading {
             let pieces = cuts.count - 1
             let results = UnsafeMutableBufferPointer<BlockResult<Segment>?>.allocate(capacity: pieces)
             results.initialize(repeating: nil)
+            let segments = UnsafeMutableBufferPointer<Segment?>.allocate(capacity: pieces)
+            segments.initialize(repeating: nil)
+            defer { segments.deinitialize(); segments.deallocate() }
+            for k in 0..<pieces {
+                segments[k] = kept[k]
+                kept[k] = nil
+            }
             defer { results.deinitialize(); results.deallocate() }
-            let shared = UnsafeSendable((b, results, cuts, firstLines, header!, rejects.limit - rejects.count))
+            let shared = UnsafeSendable((b, results, cuts, firstLines, header!, rejects.limit - rejects.count, segments))
             let scanner = self.scanner
             DispatchQueue.concurrentPerform(iterations: pieces) { k in
-                let (b, results, cuts, firstLines, map, budget) = shared.value
-                var result = BlockResult(segment: makeSegment())
+                let (b, results, cuts, firstLines, map, budget, segments) = shared.value
+                var result = BlockResult(segment: segments[k] ?? makeSegment())
+                segments[k] = nil
                 var decoder = FieldDecoder(path: path)
                 var budgetLeft = budget
                 do {
@@ -131,6 +146,14 @@ struct ParallelDelimitedReading {
                 }
                 try merge(&r.segment)
                 rows += r.rows
+                resetSegment(&r.segment)
+                kept[k] = r.segment
+            }
+            // Size the tables once, from the first round's bytes per row and the file's size.
+            bytesDone += end - start
+            if !reserved, let sizeHint, rows > 0, !eof {
+                reserved = true
+                reserve(Int(Double(sizeHint) / Double(bytesDone) * Double(rows) * 1.02) + 1024)
             }
             // Keep the unparsed tail for the next round.
             let rest = filled - end

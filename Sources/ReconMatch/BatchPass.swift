@@ -61,6 +61,6 @@ struct BatchPass: GroupingPass {
         for r in ledger { sink.ledgerCodes[Int(r)] = kind.rawValue }
         sink.breaks.append(BreakRecord(kind: kind, bankRow: b, ledgerRow: ledger[ledger.startIndex], isBatch: true,
                                        ledgerAmount: sum, ledgerDate: latest,
-                                       related: [], relatedCount: Int32(ledger.count)))
+                                       relatedCount: Int32(ledger.count)))
     }
 }

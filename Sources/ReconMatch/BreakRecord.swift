@@ -1,22 +1,27 @@
 import ReconCore
 
 /// One break found by the matcher, referring to rows of the run's tables.
+///
+/// Plain data (no reference-counted field), so that millions of them copy and sort as raw memory;
+/// the rows a break names in its detail live in ``MatchResult/related``.
 public struct BreakRecord: Sendable {
     public var kind: BreakKind
+    /// Whether the ledger side is a batch group (`ledger_id` is then the batch id).
+    public var isBatch: Bool
     /// The bank row, or -1.
     public var bankRow: Int32
     /// The ledger row (the first of a batch group), or -1.
     public var ledgerRow: Int32
-    /// Whether the ledger side is a batch group (`ledger_id` is then the batch id).
-    public var isBatch: Bool
-    /// Ledger amount: the row's, or the group's sum.
-    public var ledgerAmount: Int64
     /// Ledger date: the row's, or the group's latest.
     public var ledgerDate: Int32
-    /// Rows the detail names: the first occurrence of a duplicate (same side), the candidates of an
-    /// ambiguous row (other side), or all ledger rows of a batch group.
-    public var related: [Int32]
-    /// How many rows `related` would hold without its cap (ambiguous candidates, batch size).
+    /// Ledger amount: the row's, or the group's sum.
+    public var ledgerAmount: Int64
+    /// Where this break's related rows start in ``MatchResult/related``, and how many are stored there
+    /// (at most ``relatedCap``): the first occurrence of a duplicate (same side), or the candidates of
+    /// an ambiguous row (other side).
+    public var relatedOffset: Int32 = 0
+    public var relatedStored: Int32 = 0
+    /// How many related rows there are in all (ambiguous candidates, batch size).
     public var relatedCount: Int32
     /// For `balance_mismatch`: the index in ``MatchInputs/statements``, else -1.
     public var statement: Int32 = -1
@@ -25,17 +30,16 @@ public struct BreakRecord: Sendable {
     public var control: Int32 = -1
 
     public init(kind: BreakKind, bankRow: Int32 = -1, ledgerRow: Int32 = -1, isBatch: Bool = false,
-                ledgerAmount: Int64 = 0, ledgerDate: Int32 = 0, related: [Int32] = [], relatedCount: Int32? = nil) {
+                ledgerAmount: Int64 = 0, ledgerDate: Int32 = 0, relatedCount: Int32 = 0) {
         self.kind = kind
         self.bankRow = bankRow
         self.ledgerRow = ledgerRow
         self.isBatch = isBatch
         self.ledgerAmount = ledgerAmount
         self.ledgerDate = ledgerDate
-        self.related = related
-        self.relatedCount = relatedCount ?? Int32(related.count)
+        self.relatedCount = relatedCount
     }
 
-    /// Most rows named in `related`; the detail says how many more there are.
+    /// Most rows stored per break in ``MatchResult/related``; the detail says how many more there are.
     public static let relatedCap = 10
 }

@@ -15,41 +15,53 @@ struct GroupingDriver {
         self.partitionBits = min(bits, 16)
     }
 
-    /// Runs `pass` and returns its breaks, partition by partition.
-    func run<P: GroupingPass>(_ pass: P, bankCodes: SendableBuffer<UInt8>, ledgerCodes: SendableBuffer<UInt8>) -> [BreakRecord] {
+    /// Runs `pass` and returns its breaks, partition by partition. `scratch` holds the keyed rows; it
+    /// is reused from pass to pass so that no pass allocates (and the kernel zeroes) fresh memory.
+    func run<P: GroupingPass>(_ pass: P, bankCodes: SendableBuffer<UInt8>, ledgerCodes: SendableBuffer<UInt8>,
+                              scratch: inout [KeyEntry], into result: inout PassOutput) {
         let partitions = 1 << partitionBits
         let shift = UInt64(64 - partitionBits)
-        // 1. Key every open row and count rows per partition.
-        var keyed: [KeyEntry] = []
-        keyed.reserveCapacity(inputs.bank.count + inputs.ledger.count)
+        let inputs = self.inputs
+        // 1. Count the open rows of each partition (hashing each key), 2. scatter them (hashing again:
+        // cheaper than holding every key twice).
+        var starts = [Int](repeating: 0, count: partitions + 1)
+        var total = 0
         for row in 0..<inputs.bank.count where bankCodes[row] == RowOutcome.openCode {
-            if let h = pass.bankKey(row, inputs) { keyed.append(KeyEntry(hash: h, row: Int32(row), side: 0)) }
+            if let h = pass.bankKey(row, inputs) { starts[Int(h >> shift) + 1] += 1; total += 1 }
         }
         for row in 0..<inputs.ledger.count where ledgerCodes[row] == RowOutcome.openCode {
-            if let h = pass.ledgerKey(row, inputs) { keyed.append(KeyEntry(hash: h, row: Int32(row), side: 1)) }
+            if let h = pass.ledgerKey(row, inputs) { starts[Int(h >> shift) + 1] += 1; total += 1 }
         }
-        if keyed.isEmpty { return [] }
-        var starts = [Int](repeating: 0, count: partitions + 1)
-        for e in keyed { starts[Int(e.hash >> shift) + 1] += 1 }
+        if total == 0 { return }
         for p in 0..<partitions { starts[p + 1] += starts[p] }
-        // 2. Scatter into partition order (stable: rows stay ascending within a partition and side).
-        var scattered = [KeyEntry](repeating: KeyEntry(hash: 0, row: 0, side: 0), count: keyed.count)
-        var cursor = starts
-        for e in keyed {
-            let p = Int(e.hash >> shift)
-            scattered[cursor[p]] = e
-            cursor[p] += 1
+        if scratch.count < total {
+            scratch = [KeyEntry](repeating: KeyEntry(hash: 0, row: 0, side: 0), count: inputs.bank.count + inputs.ledger.count)
         }
-        keyed = []
+        var cursor = starts
+        scratch.withUnsafeMutableBufferPointer { out in
+            for row in 0..<inputs.bank.count where bankCodes[row] == RowOutcome.openCode {
+                if let h = pass.bankKey(row, inputs) {
+                    let p = Int(h >> shift)
+                    out[cursor[p]] = KeyEntry(hash: h, row: Int32(row), side: 0)
+                    cursor[p] += 1
+                }
+            }
+            for row in 0..<inputs.ledger.count where ledgerCodes[row] == RowOutcome.openCode {
+                if let h = pass.ledgerKey(row, inputs) {
+                    let p = Int(h >> shift)
+                    out[cursor[p]] = KeyEntry(hash: h, row: Int32(row), side: 1)
+                    cursor[p] += 1
+                }
+            }
+        }
         // 3. Resolve partitions in parallel; each writes its own result slot.
-        let results = UnsafeMutableBufferPointer<[BreakRecord]>.allocate(capacity: partitions)
-        results.initialize(repeating: [])
+        let results = UnsafeMutableBufferPointer<PassOutput>.allocate(capacity: partitions)
+        results.initialize(repeating: PassOutput())
         defer { results.deinitialize(); results.deallocate() }
         let slots = SendableBuffer(results)
         let bounds = starts
         let workers = min(threads, partitions)
-        let inputs = self.inputs
-        scattered.withUnsafeMutableBufferPointer { all in
+        scratch.withUnsafeMutableBufferPointer { all in
             let shared = SendableBuffer(all)
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 var p = worker
@@ -67,16 +79,13 @@ struct GroupingDriver {
                             GroupingDriver.resolveRun(slice, i, j, pass: pass, inputs: inputs, sink: &sink, pending: &pending)
                             i = j
                         }
-                        slots[p] = sink.breaks
+                        slots[p] = PassOutput(breaks: sink.breaks, related: sink.related)
                     }
                     p += workers
                 }
             }
         }
-        var out: [BreakRecord] = []
-        out.reserveCapacity(results.reduce(0) { $0 + $1.count })
-        for p in 0..<partitions { out.append(contentsOf: results[p]) }
-        return out
+        for p in 0..<partitions { result.append(results[p]) }
     }
 
     /// Splits a run of equal hashes into groups of exactly equal keys and resolves each. The run is

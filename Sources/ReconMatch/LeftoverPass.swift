@@ -8,7 +8,7 @@ import ReconCore
 struct LeftoverPass {
     let settlementWindowDays: Int
 
-    func run(_ inputs: MatchInputs, bankCodes: SendableBuffer<UInt8>, ledgerCodes: SendableBuffer<UInt8>) -> [BreakRecord] {
+    func run(_ inputs: MatchInputs, bankCodes: SendableBuffer<UInt8>, ledgerCodes: SendableBuffer<UInt8>) -> PassOutput {
         var sink = PassSink(inputs: inputs, bankCodes: bankCodes, ledgerCodes: ledgerCodes)
         let asOf = inputs.asOf.rawValue
         for row in 0..<inputs.bank.count where bankCodes[row] == RowOutcome.openCode {
@@ -18,6 +18,6 @@ struct LeftoverPass {
             let age = Int(asOf) - Int(inputs.ledger.valueDate[row])
             sink.ledgerBreak(age <= settlementWindowDays ? .inTransit : .missingInBank, Int32(row))
         }
-        return sink.breaks
+        return PassOutput(breaks: sink.breaks, related: sink.related)
     }
 }

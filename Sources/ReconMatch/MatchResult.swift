@@ -4,10 +4,17 @@ import ReconCore
 public struct MatchResult: Sendable {
     /// Breaks in a deterministic order (not yet the report's order).
     public var breaks: [BreakRecord]
+    /// Rows named by breaks (see ``BreakRecord/relatedOffset``).
+    public var related: [Int32]
     /// One outcome code per bank row; see ``outcome(bank:)``.
     public var bankCodes: [UInt8]
     public var ledgerCodes: [UInt8]
     public var asOf: Day
+
+    /// The related rows stored for a break.
+    public func related(of b: BreakRecord) -> ArraySlice<Int32> {
+        related[Int(b.relatedOffset)..<Int(b.relatedOffset + b.relatedStored)]
+    }
 
     public func outcome(bank row: Int) -> RowOutcome { RowOutcome(code: bankCodes[row]) }
     public func outcome(ledger row: Int) -> RowOutcome { RowOutcome(code: ledgerCodes[row]) }

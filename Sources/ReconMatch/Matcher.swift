@@ -25,26 +25,31 @@ public struct Matcher: Sendable {
     public func match(_ inputs: MatchInputs) -> MatchResult {
         var bankCodes = [UInt8](repeating: RowOutcome.openCode, count: inputs.bank.count)
         var ledgerCodes = [UInt8](repeating: RowOutcome.openCode, count: inputs.ledger.count)
-        var breaks: [BreakRecord] = []
+        var output = PassOutput()
         let config = configuration
         bankCodes.withUnsafeMutableBufferPointer { bp in
             ledgerCodes.withUnsafeMutableBufferPointer { lp in
                 let bank = SendableBuffer(bp), ledger = SendableBuffer(lp)
                 let driver = GroupingDriver(inputs: inputs, threads: threadCount)
-                if config.duplicates { breaks += driver.run(DuplicatePass(), bankCodes: bank, ledgerCodes: ledger) }
+                var scratch: [KeyEntry] = []
+                if config.duplicates {
+                    driver.run(DuplicatePass(), bankCodes: bank, ledgerCodes: ledger, scratch: &scratch, into: &output)
+                }
                 if config.reference {
-                    breaks += driver.run(ReferencePass(tolerance: config.referenceAmountTolerance),
-                                         bankCodes: bank, ledgerCodes: ledger)
+                    driver.run(ReferencePass(tolerance: config.referenceAmountTolerance),
+                               bankCodes: bank, ledgerCodes: ledger, scratch: &scratch, into: &output)
                 }
-                if config.batch { breaks += driver.run(BatchPass(), bankCodes: bank, ledgerCodes: ledger) }
+                if config.batch { driver.run(BatchPass(), bankCodes: bank, ledgerCodes: ledger, scratch: &scratch, into: &output) }
                 if config.amountDate {
-                    breaks += driver.run(AmountDatePass(windowDays: config.windowDays), bankCodes: bank, ledgerCodes: ledger)
+                    driver.run(AmountDatePass(windowDays: config.windowDays), bankCodes: bank, ledgerCodes: ledger,
+                               scratch: &scratch, into: &output)
                 }
-                if config.statementIntegrity { breaks += StatementIntegrity.check(inputs.statements) }
-                breaks += LeftoverPass(settlementWindowDays: config.settlementWindowDays)
-                    .run(inputs, bankCodes: bank, ledgerCodes: ledger)
+                if config.statementIntegrity { output.append(PassOutput(breaks: StatementIntegrity.check(inputs.statements), related: [])) }
+                output.append(LeftoverPass(settlementWindowDays: config.settlementWindowDays)
+                    .run(inputs, bankCodes: bank, ledgerCodes: ledger))
             }
         }
-        return MatchResult(breaks: breaks, bankCodes: bankCodes, ledgerCodes: ledgerCodes, asOf: inputs.asOf)
+        return MatchResult(breaks: output.breaks, related: output.related, bankCodes: bankCodes, ledgerCodes: ledgerCodes,
+                           asOf: inputs.asOf)
     }
 }

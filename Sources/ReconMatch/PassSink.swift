@@ -6,6 +6,8 @@ struct PassSink {
     let bankCodes: SendableBuffer<UInt8>
     let ledgerCodes: SendableBuffer<UInt8>
     var breaks: [BreakRecord] = []
+    /// Related rows of this sink's breaks (offsets are local to the sink until merged).
+    var related: [Int32] = []
 
     init(inputs: MatchInputs, bankCodes: SendableBuffer<UInt8>, ledgerCodes: SendableBuffer<UInt8>) {
         self.inputs = inputs
@@ -36,19 +38,27 @@ struct PassSink {
     }
 
     /// Records a single-row break of a bank row.
-    mutating func bankBreak(_ kind: BreakKind, _ row: Int32, related: some Collection<Int32> = EmptyCollection(), relatedCount: Int? = nil) {
+    mutating func bankBreak(_ kind: BreakKind, _ row: Int32, related rows: some Collection<Int32> = EmptyCollection()) {
         bankCodes[Int(row)] = kind.rawValue
-        breaks.append(BreakRecord(kind: kind, bankRow: row, related: Array(related.prefix(BreakRecord.relatedCap)),
-                                  relatedCount: Int32(relatedCount ?? related.count)))
+        var b = BreakRecord(kind: kind, bankRow: row, relatedCount: Int32(rows.count))
+        store(rows, in: &b)
+        breaks.append(b)
+    }
+
+    /// Keeps up to ``BreakRecord/relatedCap`` related rows of a break.
+    private mutating func store(_ rows: some Collection<Int32>, in b: inout BreakRecord) {
+        b.relatedOffset = Int32(related.count)
+        related.append(contentsOf: rows.prefix(BreakRecord.relatedCap))
+        b.relatedStored = Int32(related.count) - b.relatedOffset
     }
 
     /// Records a single-row break of a ledger row.
-    mutating func ledgerBreak(_ kind: BreakKind, _ row: Int32, related: some Collection<Int32> = EmptyCollection(), relatedCount: Int? = nil) {
+    mutating func ledgerBreak(_ kind: BreakKind, _ row: Int32, related rows: some Collection<Int32> = EmptyCollection()) {
         ledgerCodes[Int(row)] = kind.rawValue
-        breaks.append(BreakRecord(kind: kind, ledgerRow: row, ledgerAmount: inputs.ledger.amount[Int(row)],
-                                  ledgerDate: inputs.ledger.valueDate[Int(row)],
-                                  related: Array(related.prefix(BreakRecord.relatedCap)),
-                                  relatedCount: Int32(relatedCount ?? related.count)))
+        var b = BreakRecord(kind: kind, ledgerRow: row, ledgerAmount: inputs.ledger.amount[Int(row)],
+                            ledgerDate: inputs.ledger.valueDate[Int(row)], relatedCount: Int32(rows.count))
+        store(rows, in: &b)
+        breaks.append(b)
     }
 
     /// Marks every row of a group ambiguous, each naming the other side's rows as its candidates.

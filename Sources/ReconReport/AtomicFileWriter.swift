@@ -30,6 +30,11 @@ public final class AtomicFileWriter {
 
     /// Appends bytes; they reach the disk in large writes.
     public func write(_ bytes: [UInt8]) throws {
+        if bytes.count >= flushThreshold {
+            try flush()
+            try writeAll(bytes)
+            return
+        }
         buffer.append(contentsOf: bytes)
         if buffer.count >= flushThreshold { try flush() }
     }
@@ -43,16 +48,20 @@ public final class AtomicFileWriter {
     }
 
     private func flush() throws {
+        try writeAll(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws {
         var offset = 0
-        while offset < buffer.count {
-            let n = buffer.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, $0.count - offset) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw ReportError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
             }
             offset += n
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes, syncs and renames the file into place.

@@ -4,6 +4,35 @@ import ReconMatch
 
 /// The `detail` column: why the row is a break, in words a finance person can act on.
 enum BreakDetail {
+    /// Appends the detail of the hot kinds as bytes (no `String` per row); others go through ``text``.
+    static func append(_ b: BreakRecord, _ c: ReportContext, to out: inout [UInt8]) {
+        switch b.kind {
+        case .timingDifference where !b.isBatch:
+            let days = abs(Int(c.inputs.bank.bookingDate[Int(b.bankRow)]) - Int(b.ledgerDate))
+            out.append(contentsOf: timingPrefix)
+            appendInt(days, to: &out)
+            out.append(contentsOf: timingSuffix)
+        case .amountMismatch where !b.isBatch: out.append(contentsOf: amountMismatch)
+        case .unmatchedBankDebit: out.append(contentsOf: unmatchedDebit)
+        case .unmatchedBankCredit: out.append(contentsOf: unmatchedCredit)
+        case .inTransit, .missingInBank:
+            out.append(contentsOf: b.kind == .inTransit ? inTransitPrefix : missingPrefix)
+            appendInt(c.configuration.settlementWindowDays, to: &out)
+            out.append(contentsOf: windowSuffix)
+        default:
+            out.append(contentsOf: text(b, c).utf8)
+        }
+    }
+
+    private static let timingPrefix = Array("same transaction booked ".utf8)
+    private static let timingSuffix = Array(" day(s) apart".utf8)
+    private static let amountMismatch = Array("same reference, different amount".utf8)
+    private static let unmatchedDebit = Array("money out with no ledger instruction".utf8)
+    private static let unmatchedCredit = Array("money in with no ledger record".utf8)
+    private static let inTransitPrefix = Array("not at the bank yet; within the ".utf8)
+    private static let missingPrefix = Array("not at the bank after the ".utf8)
+    private static let windowSuffix = Array("-day settlement window".utf8)
+
     static func text(_ b: BreakRecord, _ c: ReportContext) -> String {
         let bank = c.inputs.bank, ledger = c.inputs.ledger
         let config = c.configuration
@@ -16,20 +45,20 @@ enum BreakDetail {
             if b.isBatch { return "batch of \(b.relatedCount) ledger records sums to a different amount than the bank line" }
             return "same reference, different amount"
         case .duplicateBank:
-            let first = Int(b.related[0])
+            let first = Int(c.result.related(of: b).first!)
             return "same end_to_end_id, account and amount as bank_ref \(bank.bankRef.string(first))"
         case .duplicateLedger:
-            let first = Int(b.related[0])
+            let first = Int(c.result.related(of: b).first!)
             return "same reference, account and amount as txn_id \(ledger.txnId.string(first))"
         case .ambiguous:
             let names: [String]
             let side: String
             if b.bankRow >= 0 {
                 side = "ledger"
-                names = b.related.map { ledger.txnId.string(Int($0)) }
+                names = c.result.related(of: b).map { ledger.txnId.string(Int($0)) }
             } else {
                 side = "bank"
-                names = b.related.map { bank.bankRef.string(Int($0)) }
+                names = c.result.related(of: b).map { bank.bankRef.string(Int($0)) }
             }
             let more = Int(b.relatedCount) - names.count
             return "equally good \(side) candidate(s): " + names.joined(separator: ";")
@@ -55,5 +84,17 @@ enum BreakDetail {
         default:
             return ""
         }
+    }
+}
+
+/// Appends a decimal integer without making a `String`.
+func appendInt(_ value: Int, to out: inout [UInt8]) {
+    if value < 0 { out.append(UInt8(ascii: "-")) }
+    var m = value.magnitude
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+    var n = 0
+    withUnsafeMutableBytes(of: &digits) { d in
+        repeat { d[n] = UInt8(48 + m % 10); m /= 10; n += 1 } while m > 0
+        for i in stride(from: n - 1, through: 0, by: -1) { out.append(d[i]) }
     }
 }

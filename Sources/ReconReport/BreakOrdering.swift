@@ -22,16 +22,23 @@ enum BreakOrdering {
             return ((severity << 56) | (account << 32) | (date << 8) | kind, Int32(i))
         }
         items.sort { $0.key < $1.key }
+        var order = [Int](repeating: 0, count: items.count)
+        var run: [Int] = []
         var i = 0
         while i < items.count {
             var j = i + 1
             while j < items.count && items[j].key == items[i].key { j += 1 }
-            if j - i > 1 {
-                items[i..<j].sort { tieLess(breaks[Int($0.index)], breaks[Int($1.index)], context) }
+            if j - i == 1 {
+                order[i] = Int(items[i].index)
+            } else {
+                run.removeAll(keepingCapacity: true)
+                for k in i..<j { run.append(Int(items[k].index)) }
+                run.sort { tieLess(breaks[$0], breaks[$1], context) }
+                for k in i..<j { order[k] = run[k - i] }
             }
             i = j
         }
-        return items.map { Int($0.index) }
+        return order
     }
 
     /// The full order for the rare case of more than 2^24 accounts.

@@ -1,3 +1,4 @@
+import Dispatch
 import ReconCore
 import ReconFormats
 import ReconMatch
@@ -6,16 +7,41 @@ import ReconMatch
 public enum BreakReportWriter {
     public static let header = "kind,severity,account,currency,bank_ref,ledger_id,bank_date,ledger_date,bank_amount,ledger_amount,difference,age_days,detail"
 
-    /// Writes the report to `path` (atomically).
-    public static func write(_ context: ReportContext, to path: String) throws {
+    /// Writes the report to `path` (atomically). Rows are formatted on `threads` cores in rounds of
+    /// bounded size and written in order.
+    public static func write(_ context: ReportContext, to path: String, threads: Int = 1, trace: Trace = Trace(enabled: false)) throws {
         let writer = try AtomicFileWriter(path: path)
         try writer.write(header + "\n")
         let order = BreakOrdering.sortedIndices(context)
-        let breaks = context.result.breaks
-        for i in order {
-            try writer.withBuffer { out in appendRow(breaks[i], context, to: &out) }
+        trace.mark("sort")
+        let workers = max(1, threads)
+        let chunk = 32_768
+        var start = 0
+        var buffers = [[UInt8]](repeating: [], count: workers)
+        while start < order.count {
+            let pieces = min(workers, (order.count - start + chunk - 1) / chunk)
+            let slots = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: pieces)
+            slots.initialize(repeating: [])
+            for k in 0..<pieces { swap(&slots[k], &buffers[k]) }
+            let shared = UnsafeTransfer((slots, order, start))
+            DispatchQueue.concurrentPerform(iterations: pieces) { k in
+                let (slots, order, start) = shared.value
+                var out = slots[k]
+                out.removeAll(keepingCapacity: true)
+                let lo = start + k * chunk, hi = min(order.count, lo + chunk)
+                for i in lo..<hi { appendRow(context.result.breaks[order[i]], context, to: &out) }
+                slots[k] = out
+            }
+            for k in 0..<pieces {
+                try writer.write(slots[k])
+                swap(&slots[k], &buffers[k])
+            }
+            slots.deinitialize()
+            slots.deallocate()
+            start += pieces * chunk
         }
         try writer.commit()
+        trace.mark("rows")
     }
 
     static func appendRow(_ b: BreakRecord, _ c: ReportContext, to out: inout [UInt8]) {
@@ -25,8 +51,8 @@ public enum BreakReportWriter {
         let currency = c.currency(b)
         let exponent = catalog.exponent(ofCurrency: currency)
         let comma: UInt8 = 44
-        out.append(contentsOf: b.kind.name.utf8); out.append(comma)
-        out.append(contentsOf: c.severity(b).name.utf8); out.append(comma)
+        out.append(contentsOf: kindNames[Int(b.kind.rawValue)]); out.append(comma)
+        out.append(contentsOf: severityNames[Int(c.severity(b).rawValue)]); out.append(comma)
         CSVField.append(catalog.accounts.values.bytes[catalog.accounts.values.range(Int(c.account(b)))], to: &out)
         out.append(comma)
         out.append(contentsOf: catalog.currencies.values.bytes[catalog.currencies.values.range(Int(currency))])
@@ -48,11 +74,16 @@ public enum BreakReportWriter {
             if !overflow { MinorUnits.append(d, exponent: exponent, to: &out) }
         }
         out.append(comma)
-        out.append(contentsOf: String(c.ageDays(b)).utf8)
+        appendInt(c.ageDays(b), to: &out)
         out.append(comma)
-        CSVField.append(BreakDetail.text(b, c), to: &out)
+        let detailStart = out.count
+        BreakDetail.append(b, c, to: &out)
+        CSVField.quoteInPlace(&out, from: detailStart)
         out.append(10)
     }
+
+    static let kindNames: [[UInt8]] = (0..<256).map { BreakKind(rawValue: UInt8($0)).map { Array($0.name.utf8) } ?? [] }
+    static let severityNames: [[UInt8]] = (0..<256).map { Severity(rawValue: UInt8($0)).map { Array($0.name.utf8) } ?? [] }
 
     /// A `balance_mismatch` row: `bank_ref` is the statement id, `bank_date` and `bank_amount` the
     /// stated closing balance (or the declared trailer total), `difference` what was read minus what

@@ -15,4 +15,24 @@ enum CSVField {
     }
 
     static func append(_ string: String, to out: inout [UInt8]) { append(Array(string.utf8), to: &out) }
+
+    /// Quotes the field that occupies `out[from...]`, in place, when it needs quoting.
+    static func quoteInPlace(_ out: inout [UInt8], from: Int) {
+        var quotes = 0
+        var needs = false
+        for i in from..<out.count {
+            let b = out[i]
+            if b == 34 { quotes += 1; needs = true } else if b == 44 || b == 10 || b == 13 { needs = true }
+        }
+        guard needs else { return }
+        let field = Array(out[from...])
+        out.removeSubrange(from...)
+        out.reserveCapacity(out.count + field.count + quotes + 2)
+        out.append(34)
+        for b in field {
+            if b == 34 { out.append(34) }
+            out.append(b)
+        }
+        out.append(34)
+    }
 }

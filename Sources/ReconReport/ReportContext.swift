@@ -17,6 +17,9 @@ public struct ReportContext: Sendable {
 
     public init(inputs: MatchInputs, result: MatchResult, bankFiles: [InputSummary], ledgerFiles: [InputSummary]) {
         self.inputs = inputs
+        var severities = [Severity](repeating: .info, count: 256)
+        for k in BreakKind.allCases { severities[Int(k.rawValue)] = inputs.configuration.severity(of: k) }
+        self.severities = severities
         statementAccount = inputs.statements.map { s in
             var a = s.statement.account
             return a.withUTF8 { inputs.catalog.accounts.lookup($0) } ?? 0
@@ -32,7 +35,10 @@ public struct ReportContext: Sendable {
 
     var configuration: MatchConfiguration { inputs.configuration }
 
-    func severity(_ b: BreakRecord) -> Severity { configuration.severity(of: b.kind) }
+    func severity(_ b: BreakRecord) -> Severity { severities[Int(b.kind.rawValue)] }
+
+    /// Severity per kind (indexed by raw value), resolved once from the configuration.
+    let severities: [Severity]
 
     func account(_ b: BreakRecord) -> Int32 {
         if b.statement >= 0 { return statementAccount[Int(b.statement)] }

@@ -40,6 +40,7 @@ public enum RunPipeline {
             var source = input
             var reader = CanonicalLedgerReader()
             reader.workers = workers
+            reader.sizeHint = input.decodedSizeHint
             let counts = try reader.read(source: &source, path: path, fileIndex: i, into: &ledger,
                                                           catalog: &catalog, rejects: &rejects)
             ledgerFiles.append(InputSummary(side: .ledger, path: path, sha256: input.sha256(), bytes: input.storedBytes,
@@ -58,7 +59,9 @@ public enum RunPipeline {
         let result = Matcher(configuration: request.configuration).match(inputs)
         let t2 = clock.now
         let context = ReportContext(inputs: inputs, result: result, bankFiles: bankFiles, ledgerFiles: ledgerFiles)
+        let trace = Trace(enabled: request.trace)
         let totals = RunTotals(context, rejects: rejects)
+        trace.mark("totals")
         let exitCode: Int32 = totals.alerts > 0 ? 1 : 0
         do {
             try FileManager.default.createDirectory(atPath: request.outputDirectory, withIntermediateDirectories: true)
@@ -66,11 +69,12 @@ public enum RunPipeline {
             throw ReportError.cannotWrite(path: request.outputDirectory, reason: "\(error)")
         }
         let dir = request.outputDirectory
-        try BreakReportWriter.write(context, to: dir + "/breaks.csv")
+        try BreakReportWriter.write(context, to: dir + "/breaks.csv", threads: workers, trace: trace)
         if request.maxRejects > 0 || rejects.count > 0 {
             try RejectsWriter.write(rejects, to: dir + "/rejects.csv")
         }
         try SummaryWriter.write(context, totals: totals, exitCode: exitCode, to: dir + "/summary.json")
+        trace.mark("summary")
         let t3 = clock.now
         func seconds(_ d: Duration) -> Double {
             Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18

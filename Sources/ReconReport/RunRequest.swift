@@ -14,6 +14,8 @@ public struct RunRequest: Sendable {
     public var bankFormat: String?
     /// Spec name or path for the ledger files; nil for the canonical ledger layout.
     public var ledgerFormat: String?
+    /// Print sub-phase timings to standard error (environment `RECON_TRACE=1`).
+    public var trace = false
 
     public init(bankPaths: [String], ledgerPaths: [String], outputDirectory: String, asOf: Day? = nil,
                 configuration: MatchConfiguration = MatchConfiguration(), maxRejects: Int = 0,

@@ -38,21 +38,35 @@ public struct RunTotals: Sendable {
         let result = c.result
         let currencies = c.inputs.catalog.currencies.count
         func side(_ codes: [UInt8], _ currency: [Int32], _ amount: [Int64]) -> SideTotals {
-            var matched = [Int128](repeating: 0, count: currencies), broken = matched
+            // Sums run in Int64 and spill into Int128 only when they would overflow.
+            var partial = [Int64](repeating: 0, count: currencies * 2)
+            var spilled = [Int128](repeating: 0, count: currencies * 2)
             var seen = [Bool](repeating: false, count: currencies)
             var t = SideTotals()
-            for row in codes.indices {
-                let cur = Int(currency[row])
-                seen[cur] = true
-                if RowOutcome.isMatched(code: codes[row]) {
-                    t.rowsMatched += 1
-                    matched[cur] += Int128(amount[row])
-                } else {
-                    t.rowsInBreaks += 1
-                    broken[cur] += Int128(amount[row])
+            codes.withUnsafeBufferPointer { codes in
+                currency.withUnsafeBufferPointer { currency in
+                    amount.withUnsafeBufferPointer { amount in
+                        for row in 0..<codes.count {
+                            let cur = Int(currency[row])
+                            seen[cur] = true
+                            let slot = RowOutcome.isMatched(code: codes[row]) ? cur * 2 : cur * 2 + 1
+                            let (sum, overflow) = partial[slot].addingReportingOverflow(amount[row])
+                            if overflow {
+                                spilled[slot] += Int128(partial[slot])
+                                partial[slot] = amount[row]
+                            } else {
+                                partial[slot] = sum
+                            }
+                        }
+                    }
                 }
             }
-            for cur in 0..<currencies where seen[cur] { t.money[Int32(cur)] = Money(matched: matched[cur], inBreaks: broken[cur]) }
+            t.rowsMatched = codes.lazy.filter { RowOutcome.isMatched(code: $0) }.count
+            t.rowsInBreaks = codes.count - t.rowsMatched
+            for cur in 0..<currencies where seen[cur] {
+                t.money[Int32(cur)] = Money(matched: spilled[cur * 2] + Int128(partial[cur * 2]),
+                                            inBreaks: spilled[cur * 2 + 1] + Int128(partial[cur * 2 + 1]))
+            }
             return t
         }
         bank = side(result.bankCodes, c.inputs.bank.currency, c.inputs.bank.amount)

@@ -64,7 +64,9 @@ struct RunCommand: ParsableCommand {
             let request = RunRequest(bankPaths: bank, ledgerPaths: ledger, outputDirectory: out,
                                      asOf: asOf.flatMap { Day(iso: $0) }, configuration: configuration,
                                      maxRejects: maxRejects, bankFormat: bankFormat, ledgerFormat: ledgerFormat)
-            let outcome = try RunPipeline.run(request)
+            var traced = request
+            traced.trace = ProcessInfo.processInfo.environment["RECON_TRACE"] == "1"
+            let outcome = try RunPipeline.run(traced)
             let t = outcome.totals
             printError("recon: as of \(outcome.asOf): \(outcome.bankRows) bank rows, \(outcome.ledgerRows) ledger rows, "
                 + "\(t.bank.rowsRejected + t.ledger.rowsRejected) rejected; \(outcome.breakCount) breaks, "

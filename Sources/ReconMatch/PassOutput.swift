@@ -1,0 +1,16 @@
+/// Breaks and the related rows they name, as passes and partitions produce them.
+struct PassOutput: Sendable {
+    var breaks: [BreakRecord] = []
+    var related: [Int32] = []
+
+    /// Appends another output, moving its related-row offsets past ours.
+    mutating func append(_ other: PassOutput) {
+        let base = Int32(related.count)
+        related.append(contentsOf: other.related)
+        breaks.reserveCapacity(breaks.count + other.breaks.count)
+        for var b in other.breaks {
+            b.relatedOffset += base
+            breaks.append(b)
+        }
+    }
+}
