@@ -63,14 +63,44 @@ public struct TextColumn: Sendable {
 
     /// Bytewise ordering of value `i` of `self` against value `j` of `other`.
     public func compare(_ i: Int, _ other: TextColumn, _ j: Int) -> Int {
-        let a = bytes[range(i)], b = other.bytes[other.range(j)]
-        for (x, y) in zip(a, b) where x != y { return x < y ? -1 : 1 }
-        return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+        let a = range(i), b = other.range(j)
+        let n = min(a.count, b.count)
+        return bytes.withUnsafeBufferPointer { pa in
+            other.bytes.withUnsafeBufferPointer { pb in
+                var k = 0
+                while k < n {
+                    let x = pa[a.lowerBound + k], y = pb[b.lowerBound + k]
+                    if x != y { return x < y ? -1 : 1 }
+                    k += 1
+                }
+                return a.count == b.count ? 0 : (a.count < b.count ? -1 : 1)
+            }
+        }
     }
 
     /// Appends value `i` to a byte buffer.
+    @inlinable
     public func append(_ i: Int, to out: inout [UInt8]) {
-        out.append(contentsOf: bytes[range(i)])
+        let r = range(i)
+        bytes.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[r])) }
+    }
+
+    /// Appends value `i` to a byte buffer as an RFC 4180 CSV field (quoted when it must be).
+    @inlinable
+    public func appendCSVField(_ i: Int, to out: inout [UInt8]) {
+        let r = range(i)
+        bytes.withUnsafeBufferPointer { p in
+            let v = UnsafeBufferPointer(rebasing: p[r])
+            var plain = true
+            for b in v where b == 44 || b == 34 || b == 10 || b == 13 { plain = false; break }
+            if plain { out.append(contentsOf: v); return }
+            out.append(34)
+            for b in v {
+                if b == 34 { out.append(34) }
+                out.append(b)
+            }
+            out.append(34)
+        }
     }
 }
 

@@ -5,7 +5,6 @@ extension TextColumn {
     mutating func append(contentsOf other: TextColumn) {
         let base = UInt32(truncatingIfNeeded: bytes.count)
         bytes.append(contentsOf: other.bytes)
-        ends.reserveCapacity(ends.count + other.ends.count)
         for e in other.ends { ends.append(base &+ e) }
     }
 }

@@ -7,7 +7,6 @@ struct PassOutput: Sendable {
     mutating func append(_ other: PassOutput) {
         let base = Int32(related.count)
         related.append(contentsOf: other.related)
-        breaks.reserveCapacity(breaks.count + other.breaks.count)
         for var b in other.breaks {
             b.relatedOffset += base
             breaks.append(b)

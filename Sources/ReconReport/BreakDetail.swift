@@ -24,6 +24,18 @@ enum BreakDetail {
         }
     }
 
+    static func appendTiming(days: Int, to out: inout [UInt8]) {
+        out.append(contentsOf: timingPrefix)
+        appendInt(days, to: &out)
+        out.append(contentsOf: timingSuffix)
+    }
+
+    static func appendLeftover(_ kind: BreakKind, windowDays: Int, to out: inout [UInt8]) {
+        out.append(contentsOf: kind == .inTransit ? inTransitPrefix : missingPrefix)
+        appendInt(windowDays, to: &out)
+        out.append(contentsOf: windowSuffix)
+    }
+
     private static let timingPrefix = Array("same transaction booked ".utf8)
     private static let timingSuffix = Array(" day(s) apart".utf8)
     private static let amountMismatch = Array("same reference, different amount".utf8)

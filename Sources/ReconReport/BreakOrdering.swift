@@ -13,16 +13,34 @@ enum BreakOrdering {
         // Severity, account rank, date and kind packed into one integer, so the sort compares words;
         // only breaks equal on all four are ordered by bank_ref, ledger_id and row.
         guard accounts.count < 1 << 24 else { return comparatorSort(context, accountRank: accountRank, kindRank: kindRank) }
-        var items: [(key: UInt64, index: Int32)] = breaks.indices.map { i in
+        // Plain local arrays: the loop touches no struct with dozens of reference-counted fields.
+        let bankAccount = context.inputs.bank.account, ledgerAccount = context.inputs.ledger.account
+        let bankDate = context.inputs.bank.bookingDate
+        let severities = context.severities
+        var items: [(key: UInt64, index: Int32)] = []
+        items.reserveCapacity(breaks.count)
+        for i in breaks.indices {
             let b = breaks[i]
-            let severity = UInt64(4 - context.severity(b).rawValue)
-            let account = UInt64(accountRank[Int(context.account(b))])
-            let date = UInt64(UInt32(bitPattern: context.primaryDate(b) &+ (1 << 23))) & 0xFF_FFFF
+            let accountId: Int32, day: Int32
+            if b.statement >= 0 {
+                accountId = context.account(b)
+                day = context.primaryDate(b)
+            } else if b.bankRow >= 0 {
+                accountId = bankAccount[Int(b.bankRow)]
+                day = bankDate[Int(b.bankRow)]
+            } else {
+                accountId = ledgerAccount[Int(b.ledgerRow)]
+                day = b.ledgerDate
+            }
+            let severity = UInt64(4 - severities[Int(b.kind.rawValue)].rawValue)
+            let account = UInt64(accountRank[Int(accountId)])
+            let date = UInt64(UInt32(bitPattern: day &+ (1 << 23))) & 0xFF_FFFF
             let kind = UInt64(kindRank[Int(b.kind.rawValue)])
-            return ((severity << 56) | (account << 32) | (date << 8) | kind, Int32(i))
+            items.append(((severity << 56) | (account << 32) | (date << 8) | kind, Int32(i)))
         }
-        items.sort { $0.key < $1.key }
+        radixSort(&items)
         var order = [Int](repeating: 0, count: items.count)
+        let ties = TieOrder(context)
         var run: [Int] = []
         var i = 0
         while i < items.count {
@@ -33,7 +51,13 @@ enum BreakOrdering {
             } else {
                 run.removeAll(keepingCapacity: true)
                 for k in i..<j { run.append(Int(items[k].index)) }
-                run.sort { tieLess(breaks[$0], breaks[$1], context) }
+                // Insertion sort: runs are a handful of breaks.
+                for a in 1..<run.count {
+                    let x = run[a]
+                    var b = a
+                    while b > 0 && ties.less(breaks[x], breaks[run[b - 1]]) { run[b] = run[b - 1]; b -= 1 }
+                    run[b] = x
+                }
                 for k in i..<j { order[k] = run[k - i] }
             }
             i = j
@@ -41,9 +65,32 @@ enum BreakOrdering {
         return order
     }
 
+    /// Least-significant-digit radix sort on the 64-bit keys, 16 bits per pass; stable, O(n).
+    static func radixSort(_ items: inout [(key: UInt64, index: Int32)]) {
+        guard items.count > 64 else { items.sort { $0.key < $1.key }; return }
+        var other = items
+        var counts = [Int](repeating: 0, count: 1 << 16)
+        let maxKey = items.reduce(UInt64(0)) { max($0, $1.key) }
+        var shift: UInt64 = 0
+        while shift < 64 && (maxKey >> shift) != 0 {
+            for i in counts.indices { counts[i] = 0 }
+            for item in items { counts[Int((item.key >> shift) & 0xFFFF)] += 1 }
+            var sum = 0
+            for i in counts.indices { let c = counts[i]; counts[i] = sum; sum += c }
+            for item in items {
+                let d = Int((item.key >> shift) & 0xFFFF)
+                other[counts[d]] = item
+                counts[d] += 1
+            }
+            swap(&items, &other)
+            shift += 16
+        }
+    }
+
     /// The full order for the rare case of more than 2^24 accounts.
     private static func comparatorSort(_ context: ReportContext, accountRank: [Int], kindRank: [Int]) -> [Int] {
         let breaks = context.result.breaks
+        let ties = TieOrder(context)
         return Array(breaks.indices).sorted { i, j in
             let x = breaks[i], y = breaks[j]
             let sx = 4 - Int(context.severity(x).rawValue), sy = 4 - Int(context.severity(y).rawValue)
@@ -54,38 +101,7 @@ enum BreakOrdering {
             if dx != dy { return dx < dy }
             let kx = kindRank[Int(x.kind.rawValue)], ky = kindRank[Int(y.kind.rawValue)]
             if kx != ky { return kx < ky }
-            return tieLess(x, y, context)
-        }
-    }
-
-    /// bank_ref, then ledger_id (bytewise, empty first), then row numbers.
-    private static func tieLess(_ x: BreakRecord, _ y: BreakRecord, _ context: ReportContext) -> Bool {
-        let bankRef = context.inputs.bank.bankRef
-        let refOrder = compareOptional(x.bankRow >= 0 ? Int(x.bankRow) : nil, y.bankRow >= 0 ? Int(y.bankRow) : nil) {
-            bankRef.compare($0, bankRef, $1)
-        }
-        if refOrder != 0 { return refOrder < 0 }
-        let lx = context.ledgerIdColumn(x), ly = context.ledgerIdColumn(y)
-        let idOrder: Int
-        switch (lx, ly) {
-        case (nil, nil): idOrder = 0
-        case (nil, _): idOrder = -1
-        case (_, nil): idOrder = 1
-        case let (.some(a), .some(b)): idOrder = a.0.compare(a.1, b.0, b.1)
-        }
-        if idOrder != 0 { return idOrder < 0 }
-        if x.bankRow != y.bankRow { return x.bankRow < y.bankRow }
-        if x.ledgerRow != y.ledgerRow { return x.ledgerRow < y.ledgerRow }
-        return x.statement * 1000 + x.control < y.statement * 1000 + y.control
-    }
-
-    /// Empty sorts first, as an empty string would.
-    private static func compareOptional(_ a: Int?, _ b: Int?, _ compare: (Int, Int) -> Int) -> Int {
-        switch (a, b) {
-        case (nil, nil): return 0
-        case (nil, _): return -1
-        case (_, nil): return 1
-        case let (.some(x), .some(y)): return compare(x, y)
+            return ties.less(x, y)
         }
     }
 

@@ -15,6 +15,7 @@ public enum BreakReportWriter {
         let order = BreakOrdering.sortedIndices(context)
         trace.mark("sort")
         let workers = max(1, threads)
+        let formatter = RowFormatter(context)
         let chunk = 32_768
         var start = 0
         var buffers = [[UInt8]](repeating: [], count: workers)
@@ -23,13 +24,13 @@ public enum BreakReportWriter {
             let slots = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: pieces)
             slots.initialize(repeating: [])
             for k in 0..<pieces { swap(&slots[k], &buffers[k]) }
-            let shared = UnsafeTransfer((slots, order, start))
+            let shared = UnsafeTransfer((slots, order, start, formatter, context.result.breaks))
             DispatchQueue.concurrentPerform(iterations: pieces) { k in
-                let (slots, order, start) = shared.value
+                let (slots, order, start, formatter, breaks) = shared.value
                 var out = slots[k]
                 out.removeAll(keepingCapacity: true)
                 let lo = start + k * chunk, hi = min(order.count, lo + chunk)
-                for i in lo..<hi { appendRow(context.result.breaks[order[i]], context, to: &out) }
+                for i in lo..<hi { formatter.append(breaks[order[i]], to: &out) }
                 slots[k] = out
             }
             for k in 0..<pieces {
@@ -53,13 +54,15 @@ public enum BreakReportWriter {
         let comma: UInt8 = 44
         out.append(contentsOf: kindNames[Int(b.kind.rawValue)]); out.append(comma)
         out.append(contentsOf: severityNames[Int(c.severity(b).rawValue)]); out.append(comma)
-        CSVField.append(catalog.accounts.values.bytes[catalog.accounts.values.range(Int(c.account(b)))], to: &out)
+        catalog.accounts.values.appendCSVField(Int(c.account(b)), to: &out)
         out.append(comma)
-        out.append(contentsOf: catalog.currencies.values.bytes[catalog.currencies.values.range(Int(currency))])
+        catalog.currencies.values.append(Int(currency), to: &out)
         out.append(comma)
-        if b.bankRow >= 0 { CSVField.append(bank.bankRef.bytes[bank.bankRef.range(Int(b.bankRow))], to: &out) }
+        if b.bankRow >= 0 { bank.bankRef.appendCSVField(Int(b.bankRow), to: &out) }
         out.append(comma)
-        if let (column, row) = c.ledgerIdColumn(b) { CSVField.append(column.bytes[column.range(row)], to: &out) }
+        if b.ledgerRow >= 0 {
+            (b.isBatch ? c.inputs.ledger.batchId : c.inputs.ledger.txnId).appendCSVField(Int(b.ledgerRow), to: &out)
+        }
         out.append(comma)
         if b.bankRow >= 0 { Day(rawValue: bank.bookingDate[Int(b.bankRow)]).appendISO(to: &out) }
         out.append(comma)

@@ -27,7 +27,6 @@ enum CSVField {
         guard needs else { return }
         let field = Array(out[from...])
         out.removeSubrange(from...)
-        out.reserveCapacity(out.count + field.count + quotes + 2)
         out.append(34)
         for b in field {
             if b == 34 { out.append(34) }
