@@ -22,35 +22,66 @@ struct GroupingDriver {
         let partitions = 1 << partitionBits
         let shift = UInt64(64 - partitionBits)
         let inputs = self.inputs
-        // 1. Count the open rows of each partition (hashing each key), 2. scatter them (hashing again:
-        // cheaper than holding every key twice).
-        var starts = [Int](repeating: 0, count: partitions + 1)
-        var total = 0
-        for row in 0..<inputs.bank.count where bankCodes[row] == RowOutcome.openCode {
-            if let h = pass.bankKey(row, inputs) { starts[Int(h >> shift) + 1] += 1; total += 1 }
-        }
-        for row in 0..<inputs.ledger.count where ledgerCodes[row] == RowOutcome.openCode {
-            if let h = pass.ledgerKey(row, inputs) { starts[Int(h >> shift) + 1] += 1; total += 1 }
-        }
-        if total == 0 { return }
-        for p in 0..<partitions { starts[p + 1] += starts[p] }
-        if scratch.count < total {
-            scratch = [KeyEntry](repeating: KeyEntry(hash: 0, row: 0, side: 0), count: inputs.bank.count + inputs.ledger.count)
-        }
-        var cursor = starts
-        scratch.withUnsafeMutableBufferPointer { out in
-            for row in 0..<inputs.bank.count where bankCodes[row] == RowOutcome.openCode {
-                if let h = pass.bankKey(row, inputs) {
-                    let p = Int(h >> shift)
-                    out[cursor[p]] = KeyEntry(hash: h, row: Int32(row), side: 0)
-                    cursor[p] += 1
+        // 1. Count the open rows per partition, 2. scatter them (hashing again: cheaper than holding every
+        // key twice). Both run on all threads over row ranges; each partition receives its bank rows, then
+        // its ledger rows, each in ascending order, whatever the thread count.
+        let lanes = max(1, min(threads, 64))
+        let bankCount = inputs.bank.count, ledgerCount = inputs.ledger.count
+        // counts[(lane * 2 + side) * partitions + p]
+        var counts = [Int](repeating: 0, count: lanes * 2 * partitions)
+        counts.withUnsafeMutableBufferPointer { c in
+            let shared = SendableBuffer(c)
+            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                let b0 = bankCount * lane / lanes, b1 = bankCount * (lane + 1) / lanes
+                let l0 = ledgerCount * lane / lanes, l1 = ledgerCount * (lane + 1) / lanes
+                let bankBase = (lane * 2) * partitions, ledgerBase = (lane * 2 + 1) * partitions
+                for row in b0..<b1 where bankCodes[row] == RowOutcome.openCode {
+                    if let h = pass.bankKey(row, inputs) { shared[bankBase + Int(h >> shift)] += 1 }
+                }
+                for row in l0..<l1 where ledgerCodes[row] == RowOutcome.openCode {
+                    if let h = pass.ledgerKey(row, inputs) { shared[ledgerBase + Int(h >> shift)] += 1 }
                 }
             }
-            for row in 0..<inputs.ledger.count where ledgerCodes[row] == RowOutcome.openCode {
-                if let h = pass.ledgerKey(row, inputs) {
-                    let p = Int(h >> shift)
-                    out[cursor[p]] = KeyEntry(hash: h, row: Int32(row), side: 1)
-                    cursor[p] += 1
+        }
+        var starts = [Int](repeating: 0, count: partitions + 1)
+        var offsets = [Int](repeating: 0, count: lanes * 2 * partitions)
+        var total = 0
+        for p in 0..<partitions {
+            starts[p] = total
+            for side in 0..<2 {
+                for lane in 0..<lanes {
+                    let i = (lane * 2 + side) * partitions + p
+                    offsets[i] = total
+                    total += counts[i]
+                }
+            }
+        }
+        starts[partitions] = total
+        if total == 0 { return }
+        if scratch.count < total {
+            scratch = [KeyEntry](repeating: KeyEntry(hash: 0, row: 0, side: 0), count: bankCount + ledgerCount)
+        }
+        scratch.withUnsafeMutableBufferPointer { out in
+            offsets.withUnsafeMutableBufferPointer { o in
+                let shared = SendableBuffer(out), cursor = SendableBuffer(o)
+                DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                    let b0 = bankCount * lane / lanes, b1 = bankCount * (lane + 1) / lanes
+                    let l0 = ledgerCount * lane / lanes, l1 = ledgerCount * (lane + 1) / lanes
+                    let bankBase = (lane * 2) * partitions, ledgerBase = (lane * 2 + 1) * partitions
+                    for row in b0..<b1 where bankCodes[row] == RowOutcome.openCode {
+                        if let h = pass.bankKey(row, inputs) {
+                            let i = bankBase + Int(h >> shift)
+                            shared[cursor[i]] = KeyEntry(hash: h, row: Int32(row), side: 0)
+                            cursor[i] += 1
+                        }
+                    }
+                    for row in l0..<l1 where ledgerCodes[row] == RowOutcome.openCode {
+                        if let h = pass.ledgerKey(row, inputs) {
+                            let i = ledgerBase + Int(h >> shift)
+                            shared[cursor[i]] = KeyEntry(hash: h, row: Int32(row), side: 1)
+                            cursor[i] += 1
+                        }
+                    }
                 }
             }
         }

@@ -20,7 +20,8 @@ import ReconTestSupport
         var source = MemorySource(text, step: 4099)
         let reading = ParallelDelimitedReading(scanner: CSVScanner(maxRecordBytes: 4096), workers: workers, blockBytes: blockBytes)
         _ = try reading.read(source: &source, path: "p.csv", side: .bank, columns: CanonicalLayout.bankColumns, rejects: &rejects,
-                             makeSegment: { BankSegment(storesDescriptions: false) }, parseRow: CanonicalBankReader.parseRow,
+                             makeSegment: { BankSegment(storesDescriptions: false) }, resetSegment: { $0.reset() },
+                             parseRow: CanonicalBankReader.parseRow,
                              merge: { $0.merge(into: &table, catalog: &catalog, file: 0) })
         return (table, catalog, rejects)
     }

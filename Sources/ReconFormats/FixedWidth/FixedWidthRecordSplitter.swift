@@ -1,0 +1,119 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Cuts a stream into fixed-width records: one per line (LF or CRLF), or, for a file with no line
+/// breaks, one every `recordLength` bytes. Blank lines (and blank filler records) are skipped,
+/// their numbers still counted; a UTF-8 byte-order mark at the start is skipped.
+///
+/// A file counts as having no line breaks when its first line break (if any) comes after twice
+/// the record length: a line a little longer than a record is then still read as a line (and the
+/// reader refuses it unless the excess is spaces).
+struct FixedWidthRecordSplitter {
+    let recordLength: Int
+    let path: String
+    var chunkBytes = 1 << 20
+    /// Longest line accepted, so that one bad file cannot take all memory.
+    var maxLineBytes = 1 << 20
+
+    init(recordLength: Int, path: String) {
+        self.recordLength = recordLength
+        self.path = path
+    }
+
+    func split<S: ByteSource>(_ source: inout S, body: (FixedWidthRawRecord) throws -> Void) throws {
+        var capacity = max(chunkBytes, recordLength * 4, 1 << 16)
+        var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
+        var filled = 0, start = 0
+        var consumed = 0          // bytes of the file before buffer[0]
+        var eof = false
+        var unbroken: Bool? = nil
+        var number = 0
+        var firstChunk = true
+        while true {
+            if start > 0 {
+                let rest = filled - start
+                if rest > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + start, rest) }
+                consumed += start
+                filled = rest
+                start = 0
+            }
+            if !eof {
+                if filled == capacity {
+                    let bigger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity * 2)
+                    bigger.baseAddress!.update(from: buffer.baseAddress!, count: filled)
+                    buffer.deallocate()
+                    buffer = bigger
+                    capacity *= 2
+                }
+                let n = try source.read(into: UnsafeMutableBufferPointer(rebasing: buffer[filled..<capacity]))
+                if n == 0 { eof = true } else { filled += n }
+            }
+            if firstChunk {
+                if filled < 3 && !eof { continue }
+                if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
+                firstChunk = false
+            }
+            let base = UnsafePointer(buffer.baseAddress!)
+            if unbroken == nil {
+                let window = min(filled - start, 2 * recordLength + 2)
+                if memchr(base + start, 10, window) != nil {
+                    unbroken = false
+                } else if filled - start > 2 * recordLength + 1 {
+                    unbroken = true
+                } else if eof {
+                    unbroken = filled - start > recordLength + 2
+                } else {
+                    continue
+                }
+            }
+            if unbroken == true {
+                while filled - start >= recordLength {
+                    number += 1
+                    let bytes = UnsafeBufferPointer(start: base + start, count: recordLength)
+                    if !FixedWidthBytes.isBlank(bytes) {
+                        try body(FixedWidthRawRecord(bytes: bytes, number: number, offset: consumed + start, unbroken: true))
+                    }
+                    start += recordLength
+                }
+                if eof {
+                    let tail = UnsafeBufferPointer(start: base + start, count: filled - start)
+                    if !tail.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 || $0 == 0 || $0 == 0x1A }) {
+                        try body(FixedWidthRawRecord(bytes: tail, number: number + 1, offset: consumed + start, unbroken: true))
+                    }
+                    return
+                }
+                continue
+            }
+            while start < filled {
+                let nl = memchr(base + start, 10, filled - start)
+                var end: Int
+                let next: Int
+                if let nl {
+                    end = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - base
+                    next = end + 1
+                } else {
+                    if !eof {
+                        if filled - start > maxLineBytes {
+                            throw InputError.lineTooLong(path: path, line: number + 1, limit: maxLineBytes)
+                        }
+                        break
+                    }
+                    end = filled
+                    next = filled
+                }
+                if end > start && base[end - 1] == 13 { end -= 1 }
+                number += 1
+                let bytes = UnsafeBufferPointer(start: base + start, count: end - start)
+                if !FixedWidthBytes.isBlank(bytes) {
+                    try body(FixedWidthRawRecord(bytes: bytes, number: number, offset: consumed + start, unbroken: false))
+                }
+                start = next
+            }
+            if eof && start >= filled { return }
+        }
+    }
+}
