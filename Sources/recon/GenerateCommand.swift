@@ -18,8 +18,17 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Output directory (created when missing).", valueName: "DIR"))
     var out: String
 
+    @Option(name: .customLong("bank-formats"), parsing: .singleValue,
+            help: ArgumentHelp("Also write the bank file as: gzip (bank.csv.gz), cn-bank-fixed (bank.cn-fixed.txt), camt (bank.camt.xml); comma-separated.", valueName: "LIST"))
+    var bankFormats: [String] = []
+
+    static let formats = ["gzip", "cn-bank-fixed", "camt"]
+
     func validate() throws {
         if rows < 1 { throw ValidationError("--rows must be at least 1") }
+        for f in bankFormats.flatMap({ $0.split(separator: ",").map(String.init) }) where !Self.formats.contains(f) {
+            throw ValidationError("--bank-formats: unknown format '\(f)' (one of \(Self.formats.joined(separator: ", ")))")
+        }
     }
 
     func run() throws {
@@ -27,6 +36,14 @@ struct GenerateCommand: ParsableCommand {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             let counts = try SyntheticGenerator(ledgerRows: rows, seed: seed).write(to: out)
             printError("recon gen: \(counts.bankRows) bank rows, \(counts.ledgerRows) ledger rows in \(out)")
+            let bank = out + "/bank.csv"
+            for f in bankFormats.flatMap({ $0.split(separator: ",").map(String.init) }) {
+                switch f {
+                case "gzip": try GzipFileWriter.compress(bank, to: bank + ".gz")
+                case "cn-bank-fixed": try CNBankFixedWidthWriter().convert(csvPath: bank, to: out + "/bank.cn-fixed.txt")
+                default: _ = try CamtWriter.write(bankCSV: bank, to: out + "/bank.camt.xml")
+                }
+            }
         } catch {
             throw ExitStatus.fail(error)
         }
