@@ -4,4 +4,12 @@
 public protocol ByteSource {
     /// Reads up to `buffer.count` bytes into `buffer` and returns how many; 0 means end of input.
     mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int
+
+    /// An estimate of the total decoded size in bytes, when the source can tell (a file's size, or a
+    /// compressed file's size times the ratio seen so far); readers use it to size their tables once.
+    var decodedSizeEstimate: Int? { get }
+}
+
+extension ByteSource {
+    public var decodedSizeEstimate: Int? { nil }
 }

@@ -38,6 +38,7 @@ public final class OpenedInput: ByteSource {
         magic.removeLast(2 - got)
         compressed = magic == [0x1F, 0x8B]
         decodedSizeHint = compressed || size == 0 ? nil : size
+        storedSize = size
         let raw = PrefixedSource(prefix: magic, rest: digesting)
         var decoded: any ByteSource = compressed
             ? try GzipByteSource(raw, path: path,
@@ -65,9 +66,12 @@ public final class OpenedInput: ByteSource {
                 _ = UnsafeMutableBufferPointer(rebasing: buffer[0..<n]).initialize(from: h[headOffset..<(headOffset + n)])
             }
             headOffset += n
+            decodedBytes += n
             return n
         }
-        return try decoded.read(into: buffer)
+        let n = try decoded.read(into: buffer)
+        decodedBytes += n
+        return n
     }
 
     /// SHA-256 of the file as stored; valid once everything has been read.
@@ -75,6 +79,15 @@ public final class OpenedInput: ByteSource {
 
     /// The decoded size when it is known before reading (a plain file's size); nil for gzip.
     public let decodedSizeHint: Int?
+    private let storedSize: Int
+    private var decodedBytes = 0
+
+    /// A plain file's size, or for gzip the stored size times the compression ratio seen so far.
+    public var decodedSizeEstimate: Int? {
+        if let decodedSizeHint { return decodedSizeHint }
+        guard storedSize > 0, storedBytes > 0, decodedBytes > 0 else { return nil }
+        return Int(Double(decodedBytes) / Double(storedBytes) * Double(storedSize))
+    }
 
     /// Bytes of the stored file read so far.
     public var storedBytes: Int { digesting.byteCount }

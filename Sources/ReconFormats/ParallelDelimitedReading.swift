@@ -151,9 +151,9 @@ struct ParallelDelimitedReading {
             }
             // Size the tables once, from the first round's bytes per row and the file's size.
             bytesDone += end - start
-            if !reserved, let sizeHint, rows > 0, !eof {
+            if !reserved, let size = sizeHint ?? source.decodedSizeEstimate, rows > 0, !eof {
                 reserved = true
-                reserve(Int(Double(sizeHint) / Double(bytesDone) * Double(rows) * 1.02) + 1024)
+                reserve(Int(Double(size) / Double(bytesDone) * Double(rows) * 1.02) + 1024)
             }
             // Keep the unparsed tail for the next round.
             let rest = filled - end
