@@ -5,7 +5,7 @@ import CZlib
 public enum GzipFileWriter {
     /// Writes `inputPath` gzip-compressed to `outputPath` at `level` (1 fastest … 9 smallest).
     public static func compress(_ inputPath: String, to outputPath: String, level: Int32 = 6) throws {
-        var source = try FileByteSource(path: inputPath)
+        let source = try FileByteSource(path: inputPath)
         let out = try ByteFileWriter(path: outputPath)
         var stream = z_stream()
         // 15 + 16: a gzip header and trailer. deflateInit2 is a macro Swift cannot see.

@@ -12,6 +12,7 @@ public final class OpenedInput: ByteSource {
     public let head: [UInt8]
     private let digesting: DigestingSource<FileByteSource>
     private var decoded: any ByteSource
+    private var readAhead: ReadAheadSource?
     private var headOffset = 0
 
     /// Largest decompressed size accepted by default: 64 GiB, or 1000 times the file's size when that
@@ -69,13 +70,21 @@ public final class OpenedInput: ByteSource {
             decodedBytes += n
             return n
         }
-        let n = try decoded.read(into: buffer)
+        if readAhead == nil {
+            // From here on a thread of its own reads (and hashes, and inflates) ahead of the parser.
+            let digesting = self.digesting
+            readAhead = ReadAheadSource(decoded, progress: { digesting.byteCount })
+        }
+        let n = try readAhead!.read(into: buffer)
         decodedBytes += n
         return n
     }
 
     /// SHA-256 of the file as stored; valid once everything has been read.
-    public func sha256() -> String { digesting.sha256() }
+    public func sha256() -> String {
+        readAhead = nil
+        return digesting.sha256()
+    }
 
     /// The decoded size when it is known before reading (a plain file's size); nil for gzip.
     public let decodedSizeHint: Int?
@@ -85,8 +94,8 @@ public final class OpenedInput: ByteSource {
     /// A plain file's size, or for gzip the stored size times the compression ratio seen so far.
     public var decodedSizeEstimate: Int? {
         if let decodedSizeHint { return decodedSizeHint }
-        guard storedSize > 0, storedBytes > 0, decodedBytes > 0 else { return nil }
-        return Int(Double(decodedBytes) / Double(storedBytes) * Double(storedSize))
+        guard storedSize > 0, let (decoded, stored) = readAhead?.counts, decoded > 0, stored > 0 else { return nil }
+        return Int(Double(decoded) / Double(stored) * Double(storedSize))
     }
 
     /// Bytes of the stored file read so far.

@@ -25,7 +25,7 @@ public struct MatchConfiguration: Sendable, Equatable {
     /// Worker threads for matching; nil means one per core.
     public var threads: Int?
     /// Number of hash partitions of each pass. Fixed, so results never depend on the thread count.
-    public var partitions = 256
+    public var partitions = 4096
 
     public init() {}
 

@@ -22,7 +22,8 @@ public struct Matcher: Sendable {
         return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 
-    public func match(_ inputs: MatchInputs) -> MatchResult {
+    /// Matches; `mark` is called after each pass with its name (for timing).
+    public func match(_ inputs: MatchInputs, mark: (String) -> Void = { _ in }) -> MatchResult {
         var bankCodes = [UInt8](repeating: RowOutcome.openCode, count: inputs.bank.count)
         var ledgerCodes = [UInt8](repeating: RowOutcome.openCode, count: inputs.ledger.count)
         var output = PassOutput()
@@ -32,21 +33,25 @@ public struct Matcher: Sendable {
                 let bank = SendableBuffer(bp), ledger = SendableBuffer(lp)
                 let driver = GroupingDriver(inputs: inputs, threads: threadCount)
                 var scratch: [KeyEntry] = []
-                if config.duplicates {
-                    driver.run(DuplicatePass(), bankCodes: bank, ledgerCodes: ledger, scratch: &scratch, into: &output)
-                }
-                if config.reference {
-                    driver.run(ReferencePass(tolerance: config.referenceAmountTolerance),
+                if config.duplicates || config.reference {
+                    driver.run(ReferencePass(tolerance: config.referenceAmountTolerance, duplicates: config.duplicates,
+                                             matching: config.reference),
                                bankCodes: bank, ledgerCodes: ledger, scratch: &scratch, into: &output)
+                    mark("passes duplicates and reference")
                 }
-                if config.batch { driver.run(BatchPass(), bankCodes: bank, ledgerCodes: ledger, scratch: &scratch, into: &output) }
+                if config.batch {
+                    driver.run(BatchPass(), bankCodes: bank, ledgerCodes: ledger, scratch: &scratch, into: &output)
+                    mark("pass batch")
+                }
                 if config.amountDate {
                     driver.run(AmountDatePass(windowDays: config.windowDays), bankCodes: bank, ledgerCodes: ledger,
                                scratch: &scratch, into: &output)
+                    mark("pass amount_date")
                 }
                 if config.statementIntegrity { output.append(PassOutput(breaks: StatementIntegrity.check(inputs.statements), related: [])) }
                 output.append(LeftoverPass(settlementWindowDays: config.settlementWindowDays)
                     .run(inputs, bankCodes: bank, ledgerCodes: ledger))
+                mark("pass leftovers")
             }
         }
         return MatchResult(breaks: output.breaks, related: output.related, bankCodes: bankCodes, ledgerCodes: ledgerCodes,

@@ -1,12 +1,20 @@
 import ReconCore
 
-/// Pass 2: the bank line carries the platform's reference as its end-to-end id.
+/// Passes 1 and 2, on one grouping: duplicates, then the bank line that carries the platform's
+/// reference as its end-to-end id.
 ///
-/// Groups are (account, currency, end_to_end_id = reference). A group of one bank row and one ledger
-/// row is a pair; in a larger group, rows pair up by unique equal amounts first, then a last single
-/// pair of leftovers pairs up; rows left on both sides after that are `ambiguous`.
+/// Groups are (account, currency, end_to_end_id = reference). Pass 1 keys duplicates by (account,
+/// currency, reference, amount), which only splits these groups further, so it runs inside them: on
+/// each side, a row with the amount of an earlier row of the group is a duplicate of the first one.
+/// Then, of the rows left, a group of one bank row and one ledger row is a pair; in a larger group,
+/// rows pair up by unique equal amounts first, then a last single pair of leftovers pairs up; rows left
+/// on both sides after that are `ambiguous`.
 struct ReferencePass: GroupingPass {
     let tolerance: Int64
+    /// Mark duplicates (pass 1).
+    let duplicates: Bool
+    /// Pair bank and ledger rows (pass 2).
+    let matching: Bool
 
     func bankKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? { Self.endToEndKey(row, inputs) }
 
@@ -34,9 +42,37 @@ struct ReferencePass: GroupingPass {
     }
 
     func resolve(bank: RowList, ledger: RowList, sink: inout PassSink) {
+        if bank.count <= 1 && ledger.count <= 1 {
+            if matching && bank.count == 1 && ledger.count == 1 {
+                sink.pair(bank: bank[bank.startIndex], ledger: ledger[ledger.startIndex], tolerance: tolerance)
+            }
+            return
+        }
+        var bankRows = Array(bank), ledgerRows = Array(ledger)
+        if duplicates {
+            bankRows = removeDuplicates(bankRows, amounts: sink.inputs.bank.amount) { sink.bankBreak(.duplicateBank, $0, related: CollectionOfOne($1)) }
+            ledgerRows = removeDuplicates(ledgerRows, amounts: sink.inputs.ledger.amount) { sink.ledgerBreak(.duplicateLedger, $0, related: CollectionOfOne($1)) }
+        }
+        if matching { pairUp(bank: bankRows, ledger: ledgerRows, sink: &sink) }
+    }
+
+    /// Rows (ascending) whose amount an earlier row has are reported through `duplicate(row, first)`;
+    /// the others are returned.
+    private func removeDuplicates(_ rows: [Int32], amounts: [Int64], duplicate: (Int32, Int32) -> Void) -> [Int32] {
+        guard rows.count > 1 else { return rows }
+        var first: [Int64: Int32] = [:]
+        var kept: [Int32] = []
+        for r in rows {
+            let a = amounts[Int(r)]
+            if let f = first[a] { duplicate(r, f) } else { first[a] = r; kept.append(r) }
+        }
+        return kept
+    }
+
+    private func pairUp(bank: [Int32], ledger: [Int32], sink: inout PassSink) {
         guard !bank.isEmpty && !ledger.isEmpty else { return }
         if bank.count == 1 && ledger.count == 1 {
-            sink.pair(bank: bank[bank.startIndex], ledger: ledger[ledger.startIndex], tolerance: tolerance)
+            sink.pair(bank: bank[0], ledger: ledger[0], tolerance: tolerance)
             return
         }
         let bankAmounts = sink.inputs.bank.amount, ledgerAmounts = sink.inputs.ledger.amount

@@ -56,7 +56,8 @@ public enum RunPipeline {
                                  asOf: request.asOf, statements: statements)
         bank = BankTable()
         ledger = LedgerTable()
-        let result = Matcher(configuration: request.configuration).match(inputs)
+        let matchTrace = Trace(enabled: request.trace)
+        let result = Matcher(configuration: request.configuration).match(inputs) { matchTrace.mark($0) }
         let t2 = clock.now
         let context = ReportContext(inputs: inputs, result: result, bankFiles: bankFiles, ledgerFiles: ledgerFiles)
         let trace = Trace(enabled: request.trace)
