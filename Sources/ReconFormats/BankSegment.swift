@@ -16,11 +16,7 @@ struct BankSegment: Sendable {
     /// Appends the segment's rows to `target`, translating its dictionary ids to `catalog`'s.
     func merge(into target: inout BankTable, catalog: inout Catalog, file: Int) {
         let accounts = remap(self.catalog.accounts, into: &catalog.accounts)
-        let currencies = (0..<self.catalog.currencies.count).map { id in
-            self.catalog.currencies.values.bytes.withUnsafeBufferPointer { p in
-                catalog.currency(UnsafeBufferPointer(rebasing: p[self.catalog.currencies.values.range(id)]))
-            }
-        }
+        let currencies = remapCurrencies(self.catalog, into: &catalog)
         let t = table
         target.account.append(contentsOf: t.account.lazy.map { accounts[Int($0)] })
         target.currency.append(contentsOf: t.currency.lazy.map { currencies[Int($0)] })

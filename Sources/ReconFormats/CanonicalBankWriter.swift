@@ -20,17 +20,5 @@ public enum CanonicalBankWriter {
         out.append(10)
     }
 
-    /// RFC 4180: quoted when the value holds a comma, quote or line break.
-    static func appendField(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) {
-        if !bytes.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
-            out.append(contentsOf: bytes)
-            return
-        }
-        out.append(34)
-        for b in bytes {
-            if b == 34 { out.append(34) }
-            out.append(b)
-        }
-        out.append(34)
-    }
+    static func appendField(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) { CSVField.append(bytes, to: &out) }
 }

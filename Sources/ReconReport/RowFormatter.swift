@@ -1,4 +1,5 @@
 import ReconCore
+import ReconFormats
 import ReconMatch
 
 /// Formats break rows of `breaks.csv` as bytes. Holds the columns it reads directly, so that the loop

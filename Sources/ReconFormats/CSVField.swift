@@ -1,6 +1,6 @@
 /// RFC 4180 output: a field is quoted when it holds a delimiter, a quote or a line break.
-enum CSVField {
-    static func append(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
+public enum CSVField {
+    public static func append(_ bytes: some Collection<UInt8>, to out: inout [UInt8]) {
         let needsQuotes = bytes.contains { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }
         if !needsQuotes {
             out.append(contentsOf: bytes)
@@ -14,10 +14,10 @@ enum CSVField {
         out.append(34)
     }
 
-    static func append(_ string: String, to out: inout [UInt8]) { append(Array(string.utf8), to: &out) }
+    public static func append(_ string: String, to out: inout [UInt8]) { append(Array(string.utf8), to: &out) }
 
     /// Quotes the field that occupies `out[from...]`, in place, when it needs quoting.
-    static func quoteInPlace(_ out: inout [UInt8], from: Int) {
+    public static func quoteInPlace(_ out: inout [UInt8], from: Int) {
         var quotes = 0
         var needs = false
         for i in from..<out.count {
