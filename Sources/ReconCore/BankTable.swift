@@ -28,9 +28,10 @@ public struct BankTable: Sendable {
         bookingDate.reserveCapacity(n); valueDate.reserveCapacity(n)
         amount.reserveCapacity(n); endToEndHash.reserveCapacity(n)
         file.reserveCapacity(n); line.reserveCapacity(n)
-        bankRef.reserveCapacity(rows: n, bytesPerRow: 12)
-        endToEndId.reserveCapacity(rows: n, bytesPerRow: 14)
-        counterparty.reserveCapacity(rows: n, bytesPerRow: 12)
+        bankRef.reserveLikeSoFar(rows: n, bytesPerRow: 12)
+        endToEndId.reserveLikeSoFar(rows: n, bytesPerRow: 14)
+        counterparty.reserveLikeSoFar(rows: n, bytesPerRow: 12)
+        if storesDescriptions { description.reserveLikeSoFar(rows: n, bytesPerRow: 24) }
     }
 
     public mutating func removeAll(keepingCapacity keep: Bool) {

@@ -25,10 +25,10 @@ public struct LedgerTable: Sendable {
         amount.reserveCapacity(n); type.reserveCapacity(n)
         referenceHash.reserveCapacity(n); batchHash.reserveCapacity(n)
         file.reserveCapacity(n); line.reserveCapacity(n)
-        txnId.reserveCapacity(rows: n, bytesPerRow: 12)
-        reference.reserveCapacity(rows: n, bytesPerRow: 14)
-        batchId.reserveCapacity(rows: n, bytesPerRow: 2)
-        counterparty.reserveCapacity(rows: n, bytesPerRow: 12)
+        txnId.reserveLikeSoFar(rows: n, bytesPerRow: 12)
+        reference.reserveLikeSoFar(rows: n, bytesPerRow: 14)
+        batchId.reserveLikeSoFar(rows: n, bytesPerRow: 2)
+        counterparty.reserveLikeSoFar(rows: n, bytesPerRow: 12)
     }
 
     public mutating func removeAll(keepingCapacity keep: Bool) {

@@ -14,6 +14,14 @@ public struct TextColumn: Sendable {
         bytes.reserveCapacity(rows * bytesPerRow)
     }
 
+    /// Reserves room for `rows` values in all, assuming the values still to come are as long on
+    /// average as those already stored (or `bytesPerRow` when there are none yet), plus 5%.
+    public mutating func reserveLikeSoFar(rows: Int, bytesPerRow: Int) {
+        let average = count > 0 ? Double(bytes.count) / Double(count) : Double(bytesPerRow)
+        ends.reserveCapacity(rows)
+        bytes.reserveCapacity(Int(average * Double(rows) * 1.05) + 64)
+    }
+
     public mutating func removeAll(keepingCapacity keep: Bool) {
         bytes.removeAll(keepingCapacity: keep)
         ends.removeAll(keepingCapacity: keep)

@@ -25,13 +25,14 @@ public struct CanonicalBankReader: BankFileReader {
     public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult {
         let descriptions = table.storesDescriptions
+        let rowsBefore = table.count
         let counts = try ParallelDelimitedReading(scanner: scanner, workers: workers).read(
             source: &source, path: path, side: .bank, columns: CanonicalLayout.bankColumns, rejects: &rejects,
             sizeHint: sizeHint,
             makeSegment: { BankSegment(storesDescriptions: descriptions) },
             resetSegment: { $0.reset() },
             parseRow: CanonicalBankReader.parseRow,
-            reserve: { table.reserveCapacity(table.count + $0) },
+            reserve: { table.reserveCapacity(rowsBefore + $0) },
             merge: { segment in segment.merge(into: &table, catalog: &catalog, file: fileIndex) })
         try TableLimits.check(table.bankRef, table.endToEndId, table.counterparty, path: path)
         var result = BankFileResult(format: "canonical-bank", encoding: "utf-8")

@@ -15,13 +15,14 @@ public struct CanonicalLedgerReader: Sendable {
 
     public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout LedgerTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> (rows: Int, rejected: Int) {
+        let rowsBefore = table.count
         let counts = try ParallelDelimitedReading(scanner: scanner, workers: workers).read(
             source: &source, path: path, side: .ledger, columns: CanonicalLayout.ledgerColumns, rejects: &rejects,
             sizeHint: sizeHint,
             makeSegment: { LedgerSegment() },
             resetSegment: { $0.reset() },
             parseRow: CanonicalLedgerReader.parseRow,
-            reserve: { table.reserveCapacity(table.count + $0) },
+            reserve: { table.reserveCapacity(rowsBefore + $0) },
             merge: { segment in segment.merge(into: &table, catalog: &catalog, file: fileIndex) })
         try TableLimits.check(table.txnId, table.reference, table.batchId, table.counterparty, path: path)
         return counts
