@@ -61,7 +61,7 @@ public enum RunPipeline {
         let t2 = clock.now
         let context = ReportContext(inputs: inputs, result: result, bankFiles: bankFiles, ledgerFiles: ledgerFiles)
         let trace = Trace(enabled: request.trace)
-        let totals = RunTotals(context, rejects: rejects)
+        let totals = RunTotals(context, rejects: rejects, threads: workers)
         trace.mark("totals")
         let exitCode: Int32 = totals.alerts > 0 ? 1 : 0
         do {

@@ -1,6 +1,36 @@
+import Dispatch
 import ReconCore
 import ReconFormats
 import ReconMatch
+
+/// One lane's sums: per currency, matched (even slot) and in breaks (odd slot).
+private struct Lane {
+    var partial: [Int64]
+    var spilled: [Int128]
+    var seen: [Bool]
+    var matchedRows = 0
+
+    init(currencies: Int) {
+        partial = [Int64](repeating: 0, count: currencies * 2)
+        spilled = [Int128](repeating: 0, count: currencies * 2)
+        seen = [Bool](repeating: false, count: currencies)
+    }
+
+    @inline(__always)
+    mutating func add(code: UInt8, currency cur: Int, amount: Int64) {
+        seen[cur] = true
+        let matched = RowOutcome.isMatched(code: code)
+        if matched { matchedRows += 1 }
+        let slot = matched ? cur * 2 : cur * 2 + 1
+        let (sum, overflow) = partial[slot].addingReportingOverflow(amount)
+        if overflow {
+            spilled[slot] += Int128(partial[slot])
+            partial[slot] = amount
+        } else {
+            partial[slot] = sum
+        }
+    }
+}
 
 /// Control totals and per-kind totals of a run.
 ///
@@ -34,39 +64,43 @@ public struct RunTotals: Sendable {
     /// Breaks at or above the alert severity.
     public var alerts = 0
 
-    public init(_ c: ReportContext, rejects: RejectLog) {
+    public init(_ c: ReportContext, rejects: RejectLog, threads: Int = 1) {
         let result = c.result
         let currencies = c.inputs.catalog.currencies.count
         func side(_ codes: [UInt8], _ currency: [Int32], _ amount: [Int64]) -> SideTotals {
-            // Sums run in Int64 and spill into Int128 only when they would overflow.
-            var partial = [Int64](repeating: 0, count: currencies * 2)
-            var spilled = [Int128](repeating: 0, count: currencies * 2)
-            var seen = [Bool](repeating: false, count: currencies)
-            var t = SideTotals()
-            codes.withUnsafeBufferPointer { codes in
-                currency.withUnsafeBufferPointer { currency in
-                    amount.withUnsafeBufferPointer { amount in
-                        for row in 0..<codes.count {
-                            let cur = Int(currency[row])
-                            seen[cur] = true
-                            let slot = RowOutcome.isMatched(code: codes[row]) ? cur * 2 : cur * 2 + 1
-                            let (sum, overflow) = partial[slot].addingReportingOverflow(amount[row])
-                            if overflow {
-                                spilled[slot] += Int128(partial[slot])
-                                partial[slot] = amount[row]
-                            } else {
-                                partial[slot] = sum
-                            }
+            // Each lane sums its range of rows (Int64, spilling into Int128 only on overflow); lanes
+            // are added up after, so the result does not depend on the number of lanes.
+            let lanes = max(1, min(threads, 64))
+            let partials = UnsafeMutableBufferPointer<Lane>.allocate(capacity: lanes)
+            partials.initialize(repeating: Lane(currencies: currencies))
+            defer { partials.deinitialize(); partials.deallocate() }
+            let shared = UnsafeTransfer((partials, codes, currency, amount))
+            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                let (partials, codes, currency, amount) = shared.value
+                var l = partials[lane]
+                let lo = codes.count * lane / lanes, hi = codes.count * (lane + 1) / lanes
+                codes.withUnsafeBufferPointer { codes in
+                    currency.withUnsafeBufferPointer { currency in
+                        amount.withUnsafeBufferPointer { amount in
+                            for row in lo..<hi { l.add(code: codes[row], currency: Int(currency[row]), amount: amount[row]) }
                         }
                     }
                 }
+                partials[lane] = l
             }
-            t.rowsMatched = codes.lazy.filter { RowOutcome.isMatched(code: $0) }.count
+            var t = SideTotals()
+            for cur in 0..<currencies {
+                var matched: Int128 = 0, broken: Int128 = 0, seen = false
+                for lane in 0..<lanes {
+                    let l = partials[lane]
+                    matched += l.spilled[cur * 2] + Int128(l.partial[cur * 2])
+                    broken += l.spilled[cur * 2 + 1] + Int128(l.partial[cur * 2 + 1])
+                    seen = seen || l.seen[cur]
+                }
+                if seen { t.money[Int32(cur)] = Money(matched: matched, inBreaks: broken) }
+            }
+            for lane in 0..<lanes { t.rowsMatched += partials[lane].matchedRows }
             t.rowsInBreaks = codes.count - t.rowsMatched
-            for cur in 0..<currencies where seen[cur] {
-                t.money[Int32(cur)] = Money(matched: spilled[cur * 2] + Int128(partial[cur * 2]),
-                                            inBreaks: spilled[cur * 2 + 1] + Int128(partial[cur * 2 + 1]))
-            }
             return t
         }
         bank = side(result.bankCodes, c.inputs.bank.currency, c.inputs.bank.amount)
@@ -74,19 +108,34 @@ public struct RunTotals: Sendable {
         bank.rowsRejected = rejects.count(of: .bank)
         ledger.rowsRejected = rejects.count(of: .ledger)
         let alertSeverity = c.configuration.alertSeverity
+        // Flat arrays per (kind, currency); dictionaries are built once at the end.
+        let kindCount = 256
+        var counts = [Int](repeating: 0, count: kindCount)
+        var bankSums = [Int128](repeating: 0, count: kindCount * max(1, currencies))
+        var ledgerSums = bankSums
+        var hasBank = [Bool](repeating: false, count: bankSums.count), hasLedger = hasBank
+        let bankAmount = c.inputs.bank.amount, bankCurrency = c.inputs.bank.currency
+        let ledgerCurrency = c.inputs.ledger.currency
+        let severities = c.severities
         for b in result.breaks {
-            var k = kinds[b.kind, default: KindTotals()]
-            k.count += 1
-            let cur = c.currency(b)
-            if b.statement >= 0 {
-                kinds[b.kind] = k
-                if c.severity(b) >= alertSeverity { alerts += 1 }
-                continue
+            let k = Int(b.kind.rawValue)
+            counts[k] += 1
+            if severities[k] >= alertSeverity { alerts += 1 }
+            if b.statement >= 0 { continue }
+            let cur = Int(b.bankRow >= 0 ? bankCurrency[Int(b.bankRow)] : ledgerCurrency[Int(b.ledgerRow)])
+            let slot = k * currencies + cur
+            if b.bankRow >= 0 { bankSums[slot] += Int128(bankAmount[Int(b.bankRow)]); hasBank[slot] = true }
+            if b.ledgerRow >= 0 { ledgerSums[slot] += Int128(b.ledgerAmount); hasLedger[slot] = true }
+        }
+        for kind in BreakKind.allCases where counts[Int(kind.rawValue)] > 0 {
+            var t = KindTotals()
+            t.count = counts[Int(kind.rawValue)]
+            for cur in 0..<currencies {
+                let slot = Int(kind.rawValue) * currencies + cur
+                if hasBank[slot] { t.bankAmount[Int32(cur)] = bankSums[slot] }
+                if hasLedger[slot] { t.ledgerAmount[Int32(cur)] = ledgerSums[slot] }
             }
-            if b.bankRow >= 0 { k.bankAmount[cur, default: 0] += Int128(c.inputs.bank.amount[Int(b.bankRow)]) }
-            if b.ledgerRow >= 0 { k.ledgerAmount[cur, default: 0] += Int128(b.ledgerAmount) }
-            kinds[b.kind] = k
-            if c.severity(b) >= alertSeverity { alerts += 1 }
+            kinds[kind] = t
         }
     }
 }
