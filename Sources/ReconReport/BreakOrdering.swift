@@ -1,9 +1,10 @@
+import Dispatch
 import ReconCore
 import ReconMatch
 
 /// The report's order: severity (critical first), account, date, kind, bank_ref, ledger_id, row.
 enum BreakOrdering {
-    static func sortedIndices(_ context: ReportContext) -> [Int] {
+    static func sortedIndices(_ context: ReportContext, threads: Int = 1) -> [Int] {
         let breaks = context.result.breaks
         let accounts = context.inputs.catalog.accounts.values
         // Rank accounts and kinds by their bytes once, so most comparisons are on integers.
@@ -17,26 +18,33 @@ enum BreakOrdering {
         let bankAccount = context.inputs.bank.account, ledgerAccount = context.inputs.ledger.account
         let bankDate = context.inputs.bank.bookingDate
         let severities = context.severities
-        var items: [(key: UInt64, index: Int32)] = []
-        items.reserveCapacity(breaks.count)
-        for i in breaks.indices {
-            let b = breaks[i]
-            let accountId: Int32, day: Int32
-            if b.statement >= 0 {
-                accountId = context.account(b)
-                day = context.primaryDate(b)
-            } else if b.bankRow >= 0 {
-                accountId = bankAccount[Int(b.bankRow)]
-                day = bankDate[Int(b.bankRow)]
-            } else {
-                accountId = ledgerAccount[Int(b.ledgerRow)]
-                day = b.ledgerDate
+        var items = [(key: UInt64, index: Int32)](repeating: (0, 0), count: breaks.count)
+        let lanes = max(1, min(threads, 64))
+        items.withUnsafeMutableBufferPointer { out in
+            let shared = UnsafeTransfer((out, breaks, bankAccount, ledgerAccount, bankDate, severities, accountRank, kindRank))
+            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                let (out, breaks, bankAccount, ledgerAccount, bankDate, severities, accountRank, kindRank) = shared.value
+                let lo = breaks.count * lane / lanes, hi = breaks.count * (lane + 1) / lanes
+                for i in lo..<hi {
+                    let b = breaks[i]
+                    let accountId: Int32, day: Int32
+                    if b.statement >= 0 {
+                        accountId = context.account(b)
+                        day = context.primaryDate(b)
+                    } else if b.bankRow >= 0 {
+                        accountId = bankAccount[Int(b.bankRow)]
+                        day = bankDate[Int(b.bankRow)]
+                    } else {
+                        accountId = ledgerAccount[Int(b.ledgerRow)]
+                        day = b.ledgerDate
+                    }
+                    let severity = UInt64(4 - severities[Int(b.kind.rawValue)].rawValue)
+                    let account = UInt64(accountRank[Int(accountId)])
+                    let date = UInt64(UInt32(bitPattern: day &+ (1 << 23))) & 0xFF_FFFF
+                    let kind = UInt64(kindRank[Int(b.kind.rawValue)])
+                    out[i] = ((severity << 56) | (account << 32) | (date << 8) | kind, Int32(i))
+                }
             }
-            let severity = UInt64(4 - severities[Int(b.kind.rawValue)].rawValue)
-            let account = UInt64(accountRank[Int(accountId)])
-            let date = UInt64(UInt32(bitPattern: day &+ (1 << 23))) & 0xFF_FFFF
-            let kind = UInt64(kindRank[Int(b.kind.rawValue)])
-            items.append(((severity << 56) | (account << 32) | (date << 8) | kind, Int32(i)))
         }
         radixSort(&items)
         var order = [Int](repeating: 0, count: items.count)

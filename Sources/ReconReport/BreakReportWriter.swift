@@ -12,7 +12,7 @@ public enum BreakReportWriter {
     public static func write(_ context: ReportContext, to path: String, threads: Int = 1, trace: Trace = Trace(enabled: false)) throws {
         let writer = try AtomicFileWriter(path: path)
         try writer.write(header + "\n")
-        let order = BreakOrdering.sortedIndices(context)
+        let order = BreakOrdering.sortedIndices(context, threads: threads)
         trace.mark("sort")
         let workers = max(1, threads)
         let formatter = RowFormatter(context)
