@@ -8,7 +8,7 @@ import ReconReport
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Reconcile canonical bank CSV files against canonical ledger CSV files.",
+        abstract: "Reconcile bank statement files (any supported format, plain or gzip) against ledger files.",
         discussion: "Writes DIR/breaks.csv and DIR/summary.json (and DIR/rejects.csv with --max-rejects)."
     )
 
