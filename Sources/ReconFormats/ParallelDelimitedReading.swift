@@ -39,7 +39,7 @@ struct ParallelDelimitedReading {
         var reserved = false
         var bytesDone = 0
         // Each worker keeps its segment from round to round: its buffers are reused, not reallocated.
-        var kept: [Segment?] = Array(repeating: nil, count: max(1, workers))
+        var kept: [Segment?] = Array(repeating: nil, count: max(1, workers) * 4)
         while true {
             // Fill the buffer.
             while filled < capacity && !eof {
@@ -83,9 +83,11 @@ struct ParallelDelimitedReading {
                 continue
             }
             // Cut it into one piece per worker, at record boundaries.
+            // Several pieces per worker, so that a slow piece does not leave the other cores idle.
+            let piecesWanted = workers == 1 ? 1 : workers * 4
             var cuts = [start]
-            let piece = max(1, (end - start) / max(1, workers))
-            while cuts.count < workers, let c = boundaries.next(b, start: cuts.last!, target: cuts.last! + piece, end: end), c < end {
+            let piece = max(1, (end - start) / piecesWanted)
+            while cuts.count < piecesWanted, let c = boundaries.next(b, start: cuts.last!, target: cuts.last! + piece, end: end), c < end {
                 cuts.append(c)
             }
             cuts.append(end)
