@@ -97,12 +97,14 @@ struct GroupingDriver {
             DispatchQueue.concurrentPerform(iterations: workers) { worker in
                 var p = worker
                 var pending: [KeyEntry] = []
+                var sortBuffer: [KeyEntry] = []
+                var counts = [Int](repeating: 0, count: 1 << 12)
                 while p < partitions {
                     let lo = bounds[p], hi = bounds[p + 1]
                     if lo < hi {
                         var sink = PassSink(inputs: inputs, bankCodes: bankCodes, ledgerCodes: ledgerCodes)
-                        var slice = UnsafeMutableBufferPointer(rebasing: shared.pointer[lo..<hi])
-                        slice.sort(by: <)
+                        let slice = UnsafeMutableBufferPointer(rebasing: shared.pointer[lo..<hi])
+                        GroupingDriver.sortPartition(slice, below: partitionBits, buffer: &sortBuffer, counts: &counts)
                         var i = 0
                         while i < slice.count {
                             var j = i + 1
@@ -117,6 +119,48 @@ struct GroupingDriver {
             }
         }
         for p in 0..<partitions { result.append(results[p]) }
+    }
+
+    /// Sorts a partition by (hash, side, row). Entries arrive in (side, row) order, so a stable sort
+    /// by hash is enough: two least-significant-digit radix passes over the 24 hash bits below the
+    /// partition's, then an insertion sort that only moves entries whose first 36 bits tie (rare).
+    static func sortPartition(_ slice: UnsafeMutableBufferPointer<KeyEntry>, below partitionBits: Int,
+                              buffer: inout [KeyEntry], counts: inout [Int]) {
+        let n = slice.count
+        if n < 64 {
+            insertionSort(slice)
+            return
+        }
+        if buffer.count < n { buffer = [KeyEntry](repeating: KeyEntry(hash: 0, row: 0, side: 0), count: n) }
+        buffer.withUnsafeMutableBufferPointer { tmp in
+            var from = slice, to = UnsafeMutableBufferPointer(rebasing: tmp[0..<n])
+            for pass in 0..<2 {
+                let shift = UInt64(64 - partitionBits - 12 * (2 - pass))
+                for i in counts.indices { counts[i] = 0 }
+                for e in from { counts[Int((e.hash >> shift) & 0xFFF)] += 1 }
+                var sum = 0
+                for i in counts.indices { let c = counts[i]; counts[i] = sum; sum += c }
+                for e in from {
+                    let d = Int((e.hash >> shift) & 0xFFF)
+                    to[counts[d]] = e
+                    counts[d] += 1
+                }
+                swap(&from, &to)
+            }
+            // Two passes: the result is back in `slice`.
+        }
+        insertionSort(slice)
+    }
+
+    /// Insertion sort by (hash, side, row): linear on input that is already almost sorted.
+    static func insertionSort(_ a: UnsafeMutableBufferPointer<KeyEntry>) {
+        if a.count < 2 { return }
+        for i in 1..<a.count {
+            let x = a[i]
+            var j = i
+            while j > 0 && x < a[j - 1] { a[j] = a[j - 1]; j -= 1 }
+            a[j] = x
+        }
     }
 
     /// Splits a run of equal hashes into groups of exactly equal keys and resolves each. The run is
