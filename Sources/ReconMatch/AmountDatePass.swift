@@ -54,7 +54,6 @@ struct AmountDatePass: GroupingPass {
             bankClass[bankDates[Int(b)]] = classDates.count
             classDates.append(bankDates[Int(b)])
         }
-        let ledgerBase = classDates.count
         for l in ledger where ledgerClass[ledgerDates[Int(l)]] == nil {
             ledgerClass[ledgerDates[Int(l)]] = classDates.count
             classDates.append(ledgerDates[Int(l)])
@@ -76,7 +75,6 @@ struct AmountDatePass: GroupingPass {
                 }
             }
         }
-        _ = ledgerBase
         // Gather rows per component root, in ascending row order.
         var componentBank: [Int: [Int32]] = [:], componentLedger: [Int: [Int32]] = [:]
         var keepBank: [Int32] = [], keepLedger: [Int32] = []
