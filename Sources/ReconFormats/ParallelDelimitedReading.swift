@@ -26,51 +26,59 @@ struct ParallelDelimitedReading {
     ) throws -> (rows: Int, rejected: Int) {
         let boundaries = RecordBoundaries(quote: scanner.quote)
         let roundBytes = max(1 << 16, blockBytes * max(1, workers))
-        var capacity = roundBytes * 2
-        var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
-        defer { buffer.deallocate() }
+        let piecesWanted = workers == 1 ? 1 : workers * 4
+        // Two buffers: a round is parsed in one while the next round is read into the other, and the
+        // previous round's segments are merged meanwhile.
+        var buffers = [RoundBuffer(capacity: roundBytes * 2), RoundBuffer(capacity: roundBytes * 2)]
+        var current = 0
         var filled = 0
         var eof = false
-        var header: HeaderMap?
         var nextLine = 1
         var rows = 0
         let rejectedBefore = rejects.count
-        var first = true
         var reserved = false
         var bytesDone = 0
-        // Each worker keeps its segment from round to round: its buffers are reused, not reallocated.
-        var kept: [Segment?] = Array(repeating: nil, count: max(1, workers) * 4)
-        while true {
-            // Fill the buffer.
-            while filled < capacity && !eof {
-                let n = try source.read(into: UnsafeMutableBufferPointer(rebasing: buffer[filled..<capacity]))
+        // Each piece slot keeps its segment from round to round (one set per buffer): reused, not reallocated.
+        var kept: [[Segment?]] = [Array(repeating: nil, count: piecesWanted), Array(repeating: nil, count: piecesWanted)]
+        var inflight: InFlightRound<Segment>?
+        defer { inflight?.group.wait() }
+
+        func fill() throws {
+            let buf = buffers[current]
+            while filled < buf.capacity && !eof {
+                let n = try source.read(into: UnsafeMutableBufferPointer(rebasing: buf.bytes[filled..<buf.capacity]))
                 if n == 0 { eof = true } else { filled += n }
             }
-            let b = UnsafeBufferPointer(buffer)
-            var start = 0
-            if first {
-                first = false
-                if filled >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { start = 3 }
+        }
+
+        // The header: the first record (blank lines before it are skipped).
+        try fill()
+        var start = 0
+        do {
+            let b = UnsafeBufferPointer(buffers[current].bytes)
+            if filled >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { start = 3 }
+        }
+        var header: HeaderMap?
+        while header == nil {
+            let b = UnsafeBufferPointer(buffers[current].bytes)
+            guard let end = boundaries.next(b, start: start, target: start, end: filled) ?? (eof && filled > start ? filled : nil) else {
+                if eof { throw InputError.badRecord(path: path, line: 1, field: nil, reason: "empty file: no header row") }
+                // The header record does not fit yet: keep what is left, grow, read more.
+                if filled - start > scanner.maxRecordBytes { throw InputError.lineTooLong(path: path, line: nextLine, limit: scanner.maxRecordBytes) }
+                buffers[current].keepTail(from: start, filled: &filled, growing: true)
+                start = 0
+                try fill()
+                continue
             }
-            if header == nil {
-                // The header is the first record.
-                guard let end = boundaries.next(b, start: start, target: start, end: filled) ?? (eof ? filled : nil) else {
-                    if capacity >= scanner.maxRecordBytes * 4 { throw InputError.lineTooLong(path: path, line: nextLine, limit: scanner.maxRecordBytes) }
-                    buffer = grow(buffer, &capacity, filled)
-                    continue
-                }
-                var found: HeaderMap?
-                let lines = try scanner.scanBlock(UnsafeBufferPointer(rebasing: b[start..<end]), path: path, firstLine: nextLine) { record in
-                    if found == nil { found = try HeaderMap(record: record, columns: columns, path: path) }
-                }
-                nextLine += lines
-                start = end
-                guard let found else {
-                    if eof { throw InputError.badRecord(path: path, line: 1, field: nil, reason: "empty file: no header row") }
-                    continue
-                }
-                header = found
+            nextLine += try scanner.scanBlock(UnsafeBufferPointer(rebasing: b[start..<end]), path: path, firstLine: nextLine) { record in
+                if header == nil { header = try HeaderMap(record: record, columns: columns, path: path) }
             }
+            start = end
+        }
+        let map = header!
+
+        while true {
+            let b = UnsafeBufferPointer(buffers[current].bytes)
             // The part of the buffer that ends on a record boundary.
             let end: Int
             if eof {
@@ -79,12 +87,13 @@ struct ParallelDelimitedReading {
                 end = last
             } else {
                 if filled - start > scanner.maxRecordBytes { throw InputError.lineTooLong(path: path, line: nextLine, limit: scanner.maxRecordBytes) }
-                buffer = grow(buffer, &capacity, filled)
+                buffers[current].keepTail(from: start, filled: &filled, growing: true)
+                start = 0
+                try fill()
                 continue
             }
-            // Cut it into one piece per worker, at record boundaries.
-            // Several pieces per worker, so that a slow piece does not leave the other cores idle.
-            let piecesWanted = workers == 1 ? 1 : workers * 4
+            // Cut it into pieces at record boundaries: several per worker, so that a slow piece does
+            // not leave the other cores idle.
             var cuts = [start]
             let piece = max(1, (end - start) / piecesWanted)
             while cuts.count < piecesWanted, let c = boundaries.next(b, start: cuts.last!, target: cuts.last! + piece, end: end), c < end {
@@ -94,24 +103,61 @@ struct ParallelDelimitedReading {
             var firstLines = [nextLine]
             for k in 0..<(cuts.count - 1) { firstLines.append(firstLines[k] + newlines(b, cuts[k], cuts[k + 1])) }
             nextLine = firstLines.last!
-            // Parse the pieces concurrently.
-            let pieces = cuts.count - 1
-            let results = UnsafeMutableBufferPointer<BlockResult<Segment>?>.allocate(capacity: pieces)
-            results.initialize(repeating: nil)
-            let segments = UnsafeMutableBufferPointer<Segment?>.allocate(capacity: pieces)
-            segments.initialize(repeating: nil)
-            defer { segments.deinitialize(); segments.deallocate() }
-            for k in 0..<pieces {
-                segments[k] = kept[k]
-                kept[k] = nil
+            // Start parsing this round, then merge the previous one while it runs.
+            if let previous = inflight { previous.group.wait() }
+            let round = InFlightRound<Segment>(pieces: cuts.count - 1, parity: current)
+            for k in 0..<round.pieces {
+                round.segments[k] = kept[current][k]
+                kept[current][k] = nil
             }
-            defer { results.deinitialize(); results.deallocate() }
-            let shared = UnsafeSendable((b, results, cuts, firstLines, header!, rejects.limit - rejects.count, segments))
-            let scanner = self.scanner
-            DispatchQueue.concurrentPerform(iterations: pieces) { k in
-                let (b, results, cuts, firstLines, map, budget, segments) = shared.value
-                var result = BlockResult(segment: segments[k] ?? makeSegment())
-                segments[k] = nil
+            let budget = rejects.limit - rejects.count - (inflight?.rejectCount ?? 0)
+            dispatch(round, bytes: b, cuts: cuts, firstLines: firstLines, map: map, budget: budget, path: path,
+                     makeSegment: makeSegment, parseRow: parseRow)
+            if let previous = inflight {
+                inflight = round
+                try mergeRound(previous, side: side, rejects: &rejects, rows: &rows, merge: merge, reset: resetSegment, kept: &kept)
+            } else {
+                inflight = round
+            }
+            // Size the tables once, from the first merged round's bytes per row and the file's size.
+            bytesDone += end - start
+            if !reserved, rows > 0, !eof, let size = sizeHint ?? source.decodedSizeEstimate {
+                reserved = true
+                reserve(Int(Double(size) / Double(bytesDone - (end - start)) * Double(rows) * 1.02) + 1024)
+            }
+            if eof { break }
+            // Carry the unparsed tail into the other buffer (the parsing round only reads up to `end`).
+            let rest = filled - end
+            let other = 1 - current
+            buffers[other].ensure(capacity: max(buffers[current].capacity, rest))
+            if rest > 0 { memcpy(buffers[other].bytes.baseAddress!, buffers[current].bytes.baseAddress! + end, rest) }
+            if let previous = inflight, previous.parity == other { previous.group.wait() }
+            current = other
+            filled = rest
+            start = 0
+            try fill()
+        }
+        if let last = inflight {
+            last.group.wait()
+            inflight = nil
+            try mergeRound(last, side: side, rejects: &rejects, rows: &rows, merge: merge, reset: resetSegment, kept: &kept)
+        }
+        return (rows, rejects.count - rejectedBefore)
+    }
+
+    /// Parses a round's pieces on the worker threads, without waiting for them.
+    private func dispatch<Segment>(
+        _ round: InFlightRound<Segment>, bytes b: UnsafeBufferPointer<UInt8>, cuts: [Int], firstLines: [Int], map: HeaderMap,
+        budget: Int, path: String, makeSegment: @escaping @Sendable () -> Segment,
+        parseRow: @escaping @Sendable (CSVRecord, [Int], inout FieldDecoder, inout Segment) throws -> Void
+    ) {
+        let shared = UnsafeSendable((b, round, cuts, firstLines, map, budget))
+        let scanner = self.scanner
+        DispatchQueue.global().async(group: round.group) {
+            DispatchQueue.concurrentPerform(iterations: round.pieces) { k in
+                let (b, round, cuts, firstLines, map, budget) = shared.value
+                var result = BlockResult(segment: round.segments[k] ?? makeSegment())
+                round.segments[k] = nil
                 var decoder = FieldDecoder(path: path)
                 var budgetLeft = budget
                 do {
@@ -131,39 +177,35 @@ struct ParallelDelimitedReading {
                 } catch {
                     result.error = error
                 }
-                results[k] = result
+                round.results[k] = result
             }
-            // Merge in file order; the first error in file order stops the read.
-            for k in 0..<pieces {
-                var r = results[k]!
-                for (e, raw) in r.rejects {
-                    var rawBytes = Array(raw.utf8)
-                    try rawBytes.withUnsafeMutableBufferPointer { try rejects.reject(e, side: side, raw: UnsafeBufferPointer($0)) }
-                }
-                if let e = r.error {
-                    if let ie = e as? InputError, case .badRecord = ie, rejects.limit > 0 {
-                        throw InputError.tooManyRejects(limit: rejects.limit, last: ie.description)
-                    }
-                    throw e
-                }
-                try merge(&r.segment)
-                rows += r.rows
-                resetSegment(&r.segment)
-                kept[k] = r.segment
-            }
-            // Size the tables once, from the first round's bytes per row and the file's size.
-            bytesDone += end - start
-            if !reserved, let size = sizeHint ?? source.decodedSizeEstimate, rows > 0, !eof {
-                reserved = true
-                reserve(Int(Double(size) / Double(bytesDone) * Double(rows) * 1.02) + 1024)
-            }
-            // Keep the unparsed tail for the next round.
-            let rest = filled - end
-            if rest > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + end, rest) }
-            filled = rest
-            if eof && filled == 0 { break }
         }
-        return (rows, rejects.count - rejectedBefore)
+    }
+
+    /// Merges a finished round in file order; the first error in file order stops the read.
+    private func mergeRound<Segment>(
+        _ round: InFlightRound<Segment>, side: Side, rejects: inout RejectLog, rows: inout Int,
+        merge: (inout Segment) throws -> Void, reset: (inout Segment) -> Void, kept: inout [[Segment?]]
+    ) throws {
+        round.group.wait()
+        for k in 0..<round.pieces {
+            var r = round.results[k]!
+            round.results[k] = nil
+            for (e, raw) in r.rejects {
+                var rawBytes = Array(raw.utf8)
+                try rawBytes.withUnsafeMutableBufferPointer { try rejects.reject(e, side: side, raw: UnsafeBufferPointer($0)) }
+            }
+            if let e = r.error {
+                if let ie = e as? InputError, case .badRecord = ie, rejects.limit > 0 {
+                    throw InputError.tooManyRejects(limit: rejects.limit, last: ie.description)
+                }
+                throw e
+            }
+            try merge(&r.segment)
+            rows += r.rows
+            reset(&r.segment)
+            kept[round.parity][k] = r.segment
+        }
     }
 
     private func newlines(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int {
@@ -176,11 +218,4 @@ struct ParallelDelimitedReading {
         return n
     }
 
-    private func grow(_ buffer: UnsafeMutableBufferPointer<UInt8>, _ capacity: inout Int, _ filled: Int) -> UnsafeMutableBufferPointer<UInt8> {
-        let bigger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity * 2)
-        bigger.baseAddress!.update(from: buffer.baseAddress!, count: filled)
-        buffer.deallocate()
-        capacity *= 2
-        return bigger
-    }
 }

@@ -63,4 +63,20 @@ import ReconTestSupport
         #expect(rejects.rejects.map(\.field) == ["amount", "booking_date"])
         #expect(rejects.rejects[0].line < rejects.rejects[1].line)
     }
+
+    @Test func blankLinesBeforeTheHeaderAreSkipped() throws {
+        let body = "\n\r\n" + text(rows: 50)
+        let (table, _, _) = try read(body, workers: 3, blockBytes: 700)
+        #expect(table.count == 50)
+        #expect(table.line[0] == 4, "two blank lines, then the header on line 3")
+    }
+
+    @Test func aHeaderLongerThanTheFirstRoundStillParses() throws {
+        let header = "bank_ref,account,booking_date,value_date,amount,currency,end_to_end_id,counterparty,description"
+            + String(repeating: ",x", count: 300) + "\n"
+        var rows = ""
+        for i in 0..<20 { rows += "B\(i),A,2026-11-20,,1.00,CNY,,,d" + String(repeating: ",", count: 300) + "\n" }
+        let (table, _, _) = try read(header + rows, workers: 2, blockBytes: 256)
+        #expect(table.count == 20)
+    }
 }
