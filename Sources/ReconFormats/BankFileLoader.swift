@@ -14,16 +14,28 @@ public struct BankFileLoader {
         public var result: BankFileResult
     }
 
-    public func load(path: String, format: String?, fileIndex: Int, into table: inout BankTable, catalog: inout Catalog,
+    /// Reads one bank file with `spec`, or with the spec detected from its first bytes when nil.
+    public func load(path: String, spec given: FormatSpec?, fileIndex: Int, into table: inout BankTable, catalog: inout Catalog,
                      rejects: inout RejectLog, workers: Int = SystemInfo.processorCount) throws -> Loaded {
         let input = try OpenedInput(path: path)
-        let spec = try format.map { try registry.spec($0) } ?? registry.detect(input, side: .bank)
+        let spec = try given ?? registry.detect(input, side: .bank)
         guard spec.side == .bank, let reader = spec.bankReader else {
             throw FormatSpecError.invalidValue(path: spec.path, key: "side", expected: "bank (\(path) is read as a bank file)")
         }
         var source = input
-        let result = try reader.tuned(workers: workers, sizeHint: input.decodedSizeHint).read(source: &source, path: path, fileIndex: fileIndex, into: &table, catalog: &catalog,
-                                     rejects: &rejects)
-        return Loaded(input: input, spec: spec, detected: format == nil, result: result)
+        let result = try reader.tuned(workers: workers).read(source: &source, path: path, fileIndex: fileIndex, into: &table,
+                                                             catalog: &catalog, rejects: &rejects)
+        return Loaded(input: input, spec: spec, detected: given == nil, result: result)
+    }
+
+    /// Reads one bank file for display (`inspect`, `convert`): descriptions kept, no rejects allowed.
+    public func loadForDisplay(path: String, format: String?) throws -> (Loaded, BankTable, Catalog) {
+        var table = BankTable()
+        table.storesDescriptions = true
+        var catalog = Catalog()
+        var rejects = RejectLog(limit: 0)
+        let loaded = try load(path: path, spec: format.map { try registry.spec($0) }, fileIndex: 0, into: &table,
+                              catalog: &catalog, rejects: &rejects)
+        return (loaded, table, catalog)
     }
 }

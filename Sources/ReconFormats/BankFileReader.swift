@@ -10,11 +10,10 @@ public protocol BankFileReader: Sendable {
     func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
                              catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult
 
-    /// This reader set to use up to `workers` threads where it can read in parallel, and told the
-    /// input's decoded size when known (to size its tables once).
-    func tuned(workers: Int, sizeHint: Int?) -> any BankFileReader
+    /// This reader set to use up to `workers` threads where it can read in parallel.
+    func tuned(workers: Int) -> any BankFileReader
 }
 
 extension BankFileReader {
-    public func tuned(workers: Int, sizeHint: Int?) -> any BankFileReader { self }
+    public func tuned(workers: Int) -> any BankFileReader { self }
 }

@@ -27,12 +27,9 @@ public struct CSVScanner: Sendable {
         self.chunkBytes = chunkBytes
     }
 
-    /// Scans all of `source`. `onBytes` sees every byte read, in order (for hashing); `body` sees
-    /// every record. Errors thrown by `body` stop the scan.
+    /// Scans all of `source`; `body` sees every record. Errors thrown by `body` stop the scan.
     public func scan<S: ByteSource>(
-        _ source: inout S, path: String,
-        onBytes: (UnsafeBufferPointer<UInt8>) -> Void,
-        body: (CSVRecord) throws -> Void
+        _ source: inout S, path: String, body: (CSVRecord) throws -> Void
     ) throws {
         var capacity = max(chunkBytes, 64 * 1024)
         var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
@@ -64,7 +61,6 @@ public struct CSVScanner: Sendable {
             if n == 0 {
                 eof = true
             } else {
-                onBytes(UnsafeBufferPointer(rebasing: buffer[filled..<(filled + n)]))
                 filled += n
             }
             if firstChunk && filled >= 3 || eof {

@@ -10,15 +10,11 @@ public struct CanonicalBankReader: BankFileReader {
     /// Threads that parse blocks of the file concurrently.
     public var workers = SystemInfo.processorCount
 
-    /// The file's size in bytes, when known, to size the tables once instead of growing them.
-    public var sizeHint: Int?
-
     public init() {}
 
-    public func tuned(workers: Int, sizeHint: Int?) -> any BankFileReader {
+    public func tuned(workers: Int) -> any BankFileReader {
         var r = self
         r.workers = max(1, workers)
-        r.sizeHint = sizeHint
         return r
     }
 
@@ -28,7 +24,6 @@ public struct CanonicalBankReader: BankFileReader {
         let rowsBefore = table.count
         let counts = try ParallelDelimitedReading(scanner: scanner, workers: workers).read(
             source: &source, path: path, side: .bank, columns: CanonicalLayout.bankColumns, rejects: &rejects,
-            sizeHint: sizeHint,
             makeSegment: { BankSegment(storesDescriptions: descriptions) },
             resetSegment: { $0.reset() },
             parseRow: CanonicalBankReader.parseRow,

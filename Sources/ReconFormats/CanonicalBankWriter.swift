@@ -7,18 +7,16 @@ public enum CanonicalBankWriter {
     /// Appends row `i` of `table` as one CSV line.
     public static func appendRow(_ i: Int, of table: BankTable, catalog: Catalog, to out: inout [UInt8]) {
         let accounts = catalog.accounts.values, currencies = catalog.currencies.values
-        appendField(table.bankRef.bytes[table.bankRef.range(i)], to: &out); out.append(44)
-        appendField(accounts.bytes[accounts.range(Int(table.account[i]))], to: &out); out.append(44)
+        CSVField.append(table.bankRef.bytes[table.bankRef.range(i)], to: &out); out.append(44)
+        CSVField.append(accounts.bytes[accounts.range(Int(table.account[i]))], to: &out); out.append(44)
         Day(rawValue: table.bookingDate[i]).appendISO(to: &out); out.append(44)
         Day(rawValue: table.valueDate[i]).appendISO(to: &out); out.append(44)
         MinorUnits.append(table.amount[i], exponent: catalog.exponent(ofCurrency: table.currency[i]), to: &out)
         out.append(44)
         out.append(contentsOf: currencies.bytes[currencies.range(Int(table.currency[i]))]); out.append(44)
-        appendField(table.endToEndId.bytes[table.endToEndId.range(i)], to: &out); out.append(44)
-        appendField(table.counterparty.bytes[table.counterparty.range(i)], to: &out); out.append(44)
-        if i < table.description.count { appendField(table.description.bytes[table.description.range(i)], to: &out) }
+        CSVField.append(table.endToEndId.bytes[table.endToEndId.range(i)], to: &out); out.append(44)
+        CSVField.append(table.counterparty.bytes[table.counterparty.range(i)], to: &out); out.append(44)
+        if i < table.description.count { CSVField.append(table.description.bytes[table.description.range(i)], to: &out) }
         out.append(10)
     }
-
-    static func appendField(_ bytes: ArraySlice<UInt8>, to out: inout [UInt8]) { CSVField.append(bytes, to: &out) }
 }

@@ -8,9 +8,6 @@ public struct CanonicalLedgerReader: Sendable {
     /// Threads that parse blocks of the file concurrently.
     public var workers = SystemInfo.processorCount
 
-    /// The file's size in bytes, when known, to size the tables once instead of growing them.
-    public var sizeHint: Int?
-
     public init() {}
 
     public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout LedgerTable,
@@ -18,7 +15,6 @@ public struct CanonicalLedgerReader: Sendable {
         let rowsBefore = table.count
         let counts = try ParallelDelimitedReading(scanner: scanner, workers: workers).read(
             source: &source, path: path, side: .ledger, columns: CanonicalLayout.ledgerColumns, rejects: &rejects,
-            sizeHint: sizeHint,
             makeSegment: { LedgerSegment() },
             resetSegment: { $0.reset() },
             parseRow: CanonicalLedgerReader.parseRow,

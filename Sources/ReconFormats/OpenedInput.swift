@@ -38,7 +38,7 @@ public final class OpenedInput: ByteSource {
         }
         magic.removeLast(2 - got)
         compressed = magic == [0x1F, 0x8B]
-        decodedSizeHint = compressed || size == 0 ? nil : size
+        plainSize = compressed || size == 0 ? nil : size
         storedSize = size
         let raw = PrefixedSource(prefix: magic, rest: digesting)
         var decoded: any ByteSource = compressed
@@ -67,7 +67,6 @@ public final class OpenedInput: ByteSource {
                 _ = UnsafeMutableBufferPointer(rebasing: buffer[0..<n]).initialize(from: h[headOffset..<(headOffset + n)])
             }
             headOffset += n
-            decodedBytes += n
             return n
         }
         if readAhead == nil {
@@ -75,9 +74,7 @@ public final class OpenedInput: ByteSource {
             let digesting = self.digesting
             readAhead = ReadAheadSource(decoded, progress: { digesting.byteCount })
         }
-        let n = try readAhead!.read(into: buffer)
-        decodedBytes += n
-        return n
+        return try readAhead!.read(into: buffer)
     }
 
     /// SHA-256 of the file as stored; valid once everything has been read.
@@ -86,14 +83,13 @@ public final class OpenedInput: ByteSource {
         return digesting.sha256()
     }
 
-    /// The decoded size when it is known before reading (a plain file's size); nil for gzip.
-    public let decodedSizeHint: Int?
+    /// A plain file's size (its decoded size, known before reading); nil for gzip.
+    private let plainSize: Int?
     private let storedSize: Int
-    private var decodedBytes = 0
 
     /// A plain file's size, or for gzip the stored size times the compression ratio seen so far.
     public var decodedSizeEstimate: Int? {
-        if let decodedSizeHint { return decodedSizeHint }
+        if let plainSize { return plainSize }
         guard storedSize > 0, let (decoded, stored) = readAhead?.counts, decoded > 0, stored > 0 else { return nil }
         return Int(Double(decoded) / Double(stored) * Double(storedSize))
     }

@@ -17,7 +17,6 @@ struct ParallelDelimitedReading {
 
     func read<S: ByteSource, Segment>(
         source: inout S, path: String, side: Side, columns: [String], rejects: inout RejectLog,
-        sizeHint: Int? = nil,
         makeSegment: @escaping @Sendable () -> Segment,
         resetSegment: @escaping @Sendable (inout Segment) -> Void,
         parseRow: @escaping @Sendable (CSVRecord, [Int], inout FieldDecoder, inout Segment) throws -> Void,
@@ -121,7 +120,7 @@ struct ParallelDelimitedReading {
             }
             // Size the tables once, from the first merged round's bytes per row and the file's size.
             bytesDone += end - start
-            if !reserved, rows > 0, !eof, let size = sizeHint ?? source.decodedSizeEstimate {
+            if !reserved, rows > 0, !eof, let size = source.decodedSizeEstimate {
                 reserved = true
                 reserve(Int(Double(size) / Double(bytesDone - (end - start)) * Double(rows) * 1.02) + 1024)
             }

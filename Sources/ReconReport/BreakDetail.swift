@@ -4,23 +4,14 @@ import ReconMatch
 
 /// The `detail` column: why the row is a break, in words a finance person can act on.
 enum BreakDetail {
-    /// Appends the detail of the hot kinds as bytes (no `String` per row); others go through ``text``.
+    /// Appends the detail as bytes: constant texts directly, the rest through ``text``. (Timing and
+    /// leftover details, the most frequent, come from ``appendTiming`` and ``appendLeftover``.)
     static func append(_ b: BreakRecord, _ c: ReportContext, to out: inout [UInt8]) {
         switch b.kind {
-        case .timingDifference where !b.isBatch:
-            let days = abs(Int(c.inputs.bank.bookingDate[Int(b.bankRow)]) - Int(b.ledgerDate))
-            out.append(contentsOf: timingPrefix)
-            appendInt(days, to: &out)
-            out.append(contentsOf: timingSuffix)
         case .amountMismatch where !b.isBatch: out.append(contentsOf: amountMismatch)
         case .unmatchedBankDebit: out.append(contentsOf: unmatchedDebit)
         case .unmatchedBankCredit: out.append(contentsOf: unmatchedCredit)
-        case .inTransit, .missingInBank:
-            out.append(contentsOf: b.kind == .inTransit ? inTransitPrefix : missingPrefix)
-            appendInt(c.configuration.settlementWindowDays, to: &out)
-            out.append(contentsOf: windowSuffix)
-        default:
-            out.append(contentsOf: text(b, c).utf8)
+        default: out.append(contentsOf: text(b, c).utf8)
         }
     }
 

@@ -45,46 +45,6 @@ public enum BreakReportWriter {
         trace.mark("rows")
     }
 
-    static func appendRow(_ b: BreakRecord, _ c: ReportContext, to out: inout [UInt8]) {
-        if let s = c.statement(b) { return appendStatementRow(b, s, c, to: &out) }
-        let bank = c.inputs.bank
-        let catalog = c.inputs.catalog
-        let currency = c.currency(b)
-        let exponent = catalog.exponent(ofCurrency: currency)
-        let comma: UInt8 = 44
-        out.append(contentsOf: kindNames[Int(b.kind.rawValue)]); out.append(comma)
-        out.append(contentsOf: severityNames[Int(c.severity(b).rawValue)]); out.append(comma)
-        catalog.accounts.values.appendCSVField(Int(c.account(b)), to: &out)
-        out.append(comma)
-        catalog.currencies.values.append(Int(currency), to: &out)
-        out.append(comma)
-        if b.bankRow >= 0 { bank.bankRef.appendCSVField(Int(b.bankRow), to: &out) }
-        out.append(comma)
-        if b.ledgerRow >= 0 {
-            (b.isBatch ? c.inputs.ledger.batchId : c.inputs.ledger.txnId).appendCSVField(Int(b.ledgerRow), to: &out)
-        }
-        out.append(comma)
-        if b.bankRow >= 0 { Day(rawValue: bank.bookingDate[Int(b.bankRow)]).appendISO(to: &out) }
-        out.append(comma)
-        if b.ledgerRow >= 0 { Day(rawValue: b.ledgerDate).appendISO(to: &out) }
-        out.append(comma)
-        if b.bankRow >= 0 { MinorUnits.append(bank.amount[Int(b.bankRow)], exponent: exponent, to: &out) }
-        out.append(comma)
-        if b.ledgerRow >= 0 { MinorUnits.append(b.ledgerAmount, exponent: exponent, to: &out) }
-        out.append(comma)
-        if b.bankRow >= 0 && b.ledgerRow >= 0 {
-            let (d, overflow) = bank.amount[Int(b.bankRow)].subtractingReportingOverflow(b.ledgerAmount)
-            if !overflow { MinorUnits.append(d, exponent: exponent, to: &out) }
-        }
-        out.append(comma)
-        appendInt(c.ageDays(b), to: &out)
-        out.append(comma)
-        let detailStart = out.count
-        BreakDetail.append(b, c, to: &out)
-        CSVField.quoteInPlace(&out, from: detailStart)
-        out.append(10)
-    }
-
     static let kindNames: [[UInt8]] = (0..<256).map { BreakKind(rawValue: UInt8($0)).map { Array($0.name.utf8) } ?? [] }
     static let severityNames: [[UInt8]] = (0..<256).map { Severity(rawValue: UInt8($0)).map { Array($0.name.utf8) } ?? [] }
 
@@ -114,7 +74,7 @@ public enum BreakReportWriter {
             MinorUnits.append(Int128(control.computed) - Int128(control.declared), exponent: exponent, to: &out)
         }
         out.append(comma)
-        out.append(contentsOf: String(c.ageDays(b)).utf8)
+        appendInt(c.statementAgeDays(b), to: &out)
         out.append(comma)
         CSVField.append(BreakDetail.text(b, c), to: &out)
         out.append(10)

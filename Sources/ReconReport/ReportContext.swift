@@ -66,23 +66,6 @@ public struct ReportContext: Sendable {
         return (s.closingDate ?? s.openingDate)?.rawValue
     }
 
-    /// `age_days` as matching.md defines it.
-    func ageDays(_ b: BreakRecord) -> Int {
-        let asOf = Int(inputs.asOf.rawValue)
-        if b.statement >= 0 { return asOf - Int(primaryDate(b)) }
-        let hasBank = b.bankRow >= 0, hasLedger = b.ledgerRow >= 0
-        if hasBank && hasLedger {
-            let bankDate = Int(inputs.bank.bookingDate[Int(b.bankRow)]), ledgerDate = Int(b.ledgerDate)
-            if b.kind == .timingDifference { return abs(bankDate - ledgerDate) }
-            return asOf - min(bankDate, ledgerDate)
-        }
-        if hasBank { return asOf - Int(inputs.bank.bookingDate[Int(b.bankRow)]) }
-        return asOf - Int(b.ledgerDate)
-    }
-
-    /// The `ledger_id` column: the transaction id, or the batch id of a batch group.
-    func ledgerIdColumn(_ b: BreakRecord) -> (TextColumn, Int)? {
-        guard b.ledgerRow >= 0 else { return nil }
-        return (b.isBatch ? inputs.ledger.batchId : inputs.ledger.txnId, Int(b.ledgerRow))
-    }
+    /// `age_days` of a `balance_mismatch`: as-of minus the statement's date (other kinds: ``RowFormatter``).
+    func statementAgeDays(_ b: BreakRecord) -> Int { Int(inputs.asOf.rawValue) - Int(primaryDate(b)) }
 }

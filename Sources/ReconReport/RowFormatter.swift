@@ -29,8 +29,8 @@ struct RowFormatter {
     }
 
     func append(_ b: BreakRecord, to out: inout [UInt8]) {
-        if b.statement >= 0 {
-            BreakReportWriter.appendRow(b, context, to: &out)
+        if b.statement >= 0, let s = context.statement(b) {
+            BreakReportWriter.appendStatementRow(b, s, context, to: &out)
             return
         }
         let comma: UInt8 = 44

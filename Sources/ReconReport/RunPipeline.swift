@@ -20,8 +20,9 @@ public enum RunPipeline {
         let registry = try FormatRegistry()
         let loader = BankFileLoader(registry: registry)
         let workers = request.configuration.threads ?? SystemInfo.processorCount
+        let bankSpec = try request.bankFormat.map { try registry.spec($0) }
         for (i, path) in request.bankPaths.enumerated() {
-            let loaded = try loader.load(path: path, format: request.bankFormat, fileIndex: i, into: &bank,
+            let loaded = try loader.load(path: path, spec: bankSpec, fileIndex: i, into: &bank,
                                          catalog: &catalog, rejects: &rejects, workers: workers)
             statements += loaded.result.statements.map { FileStatement(file: i, statement: $0) }
             bankFiles.append(InputSummary(side: .bank, path: path, sha256: loaded.input.sha256(),
@@ -40,7 +41,6 @@ public enum RunPipeline {
             var source = input
             var reader = CanonicalLedgerReader()
             reader.workers = workers
-            reader.sizeHint = input.decodedSizeHint
             let counts = try reader.read(source: &source, path: path, fileIndex: i, into: &ledger,
                                                           catalog: &catalog, rejects: &rejects)
             ledgerFiles.append(InputSummary(side: .ledger, path: path, sha256: input.sha256(), bytes: input.storedBytes,

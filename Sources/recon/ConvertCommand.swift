@@ -29,12 +29,7 @@ struct ConvertCommand: ParsableCommand {
 
     func run() throws {
         do {
-            var table = BankTable()
-            table.storesDescriptions = true
-            var catalog = Catalog()
-            var rejects = RejectLog(limit: 0)
-            _ = try BankFileLoader(registry: FormatRegistry()).load(
-                path: file, format: format, fileIndex: 0, into: &table, catalog: &catalog, rejects: &rejects)
+            let (_, table, catalog) = try BankFileLoader(registry: FormatRegistry()).loadForDisplay(path: file, format: format)
             if let out {
                 let writer = try AtomicFileWriter(path: out)
                 try writer.write(CanonicalBankWriter.header)

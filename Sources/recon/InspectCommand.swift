@@ -21,12 +21,7 @@ struct InspectCommand: ParsableCommand {
 
     func run() throws {
         do {
-            var table = BankTable()
-            table.storesDescriptions = true
-            var catalog = Catalog()
-            var rejects = RejectLog(limit: 0)
-            let loaded = try BankFileLoader(registry: FormatRegistry()).load(
-                path: file, format: format, fileIndex: 0, into: &table, catalog: &catalog, rejects: &rejects)
+            let (loaded, table, catalog) = try BankFileLoader(registry: FormatRegistry()).loadForDisplay(path: file, format: format)
             var lines: [String] = []
             let stored = loaded.input.compressed ? "gzip, \(loaded.input.storedBytes) bytes stored" : "\(loaded.input.storedBytes) bytes"
             lines.append("file:       \(file) (\(stored))")

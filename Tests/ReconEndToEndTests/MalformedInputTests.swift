@@ -33,6 +33,8 @@ import ReconTestSupport
         #expect(r.status == 1, "\(r.stderr)")
         let json = try String(contentsOfFile: out + "/summary.json", encoding: .utf8)
         #expect(json.contains("\"compressed\" : true"))
+        let got = try String(contentsOfFile: out + "/breaks.csv", encoding: .utf8)
+        #expect(got == (try String(contentsOfFile: Fixture.repositoryRoot + "/samples/expected/breaks.csv", encoding: .utf8)))
     }
 
     @Test func aFileInTheWrongEncodingIsRefusedWithItsLine() throws {

@@ -7,7 +7,7 @@ func scanAll(_ text: String, step: Int = 1 << 20, chunk: Int = 1 << 22) throws -
     var source = MemorySource(text, step: step)
     var rows: [(Int, [String])] = []
     let scanner = CSVScanner(chunkBytes: chunk)
-    try scanner.scan(&source, path: "mem.csv", onBytes: { _ in }) { record in
+    try scanner.scan(&source, path: "mem.csv") { record in
         rows.append((record.line, (0..<record.count).map { String(decoding: record[$0], as: UTF8.self) }))
     }
     return rows
@@ -65,7 +65,7 @@ func scanAll(_ text: String, step: Int = 1 << 20, chunk: Int = 1 << 22) throws -
         var source = MemorySource(String(repeating: "x", count: 300_000) + "\n")
         let scanner = CSVScanner(maxRecordBytes: 100_000, chunkBytes: 64 * 1024)
         #expect(throws: InputError.lineTooLong(path: "big.csv", line: 1, limit: 100_000)) {
-            try scanner.scan(&source, path: "big.csv", onBytes: { _ in }) { _ in }
+            try scanner.scan(&source, path: "big.csv") { _ in }
         }
     }
 
@@ -75,7 +75,7 @@ func scanAll(_ text: String, step: Int = 1 << 20, chunk: Int = 1 << 22) throws -
         guard let path else { return }
         var source = try FileByteSource(path: path)
         var rows: [[String]] = []
-        try CSVScanner().scan(&source, path: path, onBytes: { _ in }) { r in
+        try CSVScanner().scan(&source, path: path) { r in
             rows.append((0..<r.count).map { String(decoding: r[$0], as: UTF8.self) })
         }
         let text = try String(contentsOfFile: path, encoding: .utf8)

@@ -34,7 +34,7 @@ import ReconTestSupport
         var out: [String: String] = [:]
         var source = MemorySource(text)
         var first = true
-        try CSVScanner().scan(&source, path: "bank.csv", onBytes: { _ in }) { r in
+        try CSVScanner().scan(&source, path: "bank.csv") { r in
             if first { first = false; return }
             out[String(decoding: r[0], as: UTF8.self)] = String(decoding: r[8], as: UTF8.self)
         }

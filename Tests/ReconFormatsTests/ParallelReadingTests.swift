@@ -68,6 +68,7 @@ import ReconTestSupport
         let body = "\n\r\n" + text(rows: 50)
         let (table, _, _) = try read(body, workers: 3, blockBytes: 700)
         #expect(table.count == 50)
+        #expect((0..<50).map { table.bankRef.string($0) } == (0..<50).map { "B\($0)" })
         #expect(table.line[0] == 4, "two blank lines, then the header on line 3")
     }
 
@@ -77,6 +78,7 @@ import ReconTestSupport
         var rows = ""
         for i in 0..<20 { rows += "B\(i),A,2026-11-20,,1.00,CNY,,,d" + String(repeating: ",", count: 300) + "\n" }
         let (table, _, _) = try read(header + rows, workers: 2, blockBytes: 256)
-        #expect(table.count == 20)
+        #expect((0..<table.count).map { table.bankRef.string($0) } == (0..<20).map { "B\($0)" })
+        #expect(table.amount == Array(repeating: 100, count: 20))
     }
 }

@@ -9,7 +9,7 @@ public struct CSVTable {
     public init(path: String) throws {
         var source = try FileByteSource(path: path)
         var all: [[String]] = []
-        try CSVScanner().scan(&source, path: path, onBytes: { _ in }) { r in
+        try CSVScanner().scan(&source, path: path) { r in
             all.append((0..<r.count).map { String(decoding: r[$0], as: UTF8.self) })
         }
         header = all.first ?? []

@@ -25,12 +25,12 @@ public struct DelimitedBankReader: BankFileReader {
         state.validateUTF8 = header.encoding == .utf8
         let scanner = CSVScanner(delimiter: spec.delimiter, quote: spec.quote)
         if header.encoding == .utf8 {
-            try scanner.scan(&source, path: path, onBytes: { _ in }) { record in
+            try scanner.scan(&source, path: path) { record in
                 try state.take(record, table: &table, catalog: &catalog, rejects: &rejects)
             }
         } else {
             var decoded = try TranscodingSource(source, encoding: header.encoding, path: path)
-            try scanner.scan(&decoded, path: path, onBytes: { _ in }) { record in
+            try scanner.scan(&decoded, path: path) { record in
                 try state.take(record, table: &table, catalog: &catalog, rejects: &rejects)
             }
         }

@@ -42,32 +42,23 @@ public struct CNBankFixedWidthWriter: Sendable {
     public func convert<S: ByteSource>(source: inout S, path: String) throws -> [UInt8] {
         let encoder = try FixedWidthTextEncoder(to: .gb18030)
         let debitFlag = try encoder.encode("借"), creditFlag = try encoder.encode("贷")
-        var groups: [CNBankFixedWidthGroup] = []
-        var index: [[UInt8]: Int] = [:]
-        var header: HeaderMap?
-        var decoder = FieldDecoder(path: path)
+        // The rows, decoded and checked by the canonical reader (descriptions kept).
+        var table = BankTable()
+        table.storesDescriptions = true
         var catalog = Catalog()
-        try CSVScanner().scan(&source, path: path, onBytes: { _ in }) { record in
-            guard let map = header else {
-                header = try HeaderMap(record: record, columns: CanonicalLayout.bankColumns, path: path)
-                return
-            }
-            decoder.line = record.line
-            try decoder.fieldCount(record, expected: map.fieldCount)
-            let ix = map.indices
-            let ref = record[ix[0]], account = record[ix[1]], currencyCode = record[ix[5]]
-            try decoder.required(ref, "bank_ref")
-            try decoder.required(account, "account")
-            let booking = try decoder.day(record[ix[2]], "booking_date")
-            let valueField = record[ix[3]]
-            let value = valueField.isEmpty ? booking : try decoder.day(valueField, "value_date")
-            let (_, exponent) = try decoder.currency(currencyCode, "currency", catalog: &catalog)
-            let amount = try decoder.amount(record[ix[4]], exponent: exponent, "amount")
-            let hundredths = try hundredthsOf(amount, exponent: exponent, path: path, line: record.line)
-
-            var key = Array(account)
-            key.append(0)
-            key.append(contentsOf: currencyCode)
+        var rejects = RejectLog(limit: 0)
+        _ = try CanonicalBankReader().read(source: &source, path: path, fileIndex: 0, into: &table, catalog: &catalog,
+                                           rejects: &rejects)
+        func bytes(_ column: TextColumn, _ i: Int) -> ArraySlice<UInt8> { column.bytes[column.range(i)] }
+        var groups: [CNBankFixedWidthGroup] = []
+        var index: [Int64: Int] = [:]
+        for i in 0..<table.count {
+            let line = Int(table.line[i])
+            let accountId = table.account[i], currencyId = table.currency[i]
+            let account = bytes(catalog.accounts.values, Int(accountId)), currencyCode = bytes(catalog.currencies.values, Int(currencyId))
+            let booking = Day(rawValue: table.bookingDate[i]), value = Day(rawValue: table.valueDate[i])
+            let hundredths = try hundredthsOf(table.amount[i], exponent: catalog.exponent(ofCurrency: currencyId), path: path, line: line)
+            let key = Int64(accountId) << 32 | Int64(UInt32(bitPattern: currencyId))
             let g: Int
             if let found = index[key] {
                 g = found
@@ -76,35 +67,32 @@ public struct CNBankFixedWidthWriter: Sendable {
                 index[key] = g
                 groups.append(CNBankFixedWidthGroup(account: Array(account), currency: Array(currencyCode)))
                 // Check the account fits now, naming the line where it first appears.
-                _ = try fit(account, width: Self.accountWidth, column: "account", truncate: false, encoder: encoder, path: path, line: record.line)
+                _ = try fit(account, width: Self.accountWidth, column: "account", truncate: false, encoder: encoder, path: path, line: line)
             }
             var out = [UInt8](repeating: 32, count: Self.recordLength)
             out[0] = UInt8(ascii: "D")
             func put(_ bytes: [UInt8], at start: Int) { out.replaceSubrange((start - 1)..<(start - 1 + bytes.count), with: bytes) }
-            put(try fit(ref, width: Self.bankRefWidth, column: "bank_ref", truncate: false, encoder: encoder, path: path, line: record.line), at: 2)
+            put(try fit(bytes(table.bankRef, i), width: Self.bankRefWidth, column: "bank_ref", truncate: false, encoder: encoder, path: path, line: line), at: 2)
             put(Self.dateFormat.format(booking), at: 34)
             put(Self.dateFormat.format(value), at: 42)
             put(hundredths < 0 ? debitFlag : creditFlag, at: 50)
-            put(try digits(hundredths.magnitude, width: Self.amountWidth, column: "amount", path: path, line: record.line), at: 52)
-            put(try fit(record[ix[6]], width: Self.endToEndWidth, column: "end_to_end_id", truncate: false, encoder: encoder, path: path, line: record.line), at: 70)
-            put(try fit(record[ix[7]], width: Self.counterpartyWidth, column: "counterparty", truncate: truncatesLongText, encoder: encoder, path: path, line: record.line), at: 105)
-            put(try fit(record[ix[8]], width: Self.descriptionWidth, column: "description", truncate: truncatesLongText, encoder: encoder, path: path, line: record.line), at: 165)
+            put(try digits(hundredths.magnitude, width: Self.amountWidth, column: "amount", path: path, line: line), at: 52)
+            put(try fit(bytes(table.endToEndId, i), width: Self.endToEndWidth, column: "end_to_end_id", truncate: false, encoder: encoder, path: path, line: line), at: 70)
+            put(try fit(bytes(table.counterparty, i), width: Self.counterpartyWidth, column: "counterparty", truncate: truncatesLongText, encoder: encoder, path: path, line: line), at: 105)
+            put(try fit(bytes(table.description, i), width: Self.descriptionWidth, column: "description", truncate: truncatesLongText, encoder: encoder, path: path, line: line), at: 165)
 
             groups[g].details.append(contentsOf: out)
             groups[g].details.append(contentsOf: lineEnding)
             groups[g].count += 1
             if hundredths < 0 {
                 groups[g].debitCount += 1
-                groups[g].debitTotal = try add(groups[g].debitTotal, -hundredths, path: path, line: record.line)
+                groups[g].debitTotal = try add(groups[g].debitTotal, -hundredths, path: path, line: line)
             } else {
                 groups[g].creditCount += 1
-                groups[g].creditTotal = try add(groups[g].creditTotal, hundredths, path: path, line: record.line)
+                groups[g].creditTotal = try add(groups[g].creditTotal, hundredths, path: path, line: line)
             }
             groups[g].first = min(groups[g].first, booking)
             groups[g].last = max(groups[g].last, booking)
-        }
-        if header == nil {
-            throw InputError.badRecord(path: path, line: 1, field: nil, reason: "empty file: no header row")
         }
         var file: [UInt8] = []
         for g in groups { try write(g, to: &file, encoder: encoder, path: path) }
@@ -206,6 +194,13 @@ public struct CNBankFixedWidthWriter: Sendable {
 
     /// UTF-8 `text` in GB18030, padded with spaces to `width` bytes; an error when it does not fit
     /// (or, with `truncate`, cut at the last whole character that fits).
+    private func fit(_ text: ArraySlice<UInt8>, width: Int, column: String, truncate: Bool,
+                     encoder: FixedWidthTextEncoder, path: String, line: Int) throws -> [UInt8] {
+        try text.withUnsafeBufferPointer {
+            try fit($0, width: width, column: column, truncate: truncate, encoder: encoder, path: path, line: line)
+        }
+    }
+
     private func fit(_ text: UnsafeBufferPointer<UInt8>, width: Int, column: String, truncate: Bool,
                      encoder: FixedWidthTextEncoder, path: String, line: Int) throws -> [UInt8] {
         func fail(_ reason: String) -> InputError { .badRecord(path: path, line: line, field: column, reason: reason) }
