@@ -19,6 +19,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "CPrefetch", path: "Sources/CPrefetch"),
         .target(name: "ReconCore"),
         .target(
             name: "ReconFormats",
@@ -29,7 +30,7 @@ let package = Package(
             ]
         ),
         .target(name: "ReconMatch", dependencies: ["ReconCore", "ReconFormats", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "ReconReport", dependencies: ["ReconCore", "ReconFormats", "ReconMatch"]),
+        .target(name: "ReconReport", dependencies: ["ReconCore", "ReconFormats", "ReconMatch", "CPrefetch"]),
         .executableTarget(
             name: "recon",
             dependencies: [

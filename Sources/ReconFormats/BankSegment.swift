@@ -1,34 +1,74 @@
 import ReconCore
 
-/// The rows one worker read from one block of a bank file, with the block's own dictionaries.
-struct BankSegment: Sendable {
-    var table = BankTable()
+/// The rows one worker read from one piece of a canonical bank file, with the piece's own
+/// dictionaries: the columns of a ``BankTable`` in ``RawColumn``s.
+struct BankSegment: ParsedSegment {
+    var account = RawColumn<Int32>()
+    var currency = RawColumn<Int32>()
+    var bookingDate = RawColumn<Int32>()
+    var valueDate = RawColumn<Int32>()
+    var amount = RawColumn<Int64>()
+    var endToEndHash = RawColumn<UInt64>()
+    var bankRef = RawTextColumn()
+    var endToEndId = RawTextColumn()
+    var counterparty = RawTextColumn()
+    var description = RawTextColumn()
+    var line = RawColumn<UInt32>()
+    let storesDescriptions: Bool
     var catalog = Catalog()
 
-    init(storesDescriptions: Bool) { table.storesDescriptions = storesDescriptions }
+    init(storesDescriptions: Bool) { self.storesDescriptions = storesDescriptions }
 
-    /// Empties the segment for the next block, keeping its buffers.
+    var count: Int { amount.count }
+
     mutating func reset() {
-        table.removeAll(keepingCapacity: true)
+        account.removeAll(); currency.removeAll(); bookingDate.removeAll(); valueDate.removeAll()
+        amount.removeAll(); endToEndHash.removeAll(); line.removeAll()
+        bankRef.removeAll(); endToEndId.removeAll(); counterparty.removeAll(); description.removeAll()
         catalog = Catalog()
+    }
+
+    /// Decodes a record of the canonical bank layout (columns in ``CanonicalLayout/bankColumns`` order).
+    @inline(__always)
+    static func parse(_ record: CSVRecord, _ ix: UnsafeBufferPointer<Int>, _ decoder: inout FieldDecoder,
+                      _ s: inout BankSegment) throws {
+        let ref = record[ix[0]], account = record[ix[1]], currencyCode = record[ix[5]]
+        try decoder.required(ref, "bank_ref")
+        try decoder.required(account, "account")
+        let booking = try decoder.day(record[ix[2]], "booking_date")
+        let valueField = record[ix[3]]
+        let value = valueField.isEmpty ? booking : try decoder.day(valueField, "value_date")
+        let (currencyId, exponent) = try decoder.currency(currencyCode, "currency", catalog: &s.catalog)
+        let amount = try decoder.amount(record[ix[4]], exponent: exponent, "amount")
+        let e2e = record[ix[6]]
+        s.account.append(s.catalog.accounts.intern(account))
+        s.currency.append(currencyId)
+        s.bookingDate.append(booking.rawValue)
+        s.valueDate.append(value.rawValue)
+        s.amount.append(amount)
+        s.endToEndHash.append(e2e.isEmpty ? 0 : ByteHash.hash(e2e))
+        s.bankRef.append(ref)
+        s.endToEndId.append(e2e)
+        s.counterparty.append(record[ix[7]])
+        if s.storesDescriptions { s.description.append(record[ix[8]]) }
+        s.line.append(UInt32(truncatingIfNeeded: record.line))
     }
 
     /// Appends the segment's rows to `target`, translating its dictionary ids to `catalog`'s.
     func merge(into target: inout BankTable, catalog: inout Catalog, file: Int) {
         let accounts = remap(self.catalog.accounts, into: &catalog.accounts)
         let currencies = remapCurrencies(self.catalog, into: &catalog)
-        let t = table
-        target.account.append(contentsOf: t.account.lazy.map { accounts[Int($0)] })
-        target.currency.append(contentsOf: t.currency.lazy.map { currencies[Int($0)] })
-        target.bookingDate.append(contentsOf: t.bookingDate)
-        target.valueDate.append(contentsOf: t.valueDate)
-        target.amount.append(contentsOf: t.amount)
-        target.endToEndHash.append(contentsOf: t.endToEndHash)
-        target.bankRef.append(contentsOf: t.bankRef)
-        target.endToEndId.append(contentsOf: t.endToEndId)
-        target.counterparty.append(contentsOf: t.counterparty)
-        if target.storesDescriptions { target.description.append(contentsOf: t.description) }
-        target.file.append(contentsOf: repeatElement(UInt16(truncatingIfNeeded: file), count: t.count))
-        target.line.append(contentsOf: t.line)
+        target.account.append(contentsOf: account.elements.lazy.map { accounts[Int($0)] })
+        target.currency.append(contentsOf: currency.elements.lazy.map { currencies[Int($0)] })
+        target.bookingDate.append(contentsOf: bookingDate.elements)
+        target.valueDate.append(contentsOf: valueDate.elements)
+        target.amount.append(contentsOf: amount.elements)
+        target.endToEndHash.append(contentsOf: endToEndHash.elements)
+        target.bankRef.append(contentsOf: bankRef)
+        target.endToEndId.append(contentsOf: endToEndId)
+        target.counterparty.append(contentsOf: counterparty)
+        if target.storesDescriptions { target.description.append(contentsOf: description) }
+        target.file.append(contentsOf: repeatElement(UInt16(truncatingIfNeeded: file), count: count))
+        target.line.append(contentsOf: line.elements)
     }
 }

@@ -35,6 +35,7 @@ public struct CSVScanner: Sendable {
         var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
         defer { buffer.deallocate() }
         var state = ScanState()
+        defer { state.release() }
         var filled = 0
         var start = 0
         var eof = false
@@ -84,21 +85,58 @@ extension CSVScanner {
     public func scanBlock(_ block: UnsafeBufferPointer<UInt8>, path: String, firstLine: Int,
                           body: (CSVRecord) throws -> Void) throws -> Int {
         var state = ScanState()
+        defer { state.release() }
         state.line = firstLine
         _ = try state.parse(block, from: 0, to: block.count, final: true, scanner: self, path: path, body: body)
         return state.line - firstLine
     }
 }
 
-/// The scanner's per-scan working memory, reused for every record.
+/// The scanner's per-scan working memory, reused for every record. Field offsets live in memory it
+/// allocates itself (released by ``release()``), so writing them costs no copy-on-write check.
 struct ScanState {
     var line = 1
-    var starts: [Int32] = Array(repeating: 0, count: 64)
-    var ends: [Int32] = Array(repeating: 0, count: 64)
+    private(set) var starts: UnsafeMutablePointer<Int32>
+    private(set) var ends: UnsafeMutablePointer<Int32>
+    private var capacity = 64
     var scratch: [UInt8] = []
+
+    init() {
+        starts = .allocate(capacity: capacity)
+        ends = .allocate(capacity: capacity)
+    }
+
+    mutating func release() {
+        starts.deallocate()
+        ends.deallocate()
+    }
+
+    @inline(__always)
+    private mutating func setField(_ k: Int, _ start: Int, _ end: Int) {
+        if k == capacity { grow() }
+        starts[k] = Int32(truncatingIfNeeded: start)
+        ends[k] = Int32(truncatingIfNeeded: end)
+    }
+
+    @inline(__always)
+    private func record(line: Int, raw: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, count: Int) -> CSVRecord {
+        CSVRecord(line: line, raw: raw, base: base, starts: UnsafeBufferPointer(start: starts, count: count),
+                  ends: UnsafeBufferPointer(start: ends, count: count), count: count)
+    }
+
+    /// A word with the high bit set in every byte of `x` that is zero (exact: no false positives).
+    @inline(__always)
+    private static func zeroBytes(_ x: UInt64) -> UInt64 {
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        return ~(((x & low7) &+ low7) | x | low7)
+    }
 
     /// Parses every complete record in `buffer[from..<to]` and returns the offset of the first byte
     /// not consumed.
+    ///
+    /// Unquoted records take one pass over eight bytes at a time: each word yields a mask of the
+    /// delimiters, line feeds and quotes in it, and only those positions are visited. A record with a
+    /// quote is handed to ``parseQuotedInPlace`` (and, for doubled quotes, to ``parseQuoted``).
     mutating func parse(
         _ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int, final: Bool,
         scanner: CSVScanner, path: String, body: (CSVRecord) throws -> Void
@@ -106,57 +144,64 @@ struct ScanState {
         let base = buffer.baseAddress!
         let delimiter = scanner.delimiter
         let quote = scanner.quote
-        var pos = from
-        while pos < to {
-            let remaining = to - pos
-            let nl = memchr(base + pos, 10, remaining)
-            var lineEnd: Int
-            var next: Int
-            if let nl {
-                lineEnd = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - base
-                next = lineEnd + 1
-            } else {
-                if !final { return pos }
-                lineEnd = to
-                next = to
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let dMask = ones &* UInt64(delimiter), qMask = ones &* UInt64(quote), nMask = ones &* 10
+        let raw = UnsafeRawPointer(base)
+        var pos = from            // start of the current record
+        var fieldStart = from
+        var count = 0
+        var i = from              // next byte to look at
+        while true {
+            // The next special byte at or after i: by words while eight bytes remain, then bytewise.
+            var hit = -1
+            while i + 8 <= to {
+                let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let m = Self.zeroBytes(w ^ dMask) | Self.zeroBytes(w ^ nMask) | Self.zeroBytes(w ^ qMask)
+                if m != 0 { hit = i + m.trailingZeroBitCount >> 3; break }
+                i += 8
             }
-            var contentEnd = lineEnd
-            if contentEnd > pos && base[contentEnd - 1] == 13 { contentEnd -= 1 }
-            if contentEnd == pos {
-                line += 1
-                pos = next
-                continue
-            }
-            let hasQuote = memchr(base + pos, Int32(quote), contentEnd - pos) != nil
-            if !hasQuote {
-                // Fast path: split on the delimiter.
-                var count = 0
-                var fieldStart = pos
-                var i = pos
-                while i < contentEnd {
-                    if base[i] == delimiter {
-                        if count == starts.count { grow() }
-                        starts[count] = Int32(fieldStart - pos); ends[count] = Int32(i - pos)
-                        count += 1
-                        fieldStart = i + 1
-                    }
+            if hit < 0 {
+                while i < to {
+                    let c = base[i]
+                    if c == delimiter || c == 10 || c == quote { hit = i; break }
                     i += 1
                 }
-                if count == starts.count { grow() }
-                starts[count] = Int32(fieldStart - pos); ends[count] = Int32(contentEnd - pos)
+            }
+            if hit < 0 {
+                // No line feed before the end: the last record, when this is the end of the input.
+                if pos >= to || !final { return pos }
+                var contentEnd = to
+                if base[contentEnd - 1] == 13 { contentEnd -= 1 }
+                if contentEnd == pos { line += 1; return to }
+                setField(count, fieldStart - pos, contentEnd - pos)
                 count += 1
-                let raw = UnsafeBufferPointer(start: base + pos, count: contentEnd - pos)
-                try starts.withUnsafeBufferPointer { s in
-                    try ends.withUnsafeBufferPointer { e in
-                        try body(CSVRecord(line: line, raw: raw, base: base + pos, starts: s, ends: e, count: count))
-                    }
-                }
+                try body(record(line: line, raw: UnsafeBufferPointer(start: base + pos, count: contentEnd - pos),
+                                base: base + pos, count: count))
                 line += 1
-                pos = next
+                return to
+            }
+            let c = base[hit]
+            if c == delimiter {
+                setField(count, fieldStart - pos, hit - pos)
+                count += 1
+                fieldStart = hit + 1
+                i = hit + 1
                 continue
             }
-            // Quotes: fields are slices of the buffer unless one holds a doubled quote (then the slow
-            // path copies and unescapes); a quoted field may span lines.
+            if c == 10 {
+                var contentEnd = hit
+                if contentEnd > pos && base[contentEnd - 1] == 13 { contentEnd -= 1 }
+                if contentEnd > pos {
+                    setField(count, fieldStart - pos, contentEnd - pos)
+                    count += 1
+                    try body(record(line: line, raw: UnsafeBufferPointer(start: base + pos, count: contentEnd - pos),
+                                    base: base + pos, count: count))
+                }
+                line += 1
+                pos = hit + 1; fieldStart = pos; count = 0; i = pos
+                continue
+            }
+            // A quote: this record goes through the quote-aware paths, from its start.
             switch try parseQuotedInPlace(base, from: pos, to: to, final: final, scanner: scanner, body: body) {
             case .parsed(let end):
                 pos = end
@@ -167,8 +212,8 @@ struct ScanState {
                 else { return pos }
                 pos = end
             }
+            fieldStart = pos; count = 0; i = pos
         }
-        return pos
     }
 
     enum InPlace { case parsed(Int), needMore, needsUnescaping }
@@ -184,7 +229,6 @@ struct ScanState {
         var i = from
         var newlines = 0
         while true {
-            if count == starts.count { grow() }
             if i < to && base[i] == quote {
                 // Quoted field: up to the next quote, which must close it.
                 guard let hit = memchr(base + i + 1, Int32(quote), to - i - 1) else { return final ? .needsUnescaping : .needMore }
@@ -195,7 +239,7 @@ struct ScanState {
                     newlines += 1
                     k = UnsafePointer<UInt8>(nl.assumingMemoryBound(to: UInt8.self)) - base + 1
                 }
-                starts[count] = Int32(i + 1 - from); ends[count] = Int32(close - from)
+                setField(count, i + 1 - from, close - from)
                 count += 1
                 i = close + 1
                 if i < to && base[i] == quote { return .needsUnescaping }
@@ -206,7 +250,7 @@ struct ScanState {
                 if k < to && base[k] == quote { return .needsUnescaping }
                 var e = k
                 if e > i && base[e - 1] == 13 && (k >= to || base[k] == 10) { e -= 1 }
-                starts[count] = Int32(i - from); ends[count] = Int32(e - from)
+                setField(count, i - from, e - from)
                 count += 1
                 i = k
             }
@@ -224,12 +268,7 @@ struct ScanState {
         let rawEnd = i
         let recordEnd = i >= to ? to : (base[i] == 13 ? i + 2 : i + 1)
         let raw = UnsafeBufferPointer(start: base + from, count: rawEnd - from)
-        let fieldCount = count
-        try starts.withUnsafeBufferPointer { s in
-            try ends.withUnsafeBufferPointer { e in
-                try body(CSVRecord(line: line, raw: raw, base: base + from, starts: s, ends: e, count: fieldCount))
-            }
-        }
+        try body(record(line: line, raw: raw, base: base + from, count: count))
         line += 1 + newlines
         return .parsed(recordEnd)
     }
@@ -268,8 +307,7 @@ struct ScanState {
                 continue
             }
             if c == delimiter {
-                if count == starts.count { grow() }
-                starts[count] = Int32(fieldStart); ends[count] = Int32(scratch.count)
+                setField(count, fieldStart, scratch.count)
                 count += 1
                 fieldStart = scratch.count
                 afterQuote = false
@@ -303,8 +341,7 @@ struct ScanState {
             rawEnd = to
             recordEnd = to
         }
-        if count == starts.count { grow() }
-        starts[count] = Int32(fieldStart); ends[count] = Int32(scratch.count)
+        setField(count, fieldStart, scratch.count)
         count += 1
         let raw = UnsafeBufferPointer(start: base + from, count: rawEnd - from)
         let recordLine = line
@@ -312,18 +349,19 @@ struct ScanState {
         try scratch.withUnsafeBufferPointer { sp in
             // An empty scratch has no base address; any valid pointer serves for zero-length fields.
             let sbase = sp.baseAddress ?? base
-            try starts.withUnsafeBufferPointer { s in
-                try ends.withUnsafeBufferPointer { e in
-                    try body(CSVRecord(line: recordLine, raw: raw, base: sbase, starts: s, ends: e, count: fieldCount))
-                }
-            }
+            try body(record(line: recordLine, raw: raw, base: sbase, count: fieldCount))
         }
         line += 1 + newlines
         return recordEnd
     }
 
     private mutating func grow() {
-        starts.append(contentsOf: repeatElement(0, count: starts.count))
-        ends.append(contentsOf: repeatElement(0, count: ends.count))
+        let bigger = capacity * 2
+        let s = UnsafeMutablePointer<Int32>.allocate(capacity: bigger), e = UnsafeMutablePointer<Int32>.allocate(capacity: bigger)
+        s.update(from: starts, count: capacity)
+        e.update(from: ends, count: capacity)
+        starts.deallocate(); ends.deallocate()
+        starts = s; ends = e
+        capacity = bigger
     }
 }

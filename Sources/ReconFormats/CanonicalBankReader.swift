@@ -23,10 +23,8 @@ public struct CanonicalBankReader: BankFileReader {
         let descriptions = table.storesDescriptions
         let rowsBefore = table.count
         let counts = try ParallelDelimitedReading(scanner: scanner, workers: workers).read(
-            source: &source, path: path, side: .bank, columns: CanonicalLayout.bankColumns, rejects: &rejects,
+            source: { try source.read(into: $0) }, sizeEstimate: { source.decodedSizeEstimate }, path: path, side: .bank, columns: CanonicalLayout.bankColumns, rejects: &rejects,
             makeSegment: { BankSegment(storesDescriptions: descriptions) },
-            resetSegment: { $0.reset() },
-            parseRow: CanonicalBankReader.parseRow,
             reserve: { table.reserveCapacity(rowsBefore + $0) },
             merge: { segment in segment.merge(into: &table, catalog: &catalog, file: fileIndex) })
         try TableLimits.check(table.bankRef, table.endToEndId, table.counterparty, path: path)
@@ -34,29 +32,5 @@ public struct CanonicalBankReader: BankFileReader {
         result.rows = counts.rows
         result.rejected = counts.rejected
         return result
-    }
-
-    @Sendable
-    static func parseRow(_ record: CSVRecord, _ ix: [Int], _ decoder: inout FieldDecoder, _ s: inout BankSegment) throws {
-        let ref = record[ix[0]], account = record[ix[1]], currencyCode = record[ix[5]]
-        try decoder.required(ref, "bank_ref")
-        try decoder.required(account, "account")
-        let booking = try decoder.day(record[ix[2]], "booking_date")
-        let valueField = record[ix[3]]
-        let value = valueField.isEmpty ? booking : try decoder.day(valueField, "value_date")
-        let (currencyId, exponent) = try decoder.currency(currencyCode, "currency", catalog: &s.catalog)
-        let amount = try decoder.amount(record[ix[4]], exponent: exponent, "amount")
-        let e2e = record[ix[6]]
-        s.table.account.append(s.catalog.accounts.intern(account))
-        s.table.currency.append(currencyId)
-        s.table.bookingDate.append(booking.rawValue)
-        s.table.valueDate.append(value.rawValue)
-        s.table.amount.append(amount)
-        s.table.endToEndHash.append(e2e.isEmpty ? 0 : ByteHash.hash(e2e))
-        s.table.bankRef.append(ref)
-        s.table.endToEndId.append(e2e)
-        s.table.counterparty.append(record[ix[7]])
-        if s.table.storesDescriptions { s.table.description.append(record[ix[8]]) }
-        s.table.line.append(UInt32(truncatingIfNeeded: record.line))
     }
 }

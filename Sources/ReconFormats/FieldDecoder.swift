@@ -1,15 +1,17 @@
 import ReconCore
 
-/// Decodes canonical field values from bytes, throwing errors that name file, line and column.
+/// Decodes canonical field values from bytes, throwing errors that name line and column.
+///
+/// It holds no file name (a `String` would be retained and released on every call in the row loop):
+/// its errors carry an empty path, which the reading loop fills in with ``InputError/inFile(_:)``.
 struct FieldDecoder {
-    let path: String
     var line = 0
     var cache = FieldCache()
 
     @inline(__always)
     mutating func day(_ bytes: UnsafeBufferPointer<UInt8>, _ column: String) throws -> Day {
         if let d = cache.day(bytes) { return d }
-        throw InputError.badRecord(path: path, line: line, field: column,
+        throw InputError.badRecord(path: "", line: line, field: column,
                                    reason: bytes.isEmpty ? "empty date" : "'\(text(bytes))' is not a date yyyy-mm-dd")
     }
 
@@ -18,7 +20,7 @@ struct FieldDecoder {
         switch MinorUnits.parse(bytes, exponent: exponent) {
         case .success(let v): return v
         case .failure(let e):
-            throw InputError.badRecord(path: path, line: line, field: column, reason: "'\(text(bytes))': \(e)")
+            throw InputError.badRecord(path: "", line: line, field: column, reason: "'\(text(bytes))': \(e)")
         }
     }
 
@@ -26,18 +28,18 @@ struct FieldDecoder {
     @inline(__always)
     mutating func currency(_ bytes: UnsafeBufferPointer<UInt8>, _ column: String, catalog: inout Catalog) throws -> (Int32, Int) {
         if let c = cache.currency(bytes, catalog: &catalog) { return c }
-        throw InputError.badRecord(path: path, line: line, field: column,
+        throw InputError.badRecord(path: "", line: line, field: column,
                                    reason: "'\(text(bytes))' is not an ISO 4217 code (three capital letters)")
     }
 
     @inline(__always)
     func required(_ bytes: UnsafeBufferPointer<UInt8>, _ column: String) throws {
-        if bytes.isEmpty { throw InputError.badRecord(path: path, line: line, field: column, reason: "empty value") }
+        if bytes.isEmpty { throw InputError.badRecord(path: "", line: line, field: column, reason: "empty value") }
     }
 
     func fieldCount(_ record: CSVRecord, expected: Int) throws {
         if record.count != expected {
-            throw InputError.badRecord(path: path, line: line, field: nil,
+            throw InputError.badRecord(path: "", line: line, field: nil,
                                        reason: "expected \(expected) fields, found \(record.count)")
         }
     }

@@ -11,6 +11,16 @@ public enum InputError: Error, Equatable, Sendable {
     case lineTooLong(path: String, line: Int, limit: Int)
 }
 
+extension InputError {
+    /// The error with `path` as its file, when it was thrown without one (by ``FieldDecoder``).
+    func inFile(_ path: String) -> InputError {
+        if case .badRecord(let p, let line, let field, let reason) = self, p.isEmpty {
+            return .badRecord(path: path, line: line, field: field, reason: reason)
+        }
+        return self
+    }
+}
+
 extension InputError: CustomStringConvertible {
     public var description: String {
         switch self {

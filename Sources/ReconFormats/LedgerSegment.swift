@@ -1,33 +1,72 @@
 import ReconCore
 
-/// The rows one worker read from one block of a ledger file, with the block's own dictionaries.
-struct LedgerSegment: Sendable {
-    var table = LedgerTable()
+/// The rows one worker read from one piece of a canonical ledger file, with the piece's own
+/// dictionaries: the columns of a ``LedgerTable`` in ``RawColumn``s.
+struct LedgerSegment: ParsedSegment {
+    var account = RawColumn<Int32>()
+    var currency = RawColumn<Int32>()
+    var valueDate = RawColumn<Int32>()
+    var amount = RawColumn<Int64>()
+    var type = RawColumn<Int32>()
+    var referenceHash = RawColumn<UInt64>()
+    var batchHash = RawColumn<UInt64>()
+    var txnId = RawTextColumn()
+    var reference = RawTextColumn()
+    var batchId = RawTextColumn()
+    var counterparty = RawTextColumn()
+    var line = RawColumn<UInt32>()
     var catalog = Catalog()
 
-    /// Empties the segment for the next block, keeping its buffers.
+    var count: Int { amount.count }
+
     mutating func reset() {
-        table.removeAll(keepingCapacity: true)
+        account.removeAll(); currency.removeAll(); valueDate.removeAll(); amount.removeAll()
+        type.removeAll(); referenceHash.removeAll(); batchHash.removeAll(); line.removeAll()
+        txnId.removeAll(); reference.removeAll(); batchId.removeAll(); counterparty.removeAll()
         catalog = Catalog()
+    }
+
+    /// Decodes a record of the canonical ledger layout (columns in ``CanonicalLayout/ledgerColumns`` order).
+    @inline(__always)
+    static func parse(_ record: CSVRecord, _ ix: UnsafeBufferPointer<Int>, _ decoder: inout FieldDecoder,
+                      _ s: inout LedgerSegment) throws {
+        let id = record[ix[0]], account = record[ix[1]], currencyCode = record[ix[4]]
+        try decoder.required(id, "txn_id")
+        try decoder.required(account, "account")
+        let value = try decoder.day(record[ix[2]], "value_date")
+        let (currencyId, exponent) = try decoder.currency(currencyCode, "currency", catalog: &s.catalog)
+        let amount = try decoder.amount(record[ix[3]], exponent: exponent, "amount")
+        let reference = record[ix[6]], batch = record[ix[7]]
+        s.account.append(s.catalog.accounts.intern(account))
+        s.currency.append(currencyId)
+        s.valueDate.append(value.rawValue)
+        s.amount.append(amount)
+        s.type.append(s.catalog.types.intern(record[ix[5]]))
+        s.referenceHash.append(reference.isEmpty ? 0 : ByteHash.hash(reference))
+        s.batchHash.append(batch.isEmpty ? 0 : ByteHash.hash(batch))
+        s.txnId.append(id)
+        s.reference.append(reference)
+        s.batchId.append(batch)
+        s.counterparty.append(record[ix[8]])
+        s.line.append(UInt32(truncatingIfNeeded: record.line))
     }
 
     func merge(into target: inout LedgerTable, catalog: inout Catalog, file: Int) {
         let accounts = remap(self.catalog.accounts, into: &catalog.accounts)
         let types = remap(self.catalog.types, into: &catalog.types)
         let currencies = remapCurrencies(self.catalog, into: &catalog)
-        let t = table
-        target.account.append(contentsOf: t.account.lazy.map { accounts[Int($0)] })
-        target.currency.append(contentsOf: t.currency.lazy.map { currencies[Int($0)] })
-        target.valueDate.append(contentsOf: t.valueDate)
-        target.amount.append(contentsOf: t.amount)
-        target.type.append(contentsOf: t.type.lazy.map { types[Int($0)] })
-        target.referenceHash.append(contentsOf: t.referenceHash)
-        target.batchHash.append(contentsOf: t.batchHash)
-        target.txnId.append(contentsOf: t.txnId)
-        target.reference.append(contentsOf: t.reference)
-        target.batchId.append(contentsOf: t.batchId)
-        target.counterparty.append(contentsOf: t.counterparty)
-        target.file.append(contentsOf: repeatElement(UInt16(truncatingIfNeeded: file), count: t.count))
-        target.line.append(contentsOf: t.line)
+        target.account.append(contentsOf: account.elements.lazy.map { accounts[Int($0)] })
+        target.currency.append(contentsOf: currency.elements.lazy.map { currencies[Int($0)] })
+        target.valueDate.append(contentsOf: valueDate.elements)
+        target.amount.append(contentsOf: amount.elements)
+        target.type.append(contentsOf: type.elements.lazy.map { types[Int($0)] })
+        target.referenceHash.append(contentsOf: referenceHash.elements)
+        target.batchHash.append(contentsOf: batchHash.elements)
+        target.txnId.append(contentsOf: txnId)
+        target.reference.append(contentsOf: reference)
+        target.batchId.append(contentsOf: batchId)
+        target.counterparty.append(contentsOf: counterparty)
+        target.file.append(contentsOf: repeatElement(UInt16(truncatingIfNeeded: file), count: count))
+        target.line.append(contentsOf: line.elements)
     }
 }

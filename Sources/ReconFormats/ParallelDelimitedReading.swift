@@ -15,11 +15,13 @@ struct ParallelDelimitedReading {
     /// Bytes per worker per round.
     var blockBytes = 8 << 20
 
-    func read<S: ByteSource, Segment>(
-        source: inout S, path: String, side: Side, columns: [String], rejects: inout RejectLog,
+    /// Reads the whole input. `source` fills a buffer and returns how many bytes it wrote (0 at the
+    /// end), `sizeEstimate` tells the decoded size when known; both stand for a ``ByteSource`` so
+    /// that this function is generic in the segment type only, and is specialised for it.
+    func read<Segment: ParsedSegment>(
+        source: (UnsafeMutableBufferPointer<UInt8>) throws -> Int, sizeEstimate: () -> Int?,
+        path: String, side: Side, columns: [String], rejects: inout RejectLog,
         makeSegment: @escaping @Sendable () -> Segment,
-        resetSegment: @escaping @Sendable (inout Segment) -> Void,
-        parseRow: @escaping @Sendable (CSVRecord, [Int], inout FieldDecoder, inout Segment) throws -> Void,
         reserve: (Int) -> Void = { _ in },
         merge: (inout Segment) throws -> Void
     ) throws -> (rows: Int, rejected: Int) {
@@ -28,7 +30,7 @@ struct ParallelDelimitedReading {
         let piecesWanted = workers == 1 ? 1 : workers * 4
         // Two buffers: a round is parsed in one while the next round is read into the other, and the
         // previous round's segments are merged meanwhile.
-        var buffers = [RoundBuffer(capacity: roundBytes * 2), RoundBuffer(capacity: roundBytes * 2)]
+        let buffers = [RoundBuffer(capacity: roundBytes * 2), RoundBuffer(capacity: roundBytes * 2)]
         var current = 0
         var filled = 0
         var eof = false
@@ -40,12 +42,17 @@ struct ParallelDelimitedReading {
         // Each piece slot keeps its segment from round to round (one set per buffer): reused, not reallocated.
         var kept: [[Segment?]] = [Array(repeating: nil, count: piecesWanted), Array(repeating: nil, count: piecesWanted)]
         var inflight: InFlightRound<Segment>?
-        defer { inflight?.group.wait() }
+        // Workers read the buffers through raw pointers, which do not keep them alive: wait for the
+        // round in flight before the buffers may go (on every path out, errors included).
+        defer {
+            inflight?.group.wait()
+            withExtendedLifetime(buffers) {}
+        }
 
         func fill() throws {
             let buf = buffers[current]
             while filled < buf.capacity && !eof {
-                let n = try source.read(into: UnsafeMutableBufferPointer(rebasing: buf.bytes[filled..<buf.capacity]))
+                let n = try source(UnsafeMutableBufferPointer(rebasing: buf.bytes[filled..<buf.capacity]))
                 if n == 0 { eof = true } else { filled += n }
             }
         }
@@ -111,16 +118,16 @@ struct ParallelDelimitedReading {
             }
             let budget = rejects.limit - rejects.count - (inflight?.rejectCount ?? 0)
             dispatch(round, bytes: b, cuts: cuts, firstLines: firstLines, map: map, budget: budget, path: path,
-                     makeSegment: makeSegment, parseRow: parseRow)
+                     makeSegment: makeSegment)
             if let previous = inflight {
                 inflight = round
-                try mergeRound(previous, side: side, rejects: &rejects, rows: &rows, merge: merge, reset: resetSegment, kept: &kept)
+                try mergeRound(previous, side: side, rejects: &rejects, rows: &rows, merge: merge, kept: &kept)
             } else {
                 inflight = round
             }
             // Size the tables once, from the first merged round's bytes per row and the file's size.
             bytesDone += end - start
-            if !reserved, rows > 0, !eof, let size = source.decodedSizeEstimate {
+            if !reserved, rows > 0, !eof, let size = sizeEstimate() {
                 reserved = true
                 reserve(Int(Double(size) / Double(bytesDone - (end - start)) * Double(rows) * 1.02) + 1024)
             }
@@ -139,16 +146,15 @@ struct ParallelDelimitedReading {
         if let last = inflight {
             last.group.wait()
             inflight = nil
-            try mergeRound(last, side: side, rejects: &rejects, rows: &rows, merge: merge, reset: resetSegment, kept: &kept)
+            try mergeRound(last, side: side, rejects: &rejects, rows: &rows, merge: merge, kept: &kept)
         }
         return (rows, rejects.count - rejectedBefore)
     }
 
     /// Parses a round's pieces on the worker threads, without waiting for them.
-    private func dispatch<Segment>(
+    private func dispatch<Segment: ParsedSegment>(
         _ round: InFlightRound<Segment>, bytes b: UnsafeBufferPointer<UInt8>, cuts: [Int], firstLines: [Int], map: HeaderMap,
-        budget: Int, path: String, makeSegment: @escaping @Sendable () -> Segment,
-        parseRow: @escaping @Sendable (CSVRecord, [Int], inout FieldDecoder, inout Segment) throws -> Void
+        budget: Int, path: String, makeSegment: @escaping @Sendable () -> Segment
     ) {
         let shared = UnsafeSendable((b, round, cuts, firstLines, map, budget))
         let scanner = self.scanner
@@ -157,17 +163,23 @@ struct ParallelDelimitedReading {
                 let (b, round, cuts, firstLines, map, budget) = shared.value
                 var result = BlockResult(segment: round.segments[k] ?? makeSegment())
                 round.segments[k] = nil
-                var decoder = FieldDecoder(path: path)
+                var decoder = FieldDecoder()
+                let expected = map.fieldCount
                 var budgetLeft = budget
+                let indices = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, map.indices.count))
+                defer { indices.deallocate() }
+                _ = indices.initialize(from: map.indices)
+                let ix = UnsafeBufferPointer(indices)
                 do {
                     _ = try scanner.scanBlock(UnsafeBufferPointer(rebasing: b[cuts[k]..<cuts[k + 1]]), path: path,
                                               firstLine: firstLines[k]) { record in
                         decoder.line = record.line
                         do {
-                            try decoder.fieldCount(record, expected: map.fieldCount)
-                            try parseRow(record, map.indices, &decoder, &result.segment)
+                            try decoder.fieldCount(record, expected: expected)
+                            try Segment.parse(record, ix, &decoder, &result.segment)
                             result.rows += 1
-                        } catch let e as InputError {
+                        } catch let thrown as InputError {
+                            let e = thrown.inFile(path)
                             guard budgetLeft > 0 else { throw e }
                             budgetLeft -= 1
                             result.rejects.append((e, String(decoding: record.raw, as: UTF8.self)))
@@ -182,9 +194,9 @@ struct ParallelDelimitedReading {
     }
 
     /// Merges a finished round in file order; the first error in file order stops the read.
-    private func mergeRound<Segment>(
+    private func mergeRound<Segment: ParsedSegment>(
         _ round: InFlightRound<Segment>, side: Side, rejects: inout RejectLog, rows: inout Int,
-        merge: (inout Segment) throws -> Void, reset: (inout Segment) -> Void, kept: inout [[Segment?]]
+        merge: (inout Segment) throws -> Void, kept: inout [[Segment?]]
     ) throws {
         round.group.wait()
         for k in 0..<round.pieces {
@@ -202,7 +214,7 @@ struct ParallelDelimitedReading {
             }
             try merge(&r.segment)
             rows += r.rows
-            reset(&r.segment)
+            r.segment.reset()
             kept[round.parity][k] = r.segment
         }
     }

@@ -84,5 +84,65 @@ func scanAll(_ text: String, step: Int = 1 << 20, chunk: Int = 1 << 22) throws -
         #expect(rows.count == nonEmptyLines.count)
         #expect(rows.contains { $0.contains("-50,00") })
     }
-}
 
+    /// Random records (short and long fields, empty fields, quoted fields with delimiters, doubled
+    /// quotes and line breaks, CRLF, blank lines, no final line break) through the word-at-a-time
+    /// scanner, streamed in odd chunk sizes and as one block, against a straightforward reference.
+    @Test func randomRecordsMatchAReferenceSplitterForEveryDelimiter() throws {
+        var rng = SplitMix64(seed: 7)
+        for delimiter in [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "|")] {
+            let d = Character(UnicodeScalar(delimiter))
+            var text = ""
+            var expected: [(Int, [String])] = []
+            var line = 1
+            for _ in 0..<400 {
+                if rng.next() % 11 == 0 { text += rng.next() % 2 == 0 ? "\n" : "\r\n"; line += 1; continue }
+                var fields: [String] = []
+                var cells: [String] = []
+                var spanned = 0
+                for _ in 0..<Int(1 + rng.next() % 12) {
+                    let length = Int(rng.next() % 4 == 0 ? rng.next() % 40 : rng.next() % 9)
+                    var value = String((0..<length).map { _ in Character(UnicodeScalar(UInt8(97 + rng.next() % 26))) })
+                    switch rng.next() % 6 {
+                    case 0:
+                        value = "x\(d)y" + value
+                        cells.append("\"" + value + "\"")
+                    case 1:
+                        value = "say \"hi\"" + value
+                        cells.append("\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"")
+                    case 2:
+                        value = "two\nlines" + value
+                        spanned += 1
+                        cells.append("\"" + value + "\"")
+                    default:
+                        cells.append(value)
+                    }
+                    fields.append(value)
+                }
+                if fields.count == 1 && fields[0].isEmpty { continue }
+                expected.append((line, fields))
+                text += cells.joined(separator: String(d)) + (rng.next() % 3 == 0 ? "\r\n" : "\n")
+                line += 1 + spanned
+            }
+            text += "tail\(d)no\(d)newline"
+            expected.append((line, ["tail", "no", "newline"]))
+            for (step, chunk) in [(1 << 20, 1 << 22), (13, 64 * 1024), (4093, 64 * 1024)] {
+                var source = MemorySource(text, step: step)
+                var rows: [(Int, [String])] = []
+                try CSVScanner(delimiter: delimiter, chunkBytes: chunk).scan(&source, path: "r.csv") { r in
+                    rows.append((r.line, (0..<r.count).map { String(decoding: r[$0], as: UTF8.self) }))
+                }
+                #expect(rows.map(\.1) == expected.map(\.1), "delimiter \(delimiter), step \(step)")
+                #expect(rows.map(\.0) == expected.map(\.0), "delimiter \(delimiter), step \(step)")
+            }
+            var bytes = Array(text.utf8)
+            var blockRows: [[String]] = []
+            _ = try bytes.withUnsafeMutableBufferPointer { b in
+                try CSVScanner(delimiter: delimiter).scanBlock(UnsafeBufferPointer(b), path: "r.csv", firstLine: 1) { r in
+                    blockRows.append((0..<r.count).map { String(decoding: r[$0], as: UTF8.self) })
+                }
+            }
+            #expect(blockRows == expected.map(\.1))
+        }
+    }
+}

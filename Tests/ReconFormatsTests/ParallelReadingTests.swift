@@ -19,9 +19,9 @@ import ReconTestSupport
         var table = BankTable(), catalog = Catalog(), rejects = RejectLog(limit: maxRejects)
         var source = MemorySource(text, step: 4099)
         let reading = ParallelDelimitedReading(scanner: CSVScanner(maxRecordBytes: 4096), workers: workers, blockBytes: blockBytes)
-        _ = try reading.read(source: &source, path: "p.csv", side: .bank, columns: CanonicalLayout.bankColumns, rejects: &rejects,
-                             makeSegment: { BankSegment(storesDescriptions: false) }, resetSegment: { $0.reset() },
-                             parseRow: CanonicalBankReader.parseRow,
+        _ = try reading.read(source: { try source.read(into: $0) }, sizeEstimate: { nil }, path: "p.csv", side: .bank,
+                             columns: CanonicalLayout.bankColumns, rejects: &rejects,
+                             makeSegment: { BankSegment(storesDescriptions: false) },
                              merge: { $0.merge(into: &table, catalog: &catalog, file: 0) })
         return (table, catalog, rejects)
     }
