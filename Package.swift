@@ -29,7 +29,7 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        .target(name: "ReconMatch", dependencies: ["ReconCore", "ReconFormats", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "ReconMatch", dependencies: ["ReconCore", "ReconFormats", "CPrefetch", .product(name: "TOMLKit", package: "TOMLKit")]),
         .target(name: "ReconReport", dependencies: ["ReconCore", "ReconFormats", "ReconMatch", "CPrefetch"]),
         .executableTarget(
             name: "recon",

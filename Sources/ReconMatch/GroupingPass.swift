@@ -15,9 +15,14 @@ protocol GroupingPass: Sendable {
     func sameKey(_ a: KeyEntry, _ b: KeyEntry, _ inputs: MatchInputs) -> Bool
     /// Decides one group; `bank` and `ledger` are ascending row numbers, at least one non-empty.
     func resolve(bank: RowList, ledger: RowList, sink: inout PassSink)
+    /// Second prefetch stage for a row resolved soon: the bytes of the texts its key compares (the
+    /// driver has prefetched their offsets and the row's numbers already). Nothing by default.
+    func prefetchKeyText(_ e: KeyEntry, _ inputs: MatchInputs)
 }
 
 extension GroupingPass {
+    func prefetchKeyText(_ e: KeyEntry, _ inputs: MatchInputs) {}
+
     /// Hash of an account and currency, the start of most keys.
     @inline(__always)
     static func accountCurrency(_ account: Int32, _ currency: Int32) -> UInt64 {

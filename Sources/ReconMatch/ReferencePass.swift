@@ -1,3 +1,4 @@
+import CPrefetch
 import ReconCore
 
 /// Passes 1 and 2, on one grouping: duplicates, then the bank line that carries the platform's
@@ -39,6 +40,13 @@ struct ReferencePass: GroupingPass {
 
     private func text(_ e: KeyEntry, _ inputs: MatchInputs) -> TextColumn {
         e.side == 0 ? inputs.bank.endToEndId : inputs.ledger.reference
+    }
+
+    @inline(__always)
+    func prefetchKeyText(_ e: KeyEntry, _ inputs: MatchInputs) {
+        let column = e.side == 0 ? inputs.bank.endToEndId : inputs.ledger.reference
+        let start = column.range(Int(e.row)).lowerBound
+        column.bytes.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + start) }
     }
 
     func resolve(bank: RowList, ledger: RowList, sink: inout PassSink) {

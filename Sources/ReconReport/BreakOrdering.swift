@@ -1,3 +1,4 @@
+import CPrefetch
 import Dispatch
 import ReconCore
 import ReconMatch
@@ -19,14 +20,41 @@ enum BreakOrdering {
         let bankDate = context.inputs.bank.bookingDate
         let severities = context.severities
         var items = [(key: UInt64, index: Int32)](repeating: (0, 0), count: breaks.count)
+        // The first eight bytes of each break's bank_ref, big-endian (0 without a bank row): breaks
+        // tied on the key are ordered by these integers, and by the full comparison only when equal.
+        var refPrefix = [UInt64](repeating: 0, count: breaks.count)
+        let bankRef = context.inputs.bank.bankRef
         let lanes = max(1, min(threads, 64))
         items.withUnsafeMutableBufferPointer { out in
-            let shared = UnsafeTransfer((out, breaks, bankAccount, ledgerAccount, bankDate, severities, accountRank, kindRank))
+          refPrefix.withUnsafeMutableBufferPointer { prefixes in
+            let shared = UnsafeTransfer((out, prefixes, breaks, bankAccount, ledgerAccount, bankDate, severities, accountRank, kindRank, bankRef))
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-                let (out, breaks, bankAccount, ledgerAccount, bankDate, severities, accountRank, kindRank) = shared.value
+                let (out, prefixes, breaks, bankAccount, ledgerAccount, bankDate, severities, accountRank, kindRank, bankRef) = shared.value
                 let lo = breaks.count * lane / lanes, hi = breaks.count * (lane + 1) / lanes
+                bankAccount.withUnsafeBufferPointer { accountColumn in
+                bankDate.withUnsafeBufferPointer { dateColumn in
+                bankRef.ends.withUnsafeBufferPointer { refEnds in
+                bankRef.bytes.withUnsafeBufferPointer { refBytes in
                 for i in lo..<hi {
+                    // Prefetch the scattered bank rows of breaks ahead: columns 16 ahead, texts 8 ahead.
+                    if i + 16 < hi, breaks[i + 16].bankRow >= 0 {
+                        let r = Int(breaks[i + 16].bankRow)
+                        recon_prefetch(accountColumn.baseAddress! + r)
+                        recon_prefetch(dateColumn.baseAddress! + r)
+                        recon_prefetch(refEnds.baseAddress! + max(0, r - 1))
+                    }
+                    if i + 8 < hi, breaks[i + 8].bankRow >= 0, refBytes.count > 0 {
+                        let r = Int(breaks[i + 8].bankRow)
+                        recon_prefetch(refBytes.baseAddress! + (r == 0 ? 0 : Int(refEnds[r - 1])))
+                    }
                     let b = breaks[i]
+                    if b.bankRow >= 0 {
+                        let r = Int(b.bankRow)
+                        let start = r == 0 ? 0 : Int(refEnds[r - 1]), end = Int(refEnds[r])
+                        var prefix: UInt64 = 0
+                        for k in 0..<8 { prefix = prefix << 8 | UInt64(start + k < end ? refBytes[start + k] : 0) }
+                        prefixes[i] = prefix
+                    }
                     let accountId: Int32, day: Int32
                     if b.statement >= 0 {
                         accountId = context.account(b)
@@ -44,11 +72,21 @@ enum BreakOrdering {
                     let kind = UInt64(kindRank[Int(b.kind.rawValue)])
                     out[i] = ((severity << 56) | (account << 32) | (date << 8) | kind, Int32(i))
                 }
+                }
+                }
+                }
+                }
             }
+          }
         }
         radixSort(&items)
         var order = [Int](repeating: 0, count: items.count)
         let ties = TieOrder(context)
+        func lessTied(_ x: Int, _ y: Int) -> Bool {
+            let bx = breaks[x], by = breaks[y]
+            if bx.bankRow >= 0 && by.bankRow >= 0 && refPrefix[x] != refPrefix[y] { return refPrefix[x] < refPrefix[y] }
+            return ties.less(bx, by)
+        }
         var run: [Int] = []
         var i = 0
         while i < items.count {
@@ -63,7 +101,7 @@ enum BreakOrdering {
                 for a in 1..<run.count {
                     let x = run[a]
                     var b = a
-                    while b > 0 && ties.less(breaks[x], breaks[run[b - 1]]) { run[b] = run[b - 1]; b -= 1 }
+                    while b > 0 && lessTied(x, run[b - 1]) { run[b] = run[b - 1]; b -= 1 }
                     run[b] = x
                 }
                 for k in i..<j { order[k] = run[k - i] }

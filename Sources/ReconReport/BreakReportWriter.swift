@@ -19,38 +19,54 @@ public enum BreakReportWriter {
         let formatter = RowFormatter(context)
         let chunk = 32_768
         var start = 0
-        var buffers = [[UInt8]](repeating: [], count: workers)
+        // Two sets of row buffers: one is formatted on all cores while the other is written to the
+        // file by `writes`, so the write system calls overlap the formatting.
+        var sets = [[[UInt8]]](repeating: [[UInt8]](repeating: [], count: workers), count: 2)
+        var parity = 0
+        let writes = DispatchQueue(label: "recon.breaks.write")
+        let failure = WriteFailure()
         while start < order.count {
             let pieces = min(workers, (order.count - start + chunk - 1) / chunk)
-            let slots = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: pieces)
-            slots.initialize(repeating: [])
-            for k in 0..<pieces { swap(&slots[k], &buffers[k]) }
-            let shared = UnsafeTransfer((slots, order, start, formatter, context.result.breaks))
-            DispatchQueue.concurrentPerform(iterations: pieces) { k in
-                let (slots, order, start, formatter, breaks) = shared.value
-                var out = slots[k]
-                out.removeAll(keepingCapacity: true)
-                let lo = start + k * chunk, hi = min(order.count, lo + chunk)
-                breaks.withUnsafeBufferPointer { breaks in
-                    // A software pipeline over the random rows: the break record 16 ahead, its
-                    // columns 8 ahead, its texts 4 ahead, so the misses overlap.
-                    for i in lo..<hi {
-                        if i + 16 < hi { recon_prefetch(breaks.baseAddress! + order[i + 16]) }
-                        if i + 8 < hi { formatter.prefetchColumns(breaks[order[i + 8]]) }
-                        if i + 4 < hi { formatter.prefetchText(breaks[order[i + 4]]) }
-                        formatter.append(breaks[order[i]], to: &out)
+            var buffers = sets[parity]
+            sets[parity] = []
+            buffers.withUnsafeMutableBufferPointer { slots in
+                let shared = UnsafeTransfer((slots, order, start, formatter, context.result.breaks))
+                DispatchQueue.concurrentPerform(iterations: pieces) { k in
+                    let (slots, order, start, formatter, breaks) = shared.value
+                    var out = slots[k]
+                    slots[k] = []
+                    out.removeAll(keepingCapacity: true)
+                    let lo = start + k * chunk, hi = min(order.count, lo + chunk)
+                    breaks.withUnsafeBufferPointer { breaks in
+                        // A software pipeline over the random rows: the break record 16 ahead, its
+                        // columns 8 ahead, its texts 4 ahead, so the misses overlap.
+                        for i in lo..<hi {
+                            if i + 16 < hi { recon_prefetch(breaks.baseAddress! + order[i + 16]) }
+                            if i + 8 < hi { formatter.prefetchColumns(breaks[order[i + 8]]) }
+                            if i + 4 < hi { formatter.prefetchText(breaks[order[i + 4]]) }
+                            formatter.append(breaks[order[i]], to: &out)
+                        }
                     }
+                    slots[k] = out
                 }
-                slots[k] = out
             }
-            for k in 0..<pieces {
-                try writer.write(slots[k])
-                swap(&slots[k], &buffers[k])
+            writes.sync {}
+            if let error = failure.error { throw error }
+            let job = UnsafeTransfer((writer, buffers, pieces, failure))
+            writes.async {
+                let (writer, buffers, pieces, failure) = job.value
+                do {
+                    for k in 0..<pieces { try writer.write(buffers[k]) }
+                } catch {
+                    failure.error = error
+                }
             }
-            slots.deinitialize()
-            slots.deallocate()
+            sets[parity] = buffers
+            parity = 1 - parity
             start += pieces * chunk
         }
+        writes.sync {}
+        if let error = failure.error { throw error }
         try writer.commit()
         trace.mark("rows")
     }
