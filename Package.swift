@@ -9,12 +9,14 @@ let package = Package(
         .library(name: "ReconCore", targets: ["ReconCore"]),
         .library(name: "ReconFormats", targets: ["ReconFormats"]),
         .library(name: "ReconMatch", targets: ["ReconMatch"]),
+        .library(name: "ReconStore", targets: ["ReconStore"]),
         .library(name: "ReconReport", targets: ["ReconReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -30,11 +32,20 @@ let package = Package(
             ]
         ),
         .target(name: "ReconMatch", dependencies: ["ReconCore", "ReconFormats", "CPrefetch", .product(name: "TOMLKit", package: "TOMLKit")]),
-        .target(name: "ReconReport", dependencies: ["ReconCore", "ReconFormats", "ReconMatch", "CPrefetch"]),
+        .target(
+            name: "ReconStore",
+            dependencies: [
+                "ReconCore", "ReconFormats", "ReconMatch",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .target(name: "ReconReport", dependencies: ["ReconCore", "ReconFormats", "ReconMatch", "ReconStore", "CPrefetch"]),
         .executableTarget(
             name: "recon",
             dependencies: [
-                "ReconCore", "ReconFormats", "ReconMatch", "ReconReport",
+                "ReconCore", "ReconFormats", "ReconMatch", "ReconReport", "ReconStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,6 +54,7 @@ let package = Package(
         .testTarget(name: "ReconFormatsTests", dependencies: ["ReconFormats", "ReconTestSupport"]),
         .testTarget(name: "ReconMatchTests", dependencies: ["ReconMatch", "ReconFormats", "ReconTestSupport"]),
         .testTarget(name: "ReconReportTests", dependencies: ["ReconReport", "ReconMatch", "ReconTestSupport"]),
+        .testTarget(name: "ReconStoreTests", dependencies: ["ReconStore", "ReconTestSupport"]),
         .testTarget(name: "ReconEndToEndTests", dependencies: ["recon", "ReconCore", "ReconFormats", "ReconTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -26,7 +26,9 @@ extension MatchConfiguration {
     /// [severity]                       # override a kind's severity
     /// ambiguous = "high"
     /// ```
-    public init(toml text: String, path: String) throws {
+    /// `ignoring` names top-level keys that belong to another reader of the same file (the nightly
+    /// job's sources and store, read by `NightlyConfiguration`).
+    public init(toml text: String, path: String, ignoring: Set<String> = []) throws {
         self.init()
         let root: TOMLTable
         do {
@@ -36,7 +38,7 @@ extension MatchConfiguration {
                                             reason: e.description)
         }
         let reader = TableReader(path: path)
-        for key in root.keys {
+        for key in root.keys where !ignoring.contains(key) {
             let value = root[key]!
             switch key {
             case "alert_severity": alertSeverity = try reader.severity(value, key)

@@ -1,0 +1,17 @@
+/// Why the run store could not do what was asked. Each case names the store file.
+public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The database could not be opened or migrated.
+    case cannotOpen(path: String, reason: String)
+    /// Another live process holds the lock for an overlapping date range (exit code 3).
+    case locked(path: String, holder: String)
+    /// No break has this id.
+    case unknownBreak(id: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let path, let reason): return "\(path): cannot open the run store: \(reason)"
+        case .locked(let path, let holder): return "\(path): another run holds the lock for an overlapping date range (\(holder))"
+        case .unknownBreak(let id): return "no break with id \(id) in the run store"
+        }
+    }
+}

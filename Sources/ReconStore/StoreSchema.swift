@@ -1,0 +1,85 @@
+import GRDB
+
+/// The run store's versioned migrations. A store is created on first use and migrated forward on
+/// every open; a migration, once released, is never edited (add a new one instead).
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1: runs, inputs, breaks, open items, decisions, audit chain, locks") { db in
+            try db.execute(sql: """
+                CREATE TABLE runs (
+                    id INTEGER PRIMARY KEY,
+                    business_date TEXT NOT NULL,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    status TEXT NOT NULL,              -- running | completed | failed | missing_input
+                    superseded_by INTEGER REFERENCES runs(id),
+                    config_hash TEXT NOT NULL,
+                    engine_version TEXT NOT NULL,
+                    bank_rows INTEGER, ledger_rows INTEGER, break_count INTEGER, alerts INTEGER,
+                    exit_code INTEGER,
+                    output_dir TEXT,
+                    message TEXT
+                );
+                CREATE INDEX runs_by_date ON runs(business_date, id);
+                CREATE TABLE run_inputs (
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    side TEXT NOT NULL,                -- bank | ledger
+                    path TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    bytes INTEGER NOT NULL,
+                    rows INTEGER NOT NULL,
+                    carried INTEGER NOT NULL,          -- 1: open items carried from an earlier night
+                    replaces_sha256 TEXT               -- a corrected file: the digest it replaces
+                );
+                CREATE INDEX run_inputs_by_run ON run_inputs(run_id);
+                CREATE TABLE breaks (
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    break_id TEXT NOT NULL,
+                    kind TEXT NOT NULL, severity TEXT NOT NULL,
+                    account TEXT NOT NULL, currency TEXT NOT NULL,
+                    bank_ref TEXT NOT NULL, ledger_id TEXT NOT NULL,
+                    bank_date TEXT NOT NULL, ledger_date TEXT NOT NULL,
+                    bank_amount TEXT NOT NULL, ledger_amount TEXT NOT NULL, difference TEXT NOT NULL,
+                    age_days INTEGER NOT NULL,
+                    detail TEXT NOT NULL,
+                    PRIMARY KEY (run_id, break_id)
+                );
+                CREATE INDEX breaks_by_id ON breaks(break_id);
+                CREATE TABLE open_items (
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    side TEXT NOT NULL,
+                    break_id TEXT NOT NULL,
+                    row_csv TEXT NOT NULL              -- the row in the canonical layout of its side
+                );
+                CREATE INDEX open_items_by_run ON open_items(run_id);
+                CREATE TABLE decisions (
+                    id INTEGER PRIMARY KEY,
+                    break_id TEXT NOT NULL,
+                    decision TEXT NOT NULL,            -- write-off | explained | matched-with
+                    matched_with TEXT,
+                    note TEXT NOT NULL,
+                    decided_by TEXT NOT NULL,
+                    decided_at TEXT NOT NULL
+                );
+                CREATE INDEX decisions_by_break ON decisions(break_id);
+                CREATE TABLE audit (
+                    seq INTEGER PRIMARY KEY,
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    prev_hash TEXT NOT NULL,
+                    inputs_hash TEXT NOT NULL,
+                    config_hash TEXT NOT NULL,
+                    outputs_hash TEXT NOT NULL,
+                    record_hash TEXT NOT NULL
+                );
+                CREATE TABLE locks (
+                    id INTEGER PRIMARY KEY,
+                    date_from TEXT NOT NULL, date_to TEXT NOT NULL,
+                    pid INTEGER NOT NULL, host TEXT NOT NULL,
+                    acquired_at TEXT NOT NULL
+                );
+                """)
+        }
+        return m
+    }
+}
