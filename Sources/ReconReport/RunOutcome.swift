@@ -1,4 +1,5 @@
 import ReconCore
+import ReconStore
 
 /// What a finished run reports to its caller.
 public struct RunOutcome: Sendable {
@@ -13,4 +14,6 @@ public struct RunOutcome: Sendable {
     public var readSeconds: Double
     public var matchSeconds: Double
     public var writeSeconds: Double
+    /// The rows still open, when the request asked for them.
+    public var openItems: [OpenItem] = []
 }

@@ -80,8 +80,10 @@ public enum RunPipeline {
         func seconds(_ d: Duration) -> Double {
             Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         }
-        return RunOutcome(exitCode: exitCode, totals: totals, breakCount: result.breaks.count, bankRows: inputs.bank.count,
-                          ledgerRows: inputs.ledger.count, asOf: inputs.asOf, readSeconds: seconds(t1 - t0),
-                          matchSeconds: seconds(t2 - t1), writeSeconds: seconds(t3 - t2))
+        var outcome = RunOutcome(exitCode: exitCode, totals: totals, breakCount: result.breaks.count, bankRows: inputs.bank.count,
+                                 ledgerRows: inputs.ledger.count, asOf: inputs.asOf, readSeconds: seconds(t1 - t0),
+                                 matchSeconds: seconds(t2 - t1), writeSeconds: seconds(t3 - t2))
+        if request.collectOpenItems { outcome.openItems = OpenItemCollector.collect(context) }
+        return outcome
     }
 }

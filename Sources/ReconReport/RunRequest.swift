@@ -16,6 +16,8 @@ public struct RunRequest: Sendable {
     public var ledgerFormat: String?
     /// Print sub-phase timings to standard error (environment `RECON_TRACE=1`).
     public var trace = false
+    /// Return the rows still open after matching (for the nightly job's carry-forward).
+    public var collectOpenItems = false
 
     public init(bankPaths: [String], ledgerPaths: [String], outputDirectory: String, asOf: Day? = nil,
                 configuration: MatchConfiguration = MatchConfiguration(), maxRejects: Int = 0,

@@ -26,7 +26,7 @@ public final class RunStore: @unchecked Sendable {
         }
     }
 
-    static func timestamp() -> String {
+    public static func timestamp() -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return f.string(from: Date())

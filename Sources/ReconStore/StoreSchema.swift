@@ -42,9 +42,9 @@ enum StoreSchema {
                     bank_date TEXT NOT NULL, ledger_date TEXT NOT NULL,
                     bank_amount TEXT NOT NULL, ledger_amount TEXT NOT NULL, difference TEXT NOT NULL,
                     age_days INTEGER NOT NULL,
-                    detail TEXT NOT NULL,
-                    PRIMARY KEY (run_id, break_id)
+                    detail TEXT NOT NULL
                 );
+                CREATE INDEX breaks_by_run ON breaks(run_id);
                 CREATE INDEX breaks_by_id ON breaks(break_id);
                 CREATE TABLE open_items (
                     run_id INTEGER NOT NULL REFERENCES runs(id),

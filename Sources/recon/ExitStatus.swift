@@ -3,10 +3,13 @@ import Foundation
 import ReconFormats
 import ReconMatch
 import ReconReport
+import ReconStore
 
 /// Maps library errors to the exit codes cron relies on, with one clear line on standard error.
 enum ExitStatus {
     static let badInput: Int32 = 2
+    /// Another run holds the lock for an overlapping date range.
+    static let locked: Int32 = 3
 
     static func fail(_ error: Error) -> ExitCode {
         let message: String
@@ -15,6 +18,11 @@ enum ExitStatus {
         case let e as ConfigurationError: message = e.description
         case let e as ReportError: message = e.description
         case let e as FormatSpecError: message = e.description
+        case let e as NightlyError: message = e.description
+        case let e as StoreError:
+            printError("recon: error: \(e.description)")
+            if case .locked = e { return ExitCode(locked) }
+            return ExitCode(badInput)
         default: message = "\(error)"
         }
         printError("recon: error: \(message)")

@@ -10,7 +10,8 @@ struct Recon: ParsableCommand {
             Exit codes: 0 no break at or above the alert severity; 1 there are such breaks; \
             2 bad input, configuration or usage; 3 another run holds the lock.
             """,
-        subcommands: [RunCommand.self, InspectCommand.self, ConvertCommand.self, GenerateCommand.self]
+        subcommands: [RunCommand.self, InspectCommand.self, ConvertCommand.self, GenerateCommand.self, ConfigCommand.self,
+                      BreaksCommand.self, ResolveCommand.self, AuditCommand.self]
     )
 
     /// Parses and runs, mapping usage errors to exit code 2 as DESIGN.md's exit codes require

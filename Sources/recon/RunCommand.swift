@@ -3,13 +3,21 @@ import Foundation
 import ReconCore
 import ReconMatch
 import ReconReport
+import ReconStore
 
 /// `recon run`: reconcile bank files against ledger files and write the reports.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Reconcile bank statement files (any supported format, plain or gzip) against ledger files.",
-        discussion: "Writes DIR/breaks.csv and DIR/summary.json (and DIR/rejects.csv with --max-rejects)."
+        discussion: """
+            With --bank and --ledger: reconciles those files and writes DIR/breaks.csv and DIR/summary.json \
+            (and DIR/rejects.csv with --max-rejects).
+            With --config and no files: the nightly job. Reconciles --date (default: yesterday), or every \
+            date from --from to --to in order, reading the files the configuration names for each date, \
+            carrying open items from night to night in the run store and writing reports to \
+            OUTPUT/<date>/run-<id>/. Exit code 3 when another run holds an overlapping date range.
+            """
     )
 
     @Option(name: .long, help: ArgumentHelp("Bank statement file (canonical CSV); repeat for several.", valueName: "FILE"))
@@ -19,7 +27,16 @@ struct RunCommand: ParsableCommand {
     var ledger: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Output directory (created when missing).", valueName: "DIR"))
-    var out: String
+    var out: String?
+
+    @Option(name: .long, help: ArgumentHelp("Nightly job: the business date to reconcile (default: yesterday).", valueName: "yyyy-mm-dd"))
+    var date: String?
+
+    @Option(name: .long, help: ArgumentHelp("Nightly job: first business date of a range to re-run in order.", valueName: "yyyy-mm-dd"))
+    var from: String?
+
+    @Option(name: .long, help: ArgumentHelp("Nightly job: last business date of the range.", valueName: "yyyy-mm-dd"))
+    var to: String?
 
     @Option(name: .customLong("bank-format"), help: ArgumentHelp("Format spec of the bank files, by name (formats/NAME.toml) or path; default: detected per file.", valueName: "NAME|PATH"))
     var bankFormat: String?
@@ -42,15 +59,32 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print phase timings to standard error.")
     var verbose = false
 
+    /// The nightly job: a configuration and no files named on the command line.
+    var isNightly: Bool { config != nil && bank.isEmpty && ledger.isEmpty }
+
     func validate() throws {
+        if isNightly {
+            for (name, value) in [("--date", date), ("--from", from), ("--to", to)] {
+                if let value, Day(iso: value) == nil { throw ValidationError("\(name) '\(value)' is not a date yyyy-mm-dd") }
+            }
+            if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together") }
+            if date != nil && from != nil { throw ValidationError("give --date or --from/--to, not both") }
+            if let from, let to, let a = Day(iso: from), let b = Day(iso: to), a > b { throw ValidationError("--from is after --to") }
+            if out != nil || asOf != nil { throw ValidationError("the nightly job takes its output directory and dates from the configuration and --date") }
+            if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
+            return
+        }
+        if date != nil || from != nil || to != nil { throw ValidationError("--date, --from and --to need --config without --bank/--ledger (the nightly job)") }
         if bank.isEmpty { throw ValidationError("at least one --bank FILE is required") }
         if ledger.isEmpty { throw ValidationError("at least one --ledger FILE is required") }
+        if out == nil { throw ValidationError("--out DIR is required") }
         if let asOf, Day(iso: asOf) == nil { throw ValidationError("--as-of '\(asOf)' is not a date yyyy-mm-dd") }
         if maxRejects < 0 { throw ValidationError("--max-rejects must be 0 or more") }
         if let threads, threads < 1 { throw ValidationError("--threads must be 1 or more") }
     }
 
     func run() throws {
+        if isNightly { return try runNightly() }
         do {
             var configuration = MatchConfiguration()
             if let config {
@@ -58,10 +92,10 @@ struct RunCommand: ParsableCommand {
                 do { text = try String(contentsOfFile: config, encoding: .utf8) } catch {
                     throw ConfigurationError.unreadable(path: config, reason: "\(error.localizedDescription)")
                 }
-                configuration = try MatchConfiguration(toml: text, path: config)
+                configuration = try MatchConfiguration(toml: text, path: config, ignoring: NightlyConfiguration.sourceKeys)
             }
             if let threads { configuration.threads = threads }
-            let request = RunRequest(bankPaths: bank, ledgerPaths: ledger, outputDirectory: out,
+            let request = RunRequest(bankPaths: bank, ledgerPaths: ledger, outputDirectory: out!,
                                      asOf: asOf.flatMap { Day(iso: $0) }, configuration: configuration,
                                      maxRejects: maxRejects, bankFormat: bankFormat, ledgerFormat: ledgerFormat)
             var traced = request
@@ -76,6 +110,28 @@ struct RunCommand: ParsableCommand {
                                   outcome.readSeconds, outcome.matchSeconds, outcome.writeSeconds))
             }
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
+        } catch let e as ExitCode {
+            throw e
+        } catch {
+            throw ExitStatus.fail(error)
+        }
+    }
+
+    func runNightly() throws {
+        do {
+            let configuration = try NightlyConfiguration(path: config!)
+            let dates: [Day]
+            if let from, let to, let a = Day(iso: from), let b = Day(iso: to) {
+                dates = (0...Int(b.rawValue - a.rawValue)).map { a.adding(days: $0) }
+            } else if let date, let d = Day(iso: date) {
+                dates = [d]
+            } else {
+                dates = [Day(rawValue: Int32(floor(Date().timeIntervalSince1970 / 86_400))).adding(days: -1)]  // yesterday, UTC
+            }
+            let store = try RunStore(path: configuration.storePath)
+            let runner = NightlyRunner(configuration: configuration, store: store, threads: threads) { printError($0) }
+            let code = try runner.run(dates: dates)
+            if code != 0 { throw ExitCode(code) }
         } catch let e as ExitCode {
             throw e
         } catch {

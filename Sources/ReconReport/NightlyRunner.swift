@@ -1,0 +1,136 @@
+import Foundation
+import ReconCore
+import ReconFormats
+import ReconMatch
+import ReconStore
+
+/// The nightly job: reconciles business dates in order with the run store's memory. Each date's
+/// files are matched together with the items still open after the previous date's current run, the
+/// reports go to `<output>/<date>/run-<id>/`, and the run, its breaks, open items and audit record are
+/// stored in one transaction. Re-running a date supersedes its earlier runs without deleting them.
+public struct NightlyRunner {
+    public let configuration: NightlyConfiguration
+    public let store: RunStore
+    public var threads: Int?
+    /// Receives one line per event (dates started and finished, corrected files, alerts).
+    public var log: (String) -> Void
+
+    public init(configuration: NightlyConfiguration, store: RunStore, threads: Int? = nil, log: @escaping (String) -> Void) {
+        self.configuration = configuration
+        self.store = store
+        self.threads = threads
+        self.log = log
+    }
+
+    /// Runs `dates` in order under one lock; returns the highest exit code (0 or 1), or throws.
+    public func run(dates: [Day]) throws -> Int32 {
+        guard let first = dates.first, let last = dates.last else { return 0 }
+        let lock = try store.acquireLock(from: first.iso, to: last.iso)
+        defer { try? store.releaseLock(lock) }
+        var worst: Int32 = 0
+        for day in dates { worst = max(worst, try run(day)) }
+        return worst
+    }
+
+    func run(_ day: Day) throws -> Int32 {
+        let date = day.iso
+        let bankFiles = configuration.files(configuration.bank, for: day)
+        let ledgerFiles = configuration.files(configuration.ledger, for: day)
+        for (side, files, source) in [("bank", bankFiles, configuration.bank), ("ledger", ledgerFiles, configuration.ledger)] where files.isEmpty {
+            let error = NightlyError.missingInput(date: date, side: side, directory: source.directory, pattern: source.pattern)
+            try store.recordFailedRun(date: date, status: "missing_input", configHash: configuration.hash,
+                                      engineVersion: ReconVersion.current, message: error.description)
+            throw error
+        }
+        let startedAt = RunStore.timestamp()
+        let runId = try store.nextRunId()
+        let dir = configuration.outputDirectory + "/" + date + "/run-\(runId)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        // Items still open after the previous date's current run take part in tonight's matching.
+        var carriedBank: [String] = [], carriedLedger: [String] = []
+        if let previous = try store.previousRun(before: date) {
+            let items = try store.openItems(ofRun: previous.id)
+            let bankRows = items.filter { $0.side == "bank" }.map(\.rowCSV)
+            let ledgerRows = items.filter { $0.side == "ledger" }.map(\.rowCSV)
+            if !bankRows.isEmpty {
+                let path = dir + "/carried-bank.csv"
+                try write(CanonicalLayout.bankColumns, bankRows, to: path)
+                carriedBank = [path]
+            }
+            if !ledgerRows.isEmpty {
+                let path = dir + "/carried-ledger.csv"
+                try write(CanonicalLayout.ledgerColumns, ledgerRows, to: path)
+                carriedLedger = [path]
+            }
+            log("recon: \(date): \(bankRows.count) bank and \(ledgerRows.count) ledger items carried from \(previous.businessDate) (run \(previous.id))")
+        }
+        var request = RunRequest(bankPaths: bankFiles + carriedBank, ledgerPaths: ledgerFiles + carriedLedger,
+                                 outputDirectory: dir, asOf: day, configuration: configuration.match)
+        request.bankFormat = configuration.bank.format
+        if let threads { request.configuration.threads = threads }
+        request.collectOpenItems = true
+        // A bank format given for the arrivals does not apply to the carried file (canonical).
+        if request.bankFormat != nil && !carriedBank.isEmpty { request.bankFormat = nil }
+        let outcome = try RunPipeline.run(request)
+        // Inputs as the store and audit chain record them; a file an earlier run of this date read
+        // with other bytes is a corrected file.
+        let earlier = try store.currentRun(for: date).map { try store.inputs(ofRun: $0.id) } ?? []
+        var inputs: [StoredInput] = []
+        let summary = try summaryInputs(dir + "/summary.json")
+        for s in summary {
+            let carried = s.path == carriedBank.first || s.path == carriedLedger.first
+            var input = StoredInput(side: s.side, path: s.path, sha256: s.sha256, bytes: s.bytes, rows: s.rows, carried: carried)
+            if !carried, let old = earlier.first(where: { $0.path == s.path && $0.side == s.side }), old.sha256 != s.sha256 {
+                input.replacesSHA256 = old.sha256
+                log("recon: \(date): corrected \(s.side) file \(s.path) (SHA-256 \(old.sha256.prefix(12))… → \(s.sha256.prefix(12))…)")
+            }
+            inputs.append(input)
+        }
+        let breaks = try readBreaks(dir + "/breaks.csv")
+        let record = RunRecord(id: runId, businessDate: date, startedAt: startedAt, finishedAt: RunStore.timestamp(),
+                               status: "completed", supersededBy: nil, configHash: configuration.hash,
+                               engineVersion: ReconVersion.current, bankRows: outcome.bankRows, ledgerRows: outcome.ledgerRows,
+                               breakCount: outcome.breakCount, alerts: outcome.totals.alerts, exitCode: Int(outcome.exitCode),
+                               outputDirectory: dir, message: "")
+        let outputs = RunStore.outputsHash(directory: dir, files: RunStore.auditedOutputs)
+        try store.recordCompletedRun(record, inputs: inputs, breaks: breaks, openItems: outcome.openItems, outputsHash: outputs)
+        log("recon: \(date): run \(runId): \(outcome.bankRows) bank rows, \(outcome.ledgerRows) ledger rows, "
+            + "\(outcome.breakCount) breaks, \(outcome.openItems.count) open items, \(outcome.totals.alerts) at or above "
+            + "\(configuration.match.alertSeverity.name); reports in \(dir)")
+        return outcome.exitCode
+    }
+
+    private func write(_ columns: [String], _ rows: [String], to path: String) throws {
+        let writer = try AtomicFileWriter(path: path)
+        try writer.write(columns.joined(separator: ",") + "\n")
+        for r in rows { try writer.write(r + "\n") }
+        try writer.commit()
+    }
+
+    /// The inputs as `summary.json` lists them (side, path, SHA-256, size, rows).
+    private func summaryInputs(_ path: String) throws -> [(side: String, path: String, sha256: String, bytes: Int, rows: Int)] {
+        guard let data = FileManager.default.contents(atPath: path),
+              let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let inputs = json["inputs"] as? [[String: Any]] else {
+            throw ReportError.cannotWrite(path: path, reason: "summary has no inputs")
+        }
+        return inputs.map { i in
+            (i["side"] as? String ?? "", i["path"] as? String ?? "", i["sha256"] as? String ?? "",
+             (i["bytes"] as? NSNumber)?.intValue ?? 0, (i["rows"] as? NSNumber)?.intValue ?? 0)
+        }
+    }
+
+    /// The rows of a written `breaks.csv`, with their stable ids.
+    func readBreaks(_ path: String) throws -> [StoredBreak] {
+        var source = try FileByteSource(path: path)
+        var breaks: [StoredBreak] = []
+        var header = true
+        try CSVScanner().scan(&source, path: path) { record in
+            if header { header = false; return }
+            let fields = (0..<record.count).map { String(decoding: record[$0], as: UTF8.self) }
+            breaks.append(StoredBreak(fields: fields, id: BreakIdentity.id(account: fields[2], currency: fields[3],
+                                                                           bankRef: fields[4], ledgerId: fields[5])))
+        }
+        return breaks
+    }
+}

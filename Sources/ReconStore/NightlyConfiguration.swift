@@ -1,0 +1,96 @@
+import Foundation
+import ReconCore
+import ReconMatch
+import TOMLKit
+
+/// The nightly job's configuration file: where each side's files arrive, where the store and the
+/// reports go, and (in the same file) the matching settings of ``MatchConfiguration``.
+///
+/// ```toml
+/// store = "recon.db"                     # default: recon.db beside this file
+/// output_directory = "out"               # reports go to out/<date>/run-<id>/
+///
+/// [bank]
+/// directory = "incoming/bank"
+/// pattern = "bank-{date}.csv"            # {date} is yyyy-mm-dd, {yyyymmdd} the compact form; * matches any text
+/// format = "canonical-bank"              # optional: detected per file otherwise
+///
+/// [ledger]
+/// directory = "incoming/ledger"
+/// pattern = "ledger-{yyyymmdd}*.csv"
+///
+/// alert_severity = "high"                # ...and every other key of the run configuration
+/// ```
+///
+/// Relative paths are relative to the configuration file's directory.
+public struct NightlyConfiguration: Sendable {
+    /// One side's arrivals.
+    public struct Source: Sendable, Equatable {
+        public var directory: String
+        public var pattern: String
+        public var format: String?
+    }
+
+    public var path: String
+    public var storePath: String
+    public var outputDirectory: String
+    public var bank: Source
+    public var ledger: Source
+    public var match: MatchConfiguration
+    /// SHA-256 of the file's bytes: what the audit chain records as the run's configuration.
+    public var hash: String
+
+    /// The top-level keys this type reads; ``MatchConfiguration`` reads the others.
+    public static let sourceKeys: Set<String> = ["store", "output_directory", "bank", "ledger"]
+
+    public init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw ConfigurationError.unreadable(path: path, reason: "cannot read the file as UTF-8")
+        }
+        self.path = path
+        hash = RunStore.sha256Hex(data)
+        match = try MatchConfiguration(toml: text, path: path, ignoring: Self.sourceKeys)
+        let root: TOMLTable
+        do { root = try TOMLTable(string: text) } catch {
+            throw ConfigurationError.unreadable(path: path, reason: "\(error)")
+        }
+        let base = (path as NSString).deletingLastPathComponent
+        func resolve(_ p: String) -> String { p.hasPrefix("/") || base.isEmpty ? p : base + "/" + p }
+        func string(_ table: TOMLTable, _ key: String, _ context: String) throws -> String? {
+            guard let v = table[key] else { return nil }
+            guard let s = v.string else { throw ConfigurationError.unreadable(path: path, reason: "'\(context)\(key)' must be a string") }
+            return s
+        }
+        storePath = resolve(try string(root, "store", "") ?? "recon.db")
+        outputDirectory = resolve(try string(root, "output_directory", "") ?? "out")
+        func source(_ key: String) throws -> Source {
+            guard let t = root[key]?.table else {
+                throw ConfigurationError.unreadable(path: path, reason: "missing table [\(key)] (directory and pattern of the \(key) files)")
+            }
+            for k in t.keys where !["directory", "pattern", "format"].contains(k) {
+                throw ConfigurationError.unreadable(path: path, reason: "unknown key '\(key).\(k)'")
+            }
+            guard let dir = try string(t, "directory", key + "."), let pattern = try string(t, "pattern", key + ".") else {
+                throw ConfigurationError.unreadable(path: path, reason: "[\(key)] needs 'directory' and 'pattern'")
+            }
+            guard pattern.contains("{date}") || pattern.contains("{yyyymmdd}") else {
+                throw ConfigurationError.unreadable(path: path, reason: "'\(key).pattern' must contain {date} or {yyyymmdd}: the business date is taken from the name")
+            }
+            guard !pattern.contains("/") && !pattern.contains("..") else {
+                throw ConfigurationError.unreadable(path: path, reason: "'\(key).pattern' names files inside the directory only")
+            }
+            return Source(directory: resolve(dir), pattern: pattern, format: try string(t, "format", key + "."))
+        }
+        bank = try source("bank")
+        ledger = try source("ledger")
+    }
+
+    /// The files of `source` for business date `day`, sorted by name.
+    public func files(_ source: Source, for day: Day) -> [String] {
+        let iso = day.iso
+        let compact = iso.replacingOccurrences(of: "-", with: "")
+        let glob = source.pattern.replacingOccurrences(of: "{date}", with: iso).replacingOccurrences(of: "{yyyymmdd}", with: compact)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: source.directory) else { return [] }
+        return names.filter { fnmatch(glob, $0, 0) == 0 }.sorted().map { source.directory + "/" + $0 }
+    }
+}
