@@ -55,7 +55,8 @@ let package = Package(
         .testTarget(name: "ReconMatchTests", dependencies: ["ReconMatch", "ReconFormats", "ReconTestSupport"]),
         .testTarget(name: "ReconReportTests", dependencies: ["ReconReport", "ReconMatch", "ReconTestSupport"]),
         .testTarget(name: "ReconStoreTests", dependencies: ["ReconStore", "ReconTestSupport"]),
-        .testTarget(name: "ReconEndToEndTests", dependencies: ["recon", "ReconCore", "ReconFormats", "ReconTestSupport"]),
+        .testTarget(name: "ReconEndToEndTests", dependencies: ["recon", "ReconCore", "ReconFormats", "ReconStore", "ReconTestSupport",
+                                                              .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,196 @@
+import Foundation
+import GRDB
+import Testing
+import ReconStore
+import ReconTestSupport
+
+/// The nightly job over a week of hand-made data with known answers: late settlements, a bank file
+/// that arrives a day late, a corrected bank file; re-running the week; the audit chain; locks.
+@Suite(.serialized) struct NightlyJobTests {
+    static let bankHeader = "bank_ref,account,booking_date,value_date,amount,currency,end_to_end_id,counterparty,description\n"
+    static let ledgerHeader = "txn_id,account,value_date,amount,currency,type,reference,batch_id,counterparty\n"
+
+    struct Job {
+        let dir: String
+        var config: String { dir + "/recon.toml" }
+
+        init(_ name: String) throws {
+            dir = try ReconProcess.temporaryDirectory(name)
+            for d in ["in/bank", "in/ledger"] { try FileManager.default.createDirectory(atPath: dir + "/" + d, withIntermediateDirectories: true) }
+            try """
+                store = "recon.db"
+                output_directory = "out"
+                settlement_window_days = 2
+                [bank]
+                directory = "in/bank"
+                pattern = "bank-{date}.csv"
+                [ledger]
+                directory = "in/ledger"
+                pattern = "ledger-{date}.csv"
+                """.write(toFile: config, atomically: true, encoding: .utf8)
+        }
+
+        func bank(_ date: String, _ rows: [String]) throws {
+            try (NightlyJobTests.bankHeader + rows.map { $0 + "\n" }.joined()).write(toFile: "\(dir)/in/bank/bank-\(date).csv", atomically: true, encoding: .utf8)
+        }
+
+        func ledger(_ date: String, _ rows: [String]) throws {
+            try (NightlyJobTests.ledgerHeader + rows.map { $0 + "\n" }.joined()).write(toFile: "\(dir)/in/ledger/ledger-\(date).csv", atomically: true, encoding: .utf8)
+        }
+
+        @discardableResult
+        func recon(_ args: [String]) throws -> ReconProcess.Result { try ReconProcess.run(args + ["--config", config]) }
+
+        /// The current run's breaks.csv of a date, without its header.
+        func breaks(_ date: String) throws -> [String] {
+            let store = try RunStore(path: dir + "/recon.db")
+            guard let run = try store.currentRun(for: date) else { return [] }
+            let text = try String(contentsOfFile: run.outputDirectory.hasPrefix("/") ? run.outputDirectory + "/breaks.csv" : dir + "/" + run.outputDirectory + "/breaks.csv", encoding: .utf8)
+            return Array(text.split(separator: "\n").dropFirst().map(String.init))
+        }
+    }
+
+    /// Breaks as "kind ref age".
+    func summary(_ rows: [String]) -> [String] {
+        rows.map { r in
+            let f = r.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return "\(f[0]) \(f[4].isEmpty ? f[5] : f[4] + "/" + f[5]) \(f[11])"
+        }
+    }
+
+    func week(_ job: Job) throws {
+        try job.ledger("2026-11-01", ["T1,ACC1,2026-11-01,100.00,CNY,deposit,R1,,", "T2,ACC1,2026-11-01,50.00,CNY,deposit,R2,,",
+                                      "T3,ACC1,2026-11-01,70.00,CNY,deposit,R3,,", "T4,ACC1,2026-11-01,30.00,CNY,deposit,R4,,"])
+        try job.bank("2026-11-01", ["B1,ACC1,2026-11-01,,100.00,CNY,R1,,"])
+        try job.ledger("2026-11-02", ["T5,ACC1,2026-11-02,20.00,CNY,deposit,R5,,"])
+        try job.bank("2026-11-02", ["B2,ACC1,2026-11-02,,50.00,CNY,R2,,"])
+        try job.ledger("2026-11-03", [])
+        try job.ledger("2026-11-04", [])
+        try job.bank("2026-11-04", ["B9,ACC1,2026-11-04,,-9.00,CNY,,,"])
+        for d in ["05", "06", "07"] {
+            try job.ledger("2026-11-\(d)", [])
+            try job.bank("2026-11-\(d)", [])
+        }
+    }
+
+    @Test func aWeekOfNightsSettlesLatePaymentsLateFilesAndCorrectionsAndReRunsIdentically() throws {
+        let job = try Job("week")
+        try week(job)
+        // Nights 1 and 2; night 3's bank file has not arrived: an alert and exit 2, nothing reconciled.
+        #expect(try job.recon(["run", "--from", "2026-11-01", "--to", "2026-11-02"]).status == 0)
+        let missing = try job.recon(["run", "--date", "2026-11-03"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("bank file for 2026-11-03 has not arrived"))
+        #expect(try job.breaks("2026-11-03").isEmpty)
+        // It arrives a day late; night 3 and night 4 run.
+        try job.bank("2026-11-03", ["B3,ACC1,2026-11-03,,70.00,CNY,R3,,", "B5,ACC1,2026-11-03,,20.00,CNY,R5,,"])
+        #expect(try job.recon(["run", "--from", "2026-11-03", "--to", "2026-11-04"]).status == 1, "night 4 has a critical unmatched debit")
+        #expect(summary(try job.breaks("2026-11-04")) == ["unmatched_bank_debit B9/ 0", "missing_in_bank T4 3"])
+        // The bank corrects night 4's file: the debit was a booking error, R4 settled that day.
+        try job.bank("2026-11-04", ["B4,ACC1,2026-11-04,,30.00,CNY,R4,,"])
+        let corrected = try job.recon(["run", "--from", "2026-11-04", "--to", "2026-11-07"])
+        #expect(corrected.status == 0)
+        #expect(corrected.stderr.contains("corrected bank file"))
+
+        let expected: [String: [String]] = [
+            "2026-11-01": ["in_transit T2 0", "in_transit T3 0", "in_transit T4 0"],
+            "2026-11-02": ["in_transit T3 1", "in_transit T4 1", "in_transit T5 0", "timing_difference B2/T2 1"],
+            "2026-11-03": ["in_transit T4 2", "timing_difference B3/T3 2", "timing_difference B5/T5 1"],
+            "2026-11-04": ["timing_difference B4/T4 3"],
+            "2026-11-05": [], "2026-11-06": [], "2026-11-07": [],
+        ]
+        var reports: [String: [String]] = [:]
+        for (date, kinds) in expected {
+            reports[date] = try job.breaks(date)
+            #expect(summary(reports[date]!).sorted() == kinds, "\(date)")
+        }
+        let store = try RunStore(path: job.dir + "/recon.db")
+        let night4 = try store.currentRun(for: "2026-11-04")!
+        #expect(try store.inputs(ofRun: night4.id).contains { $0.side == "bank" && $0.replacesSHA256 != nil })
+        #expect(try store.runs().contains { $0.businessDate == "2026-11-04" && $0.supersededBy == night4.id }, "the first night-4 run stays, superseded")
+        #expect(try job.recon(["breaks", "--open"]).stdout.split(separator: "\n").count == 1, "nothing open after the week")
+
+        // Re-running the whole week changes nothing.
+        #expect(try job.recon(["run", "--from", "2026-11-01", "--to", "2026-11-07"]).status == 0)
+        for (date, rows) in reports { #expect(try job.breaks(date) == rows, "\(date)") }
+
+        // The audit chain verifies, and fails after one byte of a report or of a run record changes.
+        #expect(try job.recon(["audit", "verify"]).status == 0)
+        let runDir = try store.currentRun(for: "2026-11-02")!.outputDirectory
+        let reportPath = (runDir.hasPrefix("/") ? runDir : job.dir + "/" + runDir) + "/breaks.csv"
+        let original = try Data(contentsOf: URL(fileURLWithPath: reportPath))
+        var changed = original
+        changed[changed.count - 2] ^= 0x01
+        try changed.write(to: URL(fileURLWithPath: reportPath))
+        let broken = try job.recon(["audit", "verify"])
+        #expect(broken.status == 2 && broken.stderr.contains("changed or lost"))
+        try original.write(to: URL(fileURLWithPath: reportPath))
+        #expect(try job.recon(["audit", "verify"]).status == 0)
+        let db = try DatabaseQueue(path: job.dir + "/recon.db")
+        try db.write { try $0.execute(sql: "UPDATE runs SET break_count = break_count + 1 WHERE id = 2") }
+        let tampered = try job.recon(["audit", "verify"])
+        #expect(tampered.status == 2 && tampered.stderr.contains("run record changed"))
+    }
+
+    @Test func aDecisionClosesAnItemAndSurvivesReRuns() throws {
+        let job = try Job("decide")
+        try week(job)
+        try job.bank("2026-11-03", [])
+        #expect(try job.recon(["run", "--from", "2026-11-01", "--to", "2026-11-03"]).status == 0)
+        let open = try job.recon(["breaks", "--open", "--kind", "in_transit"]).stdout.split(separator: "\n").dropFirst()
+        let t3 = try #require(open.first { $0.contains(",T3,") })
+        let id = String(t3.split(separator: ",")[2])
+        #expect(try job.recon(["resolve", id, "--as", "write-off", "--note", "refunded by hand", "--by", "alice"]).status == 0)
+        #expect(try job.recon(["run", "--from", "2026-11-03", "--to", "2026-11-04"]).status == 1)
+        #expect(!summary(try job.breaks("2026-11-04")).contains { $0.contains("T3") }, "a written-off item is not carried")
+        #expect(try job.recon(["breaks"]).stdout.contains("write-off"))
+    }
+
+    @Test func aRunOverAnOverlappingRangeWhileAnotherHoldsTheLockExitsWithThree() throws {
+        let job = try Job("lock")
+        try week(job)
+        try job.bank("2026-11-03", [])
+        let store = try RunStore(path: job.dir + "/recon.db")
+        // This test process is alive: its lock is not stale.
+        let lock = try store.acquireLock(from: "2026-11-02", to: "2026-11-05")
+        let loser = try job.recon(["run", "--from", "2026-11-01", "--to", "2026-11-03"])
+        #expect(loser.status == 3)
+        #expect(loser.stderr.contains("holds the lock"))
+        #expect(try job.recon(["run", "--date", "2026-11-01"]).status == 0, "a range that does not overlap runs")
+        try store.releaseLock(lock)
+        #expect(try job.recon(["run", "--from", "2026-11-02", "--to", "2026-11-03"]).status == 0)
+    }
+
+    @Test func aRunKilledMidWayLeavesTheStoreAndReportsIntactAndTheNextRunCompletes() throws {
+        let job = try Job("kill")
+        try week(job)
+        try job.bank("2026-11-03", [])
+        #expect(try job.recon(["run", "--from", "2026-11-01", "--to", "2026-11-02"]).status == 0)
+        let before = try job.breaks("2026-11-02")
+        // Night 3 gets a large generated day, so that the kill lands while it runs.
+        let gen = try ReconProcess.temporaryDirectory("killgen")
+        #expect(try ReconProcess.run(["gen", "--rows", "400000", "--seed", "3", "--out", gen]).status == 0)
+        try FileManager.default.removeItem(atPath: job.dir + "/in/bank/bank-2026-11-03.csv")
+        try FileManager.default.removeItem(atPath: job.dir + "/in/ledger/ledger-2026-11-03.csv")
+        try FileManager.default.copyItem(atPath: gen + "/bank.csv", toPath: job.dir + "/in/bank/bank-2026-11-03.csv")
+        try FileManager.default.copyItem(atPath: gen + "/ledger.csv", toPath: job.dir + "/in/ledger/ledger-2026-11-03.csv")
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: ReconProcess.executable)
+        p.arguments = ["run", "--date", "2026-11-03", "--config", job.config, "--threads", "1"]
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        Thread.sleep(forTimeInterval: 0.4)
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        #expect(p.terminationReason == .uncaughtSignal, "the run was still going when killed")
+        let store = try RunStore(path: job.dir + "/recon.db")
+        #expect(try store.currentRun(for: "2026-11-03") == nil, "nothing of the killed run was recorded")
+        #expect(try job.breaks("2026-11-02") == before)
+        #expect(try job.recon(["audit", "verify"]).status == 0)
+        // Its lock is stale (the process is gone): the next run takes it over and completes.
+        let next = try job.recon(["run", "--date", "2026-11-03"])
+        #expect(next.status == 0 || next.status == 1)
+        #expect(try store.currentRun(for: "2026-11-03") != nil)
+        #expect(try job.recon(["audit", "verify"]).status == 0)
+    }
+}

@@ -1,0 +1,12 @@
+import Testing
+@testable import ReconStore
+
+@Suite struct BreakIdentityTests {
+    @Test func anItemKeepsItsIdWhateverItsKindAndDiffersFromOtherRows() {
+        let a = BreakIdentity.id(account: "ACC1", currency: "CNY", bankRef: "", ledgerId: "T3")
+        #expect(a == BreakIdentity.id(account: "ACC1", currency: "CNY", bankRef: "", ledgerId: "T3"))
+        #expect(a != BreakIdentity.id(account: "ACC1", currency: "CNY", bankRef: "T3", ledgerId: ""))
+        #expect(a != BreakIdentity.id(account: "ACC2", currency: "CNY", bankRef: "", ledgerId: "T3"))
+        #expect(a.hasPrefix("BRK-") && a.count == 16)
+    }
+}
