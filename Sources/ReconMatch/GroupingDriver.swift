@@ -1,4 +1,3 @@
-import CPrefetch
 import Dispatch
 import ReconCore
 
@@ -143,19 +142,13 @@ struct GroupingDriver {
     static func prefetchRow(_ e: KeyEntry, _ inputs: MatchInputs) {
         let r = Int(e.row)
         if e.side == 0 {
-            let t = inputs.bank
-            t.account.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + r) }
-            t.currency.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + r) }
-            t.amount.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + r) }
-            t.bookingDate.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + r) }
-            t.endToEndId.ends.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + max(0, r - 1)) }
+            Prefetch.element(inputs.bank.account, r); Prefetch.element(inputs.bank.currency, r)
+            Prefetch.element(inputs.bank.amount, r); Prefetch.element(inputs.bank.bookingDate, r)
+            Prefetch.offsets(inputs.bank.endToEndId, r)
         } else {
-            let t = inputs.ledger
-            t.account.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + r) }
-            t.currency.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + r) }
-            t.amount.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + r) }
-            t.valueDate.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + r) }
-            t.reference.ends.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + max(0, r - 1)) }
+            Prefetch.element(inputs.ledger.account, r); Prefetch.element(inputs.ledger.currency, r)
+            Prefetch.element(inputs.ledger.amount, r); Prefetch.element(inputs.ledger.valueDate, r)
+            Prefetch.offsets(inputs.ledger.reference, r)
         }
     }
 

@@ -1,4 +1,3 @@
-import CPrefetch
 import ReconCore
 
 /// Passes 1 and 2, on one grouping: duplicates, then the bank line that carries the platform's
@@ -44,9 +43,7 @@ struct ReferencePass: GroupingPass {
 
     @inline(__always)
     func prefetchKeyText(_ e: KeyEntry, _ inputs: MatchInputs) {
-        let column = e.side == 0 ? inputs.bank.endToEndId : inputs.ledger.reference
-        let start = column.range(Int(e.row)).lowerBound
-        column.bytes.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + start) }
+        Prefetch.bytes(e.side == 0 ? inputs.bank.endToEndId : inputs.ledger.reference, Int(e.row))
     }
 
     func resolve(bank: RowList, ledger: RowList, sink: inout PassSink) {

@@ -1,4 +1,3 @@
-import CPrefetch
 import Dispatch
 import ReconCore
 import ReconMatch
@@ -26,58 +25,39 @@ enum BreakOrdering {
         let bankRef = context.inputs.bank.bankRef
         let lanes = max(1, min(threads, 64))
         items.withUnsafeMutableBufferPointer { out in
-          refPrefix.withUnsafeMutableBufferPointer { prefixes in
-            let shared = UnsafeTransfer((out, prefixes, breaks, bankAccount, ledgerAccount, bankDate, severities, accountRank, kindRank, bankRef))
-            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-                let (out, prefixes, breaks, bankAccount, ledgerAccount, bankDate, severities, accountRank, kindRank, bankRef) = shared.value
-                let lo = breaks.count * lane / lanes, hi = breaks.count * (lane + 1) / lanes
-                bankAccount.withUnsafeBufferPointer { accountColumn in
-                bankDate.withUnsafeBufferPointer { dateColumn in
-                bankRef.ends.withUnsafeBufferPointer { refEnds in
-                bankRef.bytes.withUnsafeBufferPointer { refBytes in
-                for i in lo..<hi {
-                    // Prefetch the scattered bank rows of breaks ahead: columns 16 ahead, texts 8 ahead.
-                    if i + 16 < hi, breaks[i + 16].bankRow >= 0 {
-                        let r = Int(breaks[i + 16].bankRow)
-                        recon_prefetch(accountColumn.baseAddress! + r)
-                        recon_prefetch(dateColumn.baseAddress! + r)
-                        recon_prefetch(refEnds.baseAddress! + max(0, r - 1))
+            refPrefix.withUnsafeMutableBufferPointer { prefixes in
+                let shared = UnsafeTransfer((out, prefixes, breaks, bankAccount, ledgerAccount, bankDate, severities, accountRank, kindRank, bankRef))
+                DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                    let (out, prefixes, breaks, bankAccount, ledgerAccount, bankDate, severities, accountRank, kindRank, bankRef) = shared.value
+                    let lo = breaks.count * lane / lanes, hi = breaks.count * (lane + 1) / lanes
+                    for i in lo..<hi {
+                        // The bank rows of breaks ahead are scattered: their columns 16 ahead, texts 8 ahead.
+                        if i + 16 < hi, breaks[i + 16].bankRow >= 0 {
+                            let r = Int(breaks[i + 16].bankRow)
+                            Prefetch.element(bankAccount, r); Prefetch.element(bankDate, r); Prefetch.offsets(bankRef, r)
+                        }
+                        if i + 8 < hi, breaks[i + 8].bankRow >= 0 { Prefetch.bytes(bankRef, Int(breaks[i + 8].bankRow)) }
+                        let b = breaks[i]
+                        if b.bankRow >= 0 { prefixes[i] = prefix8(bankRef, Int(b.bankRow)) }
+                        let accountId: Int32, day: Int32
+                        if b.statement >= 0 {
+                            accountId = context.account(b)
+                            day = context.primaryDate(b)
+                        } else if b.bankRow >= 0 {
+                            accountId = bankAccount[Int(b.bankRow)]
+                            day = bankDate[Int(b.bankRow)]
+                        } else {
+                            accountId = ledgerAccount[Int(b.ledgerRow)]
+                            day = b.ledgerDate
+                        }
+                        let severity = UInt64(4 - severities[Int(b.kind.rawValue)].rawValue)
+                        let account = UInt64(accountRank[Int(accountId)])
+                        let date = UInt64(UInt32(bitPattern: day &+ (1 << 23))) & 0xFF_FFFF
+                        let kind = UInt64(kindRank[Int(b.kind.rawValue)])
+                        out[i] = ((severity << 56) | (account << 32) | (date << 8) | kind, Int32(i))
                     }
-                    if i + 8 < hi, breaks[i + 8].bankRow >= 0, refBytes.count > 0 {
-                        let r = Int(breaks[i + 8].bankRow)
-                        recon_prefetch(refBytes.baseAddress! + (r == 0 ? 0 : Int(refEnds[r - 1])))
-                    }
-                    let b = breaks[i]
-                    if b.bankRow >= 0 {
-                        let r = Int(b.bankRow)
-                        let start = r == 0 ? 0 : Int(refEnds[r - 1]), end = Int(refEnds[r])
-                        var prefix: UInt64 = 0
-                        for k in 0..<8 { prefix = prefix << 8 | UInt64(start + k < end ? refBytes[start + k] : 0) }
-                        prefixes[i] = prefix
-                    }
-                    let accountId: Int32, day: Int32
-                    if b.statement >= 0 {
-                        accountId = context.account(b)
-                        day = context.primaryDate(b)
-                    } else if b.bankRow >= 0 {
-                        accountId = bankAccount[Int(b.bankRow)]
-                        day = bankDate[Int(b.bankRow)]
-                    } else {
-                        accountId = ledgerAccount[Int(b.ledgerRow)]
-                        day = b.ledgerDate
-                    }
-                    let severity = UInt64(4 - severities[Int(b.kind.rawValue)].rawValue)
-                    let account = UInt64(accountRank[Int(accountId)])
-                    let date = UInt64(UInt32(bitPattern: day &+ (1 << 23))) & 0xFF_FFFF
-                    let kind = UInt64(kindRank[Int(b.kind.rawValue)])
-                    out[i] = ((severity << 56) | (account << 32) | (date << 8) | kind, Int32(i))
-                }
-                }
-                }
-                }
                 }
             }
-          }
         }
         radixSort(&items)
         var order = [Int](repeating: 0, count: items.count)
@@ -109,6 +89,15 @@ enum BreakOrdering {
             i = j
         }
         return order
+    }
+
+    /// The first eight bytes of value `i`, big-endian, zero-padded: ordered like the bytes wherever
+    /// they differ within the first eight.
+    private static func prefix8(_ column: TextColumn, _ i: Int) -> UInt64 {
+        let r = column.range(i)
+        var prefix: UInt64 = 0
+        for k in 0..<8 { prefix = prefix << 8 | UInt64(k < r.count ? column.bytes[r.lowerBound + k] : 0) }
+        return prefix
     }
 
     /// Least-significant-digit radix sort on the 64-bit keys, 16 bits per pass; stable, O(n).

@@ -54,12 +54,12 @@ public struct NightlyRunner {
             let ledgerRows = items.filter { $0.side == "ledger" }.map(\.rowCSV)
             if !bankRows.isEmpty {
                 let path = dir + "/carried-bank.csv"
-                try write(CanonicalLayout.bankColumns, bankRows, to: path)
+                try write(CanonicalBankWriter.header, bankRows, to: path)
                 carriedBank = [path]
             }
             if !ledgerRows.isEmpty {
                 let path = dir + "/carried-ledger.csv"
-                try write(CanonicalLayout.ledgerColumns, ledgerRows, to: path)
+                try write(CanonicalLedgerWriter.header, ledgerRows, to: path)
                 carriedLedger = [path]
             }
             log("recon: \(date): \(bankRows.count) bank and \(ledgerRows.count) ledger items carried from \(previous.businessDate) (run \(previous.id))")
@@ -67,22 +67,21 @@ public struct NightlyRunner {
         var request = RunRequest(bankPaths: bankFiles + carriedBank, ledgerPaths: ledgerFiles + carriedLedger,
                                  outputDirectory: dir, asOf: day, configuration: configuration.match)
         request.bankFormat = configuration.bank.format
+        for path in carriedBank { request.bankFormatByPath[path] = "canonical-bank" }
         if let threads { request.configuration.threads = threads }
         request.collectOpenItems = true
-        // A bank format given for the arrivals does not apply to the carried file (canonical).
-        if request.bankFormat != nil && !carriedBank.isEmpty { request.bankFormat = nil }
         let outcome = try RunPipeline.run(request)
         // Inputs as the store and audit chain record them; a file an earlier run of this date read
         // with other bytes is a corrected file.
         let earlier = try store.currentRun(for: date).map { try store.inputs(ofRun: $0.id) } ?? []
         var inputs: [StoredInput] = []
-        let summary = try summaryInputs(dir + "/summary.json")
-        for s in summary {
-            let carried = s.path == carriedBank.first || s.path == carriedLedger.first
-            var input = StoredInput(side: s.side, path: s.path, sha256: s.sha256, bytes: s.bytes, rows: s.rows, carried: carried)
-            if !carried, let old = earlier.first(where: { $0.path == s.path && $0.side == s.side }), old.sha256 != s.sha256 {
+        for s in outcome.inputs {
+            let side = s.side.name
+            let carried = carriedBank.contains(s.path) || carriedLedger.contains(s.path)
+            var input = StoredInput(side: side, path: s.path, sha256: s.sha256, bytes: s.bytes, rows: s.rows, carried: carried)
+            if !carried, let old = earlier.first(where: { $0.path == s.path && $0.side == side }), old.sha256 != s.sha256 {
                 input.replacesSHA256 = old.sha256
-                log("recon: \(date): corrected \(s.side) file \(s.path) (SHA-256 \(old.sha256.prefix(12))… → \(s.sha256.prefix(12))…)")
+                log("recon: \(date): corrected \(side) file \(s.path) (SHA-256 \(old.sha256.prefix(12))… → \(s.sha256.prefix(12))…)")
             }
             inputs.append(input)
         }
@@ -100,24 +99,11 @@ public struct NightlyRunner {
         return outcome.exitCode
     }
 
-    private func write(_ columns: [String], _ rows: [String], to path: String) throws {
+    private func write(_ header: String, _ rows: [String], to path: String) throws {
         let writer = try AtomicFileWriter(path: path)
-        try writer.write(columns.joined(separator: ",") + "\n")
+        try writer.write(header)
         for r in rows { try writer.write(r + "\n") }
         try writer.commit()
-    }
-
-    /// The inputs as `summary.json` lists them (side, path, SHA-256, size, rows).
-    private func summaryInputs(_ path: String) throws -> [(side: String, path: String, sha256: String, bytes: Int, rows: Int)] {
-        guard let data = FileManager.default.contents(atPath: path),
-              let json = try JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let inputs = json["inputs"] as? [[String: Any]] else {
-            throw ReportError.cannotWrite(path: path, reason: "summary has no inputs")
-        }
-        return inputs.map { i in
-            (i["side"] as? String ?? "", i["path"] as? String ?? "", i["sha256"] as? String ?? "",
-             (i["bytes"] as? NSNumber)?.intValue ?? 0, (i["rows"] as? NSNumber)?.intValue ?? 0)
-        }
     }
 
     /// The rows of a written `breaks.csv`, with their stable ids.

@@ -1,4 +1,3 @@
-import CPrefetch
 import ReconCore
 import ReconFormats
 import ReconMatch
@@ -36,30 +35,21 @@ struct RowFormatter {
     func prefetchColumns(_ b: BreakRecord) {
         if b.bankRow >= 0 {
             let r = Int(b.bankRow)
-            bankAccount.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + r) }
-            bankDate.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + r) }
-            bankAmount.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + r) }
-            bankRef.ends.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + max(0, r - 1)) }
+            Prefetch.element(bankAccount, r); Prefetch.element(bankDate, r); Prefetch.element(bankAmount, r)
+            Prefetch.offsets(bankRef, r)
         }
         if b.ledgerRow >= 0 {
             let r = Int(b.ledgerRow)
-            if b.bankRow < 0 { ledgerAccount.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + r) } }
-            (b.isBatch ? batchId : txnId).ends.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + max(0, r - 1)) }
+            if b.bankRow < 0 { Prefetch.element(ledgerAccount, r) }
+            Prefetch.offsets(b.isBatch ? batchId : txnId, r)
         }
     }
 
     /// Second prefetch stage: the bytes of its reference texts (their offsets are cached by now).
     @inline(__always)
     func prefetchText(_ b: BreakRecord) {
-        if b.bankRow >= 0 {
-            let start = bankRef.range(Int(b.bankRow)).lowerBound
-            bankRef.bytes.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + start) }
-        }
-        if b.ledgerRow >= 0 {
-            let column = b.isBatch ? batchId : txnId
-            let start = column.range(Int(b.ledgerRow)).lowerBound
-            column.bytes.withUnsafeBufferPointer { recon_prefetch($0.baseAddress! + start) }
-        }
+        if b.bankRow >= 0 { Prefetch.bytes(bankRef, Int(b.bankRow)) }
+        if b.ledgerRow >= 0 { Prefetch.bytes(b.isBatch ? batchId : txnId, Int(b.ledgerRow)) }
     }
 
     func append(_ b: BreakRecord, to out: inout [UInt8]) {

@@ -1,4 +1,5 @@
 import ReconCore
+import ReconFormats
 import ReconStore
 
 /// What a finished run reports to its caller.
@@ -14,6 +15,8 @@ public struct RunOutcome: Sendable {
     public var readSeconds: Double
     public var matchSeconds: Double
     public var writeSeconds: Double
+    /// Every input file read, bank files first, as `summary.json` lists them.
+    public var inputs: [InputSummary]
     /// The rows still open, when the request asked for them.
     public var openItems: [OpenItem] = []
 }

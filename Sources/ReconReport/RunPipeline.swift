@@ -22,7 +22,8 @@ public enum RunPipeline {
         let workers = request.configuration.threads ?? SystemInfo.processorCount
         let bankSpec = try request.bankFormat.map { try registry.spec($0) }
         for (i, path) in request.bankPaths.enumerated() {
-            let loaded = try loader.load(path: path, spec: bankSpec, fileIndex: i, into: &bank,
+            let spec = try request.bankFormatByPath[path].map { try registry.spec($0) } ?? bankSpec
+            let loaded = try loader.load(path: path, spec: spec, fileIndex: i, into: &bank,
                                          catalog: &catalog, rejects: &rejects, workers: workers)
             statements += loaded.result.statements.map { FileStatement(file: i, statement: $0) }
             bankFiles.append(InputSummary(side: .bank, path: path, sha256: loaded.input.sha256(),
@@ -82,7 +83,8 @@ public enum RunPipeline {
         }
         var outcome = RunOutcome(exitCode: exitCode, totals: totals, breakCount: result.breaks.count, bankRows: inputs.bank.count,
                                  ledgerRows: inputs.ledger.count, asOf: inputs.asOf, readSeconds: seconds(t1 - t0),
-                                 matchSeconds: seconds(t2 - t1), writeSeconds: seconds(t3 - t2))
+                                 matchSeconds: seconds(t2 - t1), writeSeconds: seconds(t3 - t2),
+                                 inputs: bankFiles + ledgerFiles)
         if request.collectOpenItems { outcome.openItems = OpenItemCollector.collect(context) }
         return outcome
     }

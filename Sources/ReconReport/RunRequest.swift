@@ -12,6 +12,9 @@ public struct RunRequest: Sendable {
     public var maxRejects: Int
     /// Spec name or path for the bank files; nil to detect each file's format.
     public var bankFormat: String?
+    /// Spec names or paths for particular bank files, over ``bankFormat`` (the nightly job's carried
+    /// items are canonical CSV whatever format the bank's own files have).
+    public var bankFormatByPath: [String: String] = [:]
     /// Spec name or path for the ledger files; nil for the canonical ledger layout.
     public var ledgerFormat: String?
     /// Print sub-phase timings to standard error (environment `RECON_TRACE=1`).

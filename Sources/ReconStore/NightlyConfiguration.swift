@@ -58,26 +58,27 @@ public struct NightlyConfiguration: Sendable {
         func resolve(_ p: String) -> String { p.hasPrefix("/") || base.isEmpty ? p : base + "/" + p }
         func string(_ table: TOMLTable, _ key: String, _ context: String) throws -> String? {
             guard let v = table[key] else { return nil }
-            guard let s = v.string else { throw ConfigurationError.unreadable(path: path, reason: "'\(context)\(key)' must be a string") }
+            guard let s = v.string else { throw ConfigurationError.invalidValue(path: path, key: context + key, expected: "a string") }
             return s
         }
         storePath = resolve(try string(root, "store", "") ?? "recon.db")
         outputDirectory = resolve(try string(root, "output_directory", "") ?? "out")
         func source(_ key: String) throws -> Source {
             guard let t = root[key]?.table else {
-                throw ConfigurationError.unreadable(path: path, reason: "missing table [\(key)] (directory and pattern of the \(key) files)")
+                throw ConfigurationError.invalidValue(path: path, key: key, expected: "a table with the directory and pattern of the \(key) files")
             }
             for k in t.keys where !["directory", "pattern", "format"].contains(k) {
-                throw ConfigurationError.unreadable(path: path, reason: "unknown key '\(key).\(k)'")
+                throw ConfigurationError.unknownKey(path: path, key: key + "." + k)
             }
             guard let dir = try string(t, "directory", key + "."), let pattern = try string(t, "pattern", key + ".") else {
-                throw ConfigurationError.unreadable(path: path, reason: "[\(key)] needs 'directory' and 'pattern'")
+                throw ConfigurationError.invalidValue(path: path, key: key, expected: "a table with both 'directory' and 'pattern'")
             }
             guard pattern.contains("{date}") || pattern.contains("{yyyymmdd}") else {
-                throw ConfigurationError.unreadable(path: path, reason: "'\(key).pattern' must contain {date} or {yyyymmdd}: the business date is taken from the name")
+                throw ConfigurationError.invalidValue(path: path, key: key + ".pattern",
+                                                      expected: "a file name with {date} or {yyyymmdd} (the business date is taken from the name)")
             }
             guard !pattern.contains("/") && !pattern.contains("..") else {
-                throw ConfigurationError.unreadable(path: path, reason: "'\(key).pattern' names files inside the directory only")
+                throw ConfigurationError.invalidValue(path: path, key: key + ".pattern", expected: "a file name inside the directory (no '/' or '..')")
             }
             return Source(directory: resolve(dir), pattern: pattern, format: try string(t, "format", key + "."))
         }

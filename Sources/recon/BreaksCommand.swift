@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReconFormats
 import ReconStore
 
 /// `recon breaks`: lists the breaks of the current runs in the store, with their decisions.
@@ -47,6 +48,8 @@ struct BreaksCommand: ParsableCommand {
     }
 
     private func csv(_ s: String) -> String {
-        s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        var out: [UInt8] = []
+        CSVField.append(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -20,7 +20,7 @@ struct ConfigCommand: ParsableCommand {
         func run() throws {
             do {
                 let c = try NightlyConfiguration(path: file)
-                guard let day = date.map({ Day(iso: $0) }) ?? Day(rawValue: Int32(floor(Date().timeIntervalSince1970 / 86_400))).adding(days: -1) else {
+                guard let day = date.map({ Day(iso: $0) }) ?? yesterday() else {
                     throw ValidationError("--date is not a date yyyy-mm-dd")
                 }
                 print("configuration \(file): valid (SHA-256 \(c.hash))")

@@ -126,7 +126,7 @@ struct RunCommand: ParsableCommand {
             } else if let date, let d = Day(iso: date) {
                 dates = [d]
             } else {
-                dates = [Day(rawValue: Int32(floor(Date().timeIntervalSince1970 / 86_400))).adding(days: -1)]  // yesterday, UTC
+                dates = [yesterday()]
             }
             let store = try RunStore(path: configuration.storePath)
             let runner = NightlyRunner(configuration: configuration, store: store, threads: threads) { printError($0) }

@@ -144,6 +144,9 @@ import ReconTestSupport
         #expect(try job.recon(["run", "--from", "2026-11-03", "--to", "2026-11-04"]).status == 1)
         #expect(!summary(try job.breaks("2026-11-04")).contains { $0.contains("T3") }, "a written-off item is not carried")
         #expect(try job.recon(["breaks"]).stdout.contains("write-off"))
+        let decided = try job.recon(["breaks", "--kind", "in_transit"]).stdout.split(separator: "\n")
+            .filter { $0.contains(id) }.map { $0.split(separator: ",", omittingEmptySubsequences: false).suffix(3).joined(separator: ",") }
+        #expect(!decided.isEmpty && decided.allSatisfy { $0 == "write-off,alice,refunded by hand" }, "every row of the item shows the decision")
     }
 
     @Test func aRunOverAnOverlappingRangeWhileAnotherHoldsTheLockExitsWithThree() throws {

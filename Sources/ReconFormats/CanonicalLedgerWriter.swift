@@ -1,0 +1,22 @@
+import ReconCore
+
+/// Writes ledger rows in the canonical ledger layout (the carried open items of the nightly job).
+public enum CanonicalLedgerWriter {
+    public static var header: String { CanonicalLayout.ledgerColumns.joined(separator: ",") + "\n" }
+
+    /// Appends row `i` of `table` as one CSV line.
+    public static func appendRow(_ i: Int, of table: LedgerTable, catalog: Catalog, to out: inout [UInt8]) {
+        let comma: UInt8 = 44
+        func text(_ c: TextColumn, _ r: Int) { CSVField.append(c.bytes[c.range(r)], to: &out) }
+        text(table.txnId, i); out.append(comma)
+        text(catalog.accounts.values, Int(table.account[i])); out.append(comma)
+        Day(rawValue: table.valueDate[i]).appendISO(to: &out); out.append(comma)
+        MinorUnits.append(table.amount[i], exponent: catalog.exponent(ofCurrency: table.currency[i]), to: &out); out.append(comma)
+        text(catalog.currencies.values, Int(table.currency[i])); out.append(comma)
+        text(catalog.types.values, Int(table.type[i])); out.append(comma)
+        text(table.reference, i); out.append(comma)
+        text(table.batchId, i); out.append(comma)
+        text(table.counterparty, i)
+        out.append(10)
+    }
+}
