@@ -17,6 +17,7 @@ public enum RunPipeline {
         var bankFiles: [InputSummary] = []
         var ledgerFiles: [InputSummary] = []
         var statements: [FileStatement] = []
+        let readTrace = Trace(enabled: request.trace)
         let registry = try FormatRegistry()
         let loader = BankFileLoader(registry: registry)
         let workers = request.configuration.threads ?? SystemInfo.processorCount
@@ -30,6 +31,7 @@ public enum RunPipeline {
                                           bytes: loaded.input.storedBytes, rows: loaded.result.rows,
                                           rejected: loaded.result.rejected, format: loaded.spec.name,
                                           compressed: loaded.input.compressed))
+            readTrace.mark("read bank \(path)")
         }
         if let ledgerFormat = request.ledgerFormat {
             let spec = try registry.spec(ledgerFormat)
@@ -47,6 +49,7 @@ public enum RunPipeline {
             ledgerFiles.append(InputSummary(side: .ledger, path: path, sha256: input.sha256(), bytes: input.storedBytes,
                                             rows: counts.rows, rejected: counts.rejected, format: "canonical-ledger",
                                             compressed: input.compressed))
+            readTrace.mark("read ledger \(path)")
         }
         for fs in statements {
             _ = catalog.accounts.intern(fs.statement.account)
