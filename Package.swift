@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -31,7 +33,9 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        .target(name: "ReconMatch", dependencies: ["ReconCore", "ReconFormats", "CPrefetch", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .target(name: "ReconMatch", dependencies: ["ReconCore", "ReconFormats", "CPrefetch",
+                                                   .product(name: "TOMLKit", package: "TOMLKit"),
+                                                   .product(name: "Yams", package: "Yams")]),
         .target(
             name: "ReconStore",
             dependencies: [
@@ -41,12 +45,14 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        .target(name: "ReconReport", dependencies: ["ReconCore", "ReconFormats", "ReconMatch", "ReconStore", "CPrefetch"]),
+        .target(name: "ReconReport", dependencies: ["ReconCore", "ReconFormats", "ReconMatch", "ReconStore", "CPrefetch",
+                                                    .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "recon",
             dependencies: [
                 "ReconCore", "ReconFormats", "ReconMatch", "ReconReport", "ReconStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(name: "ReconTestSupport", dependencies: ["ReconCore", "ReconFormats", "ReconMatch"], path: "Tests/ReconTestSupport"),
