@@ -84,14 +84,7 @@ struct RowFormatter {
             if !overflow { MinorUnits.append(d, exponent: exponent, to: &out) }
         }
         out.append(comma)
-        let age: Int
-        if hasBank && hasLedger {
-            let bd = Int(bankDate[bankRow]), ld = Int(b.ledgerDate)
-            age = b.kind == .timingDifference ? abs(bd - ld) : asOf - min(bd, ld)
-        } else {
-            age = asOf - Int(hasBank ? bankDate[bankRow] : b.ledgerDate)
-        }
-        appendInt(age, to: &out)
+        appendInt(BreakAge.days(b, bankDate: hasBank ? bankDate[bankRow] : nil, asOf: asOf), to: &out)
         out.append(comma)
         let detailStart = out.count
         switch b.kind {

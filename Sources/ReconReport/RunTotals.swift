@@ -58,11 +58,23 @@ public struct RunTotals: Sendable {
         public var ledgerAmount: [Int32: Int128] = [:]
     }
 
+    /// Open items (every break but `timing_difference`) in one ageing bucket.
+    public struct AgeingTotals: Sendable {
+        public var count = 0
+        /// Count per kind.
+        public var kinds: [BreakKind: Int] = [:]
+        /// Money at risk by currency id: the sum of the items' absolute amounts (the bank line's
+        /// amount where there is one, else the ledger record's), so credits and debits do not cancel.
+        public var moneyAtRisk: [Int32: Int128] = [:]
+    }
+
     public var bank = SideTotals()
     public var ledger = SideTotals()
     public var kinds: [BreakKind: KindTotals] = [:]
     /// Breaks at or above the alert severity.
     public var alerts = 0
+    /// Open items by ageing bucket, indexed by ``AgeBucket/rawValue`` (every bucket present).
+    public var ageing = [AgeingTotals](repeating: AgeingTotals(), count: AgeBucket.allCases.count)
 
     public init(_ c: ReportContext, rejects: RejectLog, threads: Int = 1) {
         let result = c.result
@@ -117,15 +129,45 @@ public struct RunTotals: Sendable {
         let bankAmount = c.inputs.bank.amount, bankCurrency = c.inputs.bank.currency
         let ledgerCurrency = c.inputs.ledger.currency
         let severities = c.severities
+        let bankDate = c.inputs.bank.bookingDate
+        let asOf = Int(c.inputs.asOf.rawValue)
+        // Per bucket: count per kind, and money at risk per currency.
+        let buckets = AgeBucket.allCases.count
+        var bucketKinds = [Int](repeating: 0, count: buckets * kindCount)
+        var bucketMoney = [Int128](repeating: 0, count: buckets * max(1, currencies))
+        var bucketSeen = [Bool](repeating: false, count: bucketMoney.count)
         for b in result.breaks {
             let k = Int(b.kind.rawValue)
             counts[k] += 1
             if severities[k] >= alertSeverity { alerts += 1 }
-            if b.statement >= 0 { continue }
+            if b.statement >= 0 {
+                bucketKinds[AgeBucket(days: c.statementAgeDays(b)).rawValue * kindCount + k] += 1
+                continue
+            }
             let cur = Int(b.bankRow >= 0 ? bankCurrency[Int(b.bankRow)] : ledgerCurrency[Int(b.ledgerRow)])
             let slot = k * currencies + cur
             if b.bankRow >= 0 { bankSums[slot] += Int128(bankAmount[Int(b.bankRow)]); hasBank[slot] = true }
             if b.ledgerRow >= 0 { ledgerSums[slot] += Int128(b.ledgerAmount); hasLedger[slot] = true }
+            if BreakAge.ages(b.kind) {
+                let bd: Int32? = b.bankRow >= 0 ? bankDate[Int(b.bankRow)] : nil
+                let bucket = AgeBucket(days: BreakAge.days(b, bankDate: bd, asOf: asOf)).rawValue
+                bucketKinds[bucket * kindCount + k] += 1
+                let amount = b.bankRow >= 0 ? bankAmount[Int(b.bankRow)] : b.ledgerAmount
+                let m = bucket * currencies + cur
+                bucketMoney[m] += Int128(amount.magnitude)
+                bucketSeen[m] = true
+            }
+        }
+        for bucket in 0..<buckets {
+            var t = AgeingTotals()
+            for kind in BreakKind.allCases {
+                let n = bucketKinds[bucket * kindCount + Int(kind.rawValue)]
+                if n > 0 { t.kinds[kind] = n; t.count += n }
+            }
+            for cur in 0..<currencies where bucketSeen[bucket * currencies + cur] {
+                t.moneyAtRisk[Int32(cur)] = bucketMoney[bucket * currencies + cur]
+            }
+            ageing[bucket] = t
         }
         for kind in BreakKind.allCases where counts[Int(kind.rawValue)] > 0 {
             var t = KindTotals()

@@ -65,7 +65,15 @@ public enum SummaryWriter {
                     movements: s.movementCount, movement_sum: MinorUnits.format(s.movementSum, exponent: exp),
                     reconciles: s.balanceGap.map { $0 == 0 }, controls_hold: s.controls.allSatisfy(\.holds))
             },
-            kinds: kinds)
+            kinds: kinds,
+            ageing: AgeBucket.allCases.map { bucket in
+                let t = totals.ageing[bucket.rawValue]
+                var m: [String: String] = [:]
+                for (cur, v) in t.moneyAtRisk { m[code(cur)] = money(v, cur) }
+                return Summary.Ageing(bucket: bucket.label, from_days: bucket.fromDays, to_days: bucket.toDays,
+                                      count: t.count, kinds: Dictionary(uniqueKeysWithValues: t.kinds.map { ($0.key.name, $0.value) }),
+                                      money_at_risk: m)
+            })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(summary)
@@ -106,6 +114,27 @@ struct Summary: Encodable {
     }
     struct KindMoney: Encodable { var bank_amount, ledger_amount: String }
     struct Kind: Encodable { var severity: String; var count: Int; var money: [String: KindMoney] }
+    /// Open items (all kinds but `timing_difference`) of one ageing bucket; `to_days` is null for `>30`.
+    struct Ageing: Encodable {
+        var bucket: String
+        var from_days: Int
+        var to_days: Int?
+        var count: Int
+        var kinds: [String: Int]
+        var money_at_risk: [String: String]
+
+        enum CodingKeys: String, CodingKey { case bucket, from_days, to_days, count, kinds, money_at_risk }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(bucket, forKey: .bucket)
+            try c.encode(from_days, forKey: .from_days)
+            try c.encode(to_days, forKey: .to_days)   // null, not absent, for the open-ended bucket
+            try c.encode(count, forKey: .count)
+            try c.encode(kinds, forKey: .kinds)
+            try c.encode(money_at_risk, forKey: .money_at_risk)
+        }
+    }
 
     var recon_version, as_of: String
     var exit_code: Int
@@ -116,4 +145,5 @@ struct Summary: Encodable {
     var control_totals: ControlTotals
     var statements: [Statement]
     var kinds: [String: Kind]
+    var ageing: [Ageing]
 }

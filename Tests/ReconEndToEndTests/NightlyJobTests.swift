@@ -78,6 +78,10 @@ import ReconTestSupport
         try week(job)
         // Nights 1 and 2; night 3's bank file has not arrived: an alert and exit 2, nothing reconciled.
         #expect(try job.recon(["run", "--from", "2026-11-01", "--to", "2026-11-02"]).status == 0)
+        // Open after night 2: T3 and T4 a day old, T5 booked that day; all in the 0-1 bucket.
+        let ageing = try job.recon(["breaks", "--open", "--ageing"]).stdout.split(separator: "\n").map(String.init)
+        #expect(ageing == ["age_bucket,from_days,to_days,count,currency,money_at_risk", "0-1,0,1,3,CNY,120.00",
+                           "2-3,2,3,0,,", "4-7,4,7,0,,", "8-30,8,30,0,,", ">30,31,,0,,"])
         let missing = try job.recon(["run", "--date", "2026-11-03"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("bank file for 2026-11-03 has not arrived"))
@@ -86,6 +90,10 @@ import ReconTestSupport
         try job.bank("2026-11-03", ["B3,ACC1,2026-11-03,,70.00,CNY,R3,,", "B5,ACC1,2026-11-03,,20.00,CNY,R5,,"])
         #expect(try job.recon(["run", "--from", "2026-11-03", "--to", "2026-11-04"]).status == 1, "night 4 has a critical unmatched debit")
         #expect(summary(try job.breaks("2026-11-04")) == ["unmatched_bank_debit B9/ 0", "missing_in_bank T4 3"])
+        let aged = try job.recon(["breaks", "--open", "--ageing"]).stdout.split(separator: "\n").map(String.init)
+        #expect(aged.contains("0-1,0,1,1,CNY,9.00") && aged.contains("2-3,2,3,1,CNY,30.00"), "\(aged)")
+        let rows = try job.recon(["breaks", "--open", "--older-than", "2d"]).stdout.split(separator: "\n")
+        #expect(rows.count == 2 && rows[1].contains(",missing_in_bank,") && rows[1].contains(",3,2-3,"), "T4, three days old")
         // The bank corrects night 4's file: the debit was a booking error, R4 settled that day.
         try job.bank("2026-11-04", ["B4,ACC1,2026-11-04,,30.00,CNY,R4,,"])
         let corrected = try job.recon(["run", "--from", "2026-11-04", "--to", "2026-11-07"])

@@ -42,6 +42,35 @@ import ReconTestSupport
         #expect(kinds["unmatched_bank_debit"]!["severity"] as? String == "critical")
     }
 
+    @Test func theSummarysAgeingBucketsAddUpTheOpenItemsOfTheReport() throws {
+        let out = try ReconProcess.temporaryDirectory("ageing")
+        try ReconProcess.run(["run", "--bank", "samples/bank.csv", "--ledger", "samples/ledger.csv", "--out", out])
+        // Recompute from breaks.csv: every kind but timing_difference, bucketed by age_days, money at
+        // risk as the sum of absolute amounts (the bank amount where there is one).
+        var counts: [String: Int] = [:]
+        var money: [String: [String: Decimal]] = [:]
+        for row in try CSVTable(path: out + "/breaks.csv").rows where row["kind"] != "timing_difference" {
+            let age = Int(row["age_days"]!)!
+            let bucket = age <= 1 ? "0-1" : age <= 3 ? "2-3" : age <= 7 ? "4-7" : age <= 30 ? "8-30" : ">30"
+            counts[bucket, default: 0] += 1
+            let amount = Decimal(string: row["bank_amount"]!.isEmpty ? row["ledger_amount"]! : row["bank_amount"]!)!
+            money[bucket, default: [:]][row["currency"]!, default: 0] += amount < 0 ? -amount : amount
+        }
+        #expect(counts.count >= 3, "the sample has open items of several ages")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/summary.json"))) as! [String: Any]
+        let ageing = json["ageing"] as! [[String: Any]]
+        #expect(ageing.map { $0["bucket"] as! String } == ["0-1", "2-3", "4-7", "8-30", ">30"])
+        for b in ageing {
+            let label = b["bucket"] as! String
+            #expect(b["count"] as? Int == counts[label] ?? 0, "count of \(label)")
+            let kinds = b["kinds"] as! [String: Int]
+            #expect(kinds.values.reduce(0, +) == counts[label] ?? 0)
+            let got = (b["money_at_risk"] as! [String: String]).mapValues { Decimal(string: $0)! }
+            #expect(got == money[label] ?? [:], "money at risk of \(label)")
+        }
+        #expect(ageing.last!["to_days"] is NSNull, "the open-ended bucket has a null upper bound")
+    }
+
     @Test func generatedDataAtOneHundredThousandRowsGetsEveryRowsExpectedOutcome() throws {
         let dir = try ReconProcess.temporaryDirectory("gen100k")
         #expect(try ReconProcess.run(["gen", "--rows", "100000", "--seed", "11", "--out", dir]).status == 0)
