@@ -16,8 +16,10 @@ public struct BankFileLoader {
 
     /// Reads one bank file with `spec`, or with the spec detected from its first bytes when nil.
     public func load(path: String, spec given: FormatSpec?, fileIndex: Int, into table: inout BankTable, catalog: inout Catalog,
-                     rejects: inout RejectLog, workers: Int = SystemInfo.processorCount) throws -> Loaded {
+                     rejects: inout RejectLog, workers: Int = SystemInfo.processorCount,
+                     progress: RunProgress? = nil) throws -> Loaded {
         let input = try OpenedInput(path: path)
+        input.progress = progress
         let spec = try given ?? registry.detect(input, side: .bank)
         guard spec.side == .bank, let reader = spec.bankReader else {
             throw FormatSpecError.invalidValue(path: spec.path, key: "side", expected: "bank (\(path) is read as a bank file)")
@@ -25,6 +27,7 @@ public struct BankFileLoader {
         var source = input
         let result = try reader.tuned(workers: workers).read(source: &source, path: path, fileIndex: fileIndex, into: &table,
                                                              catalog: &catalog, rejects: &rejects)
+        progress?.fileDone(bytes: input.storedBytes, rows: result.rows)
         return Loaded(input: input, spec: spec, detected: given == nil, result: result)
     }
 

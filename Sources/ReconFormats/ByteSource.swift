@@ -8,8 +8,13 @@ public protocol ByteSource {
     /// An estimate of the total decoded size in bytes, when the source can tell (a file's size, or a
     /// compressed file's size times the ratio seen so far); readers use it to size their tables once.
     var decodedSizeEstimate: Int? { get }
+
+    /// Told by a reader that it has turned `rows` more rows of this source into table rows (for a
+    /// progress display; sources that do not report progress ignore it).
+    func didRead(rows: Int)
 }
 
 extension ByteSource {
     public var decodedSizeEstimate: Int? { nil }
+    public func didRead(rows: Int) {}
 }

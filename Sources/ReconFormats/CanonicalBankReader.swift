@@ -26,7 +26,10 @@ public struct CanonicalBankReader: BankFileReader {
             source: { try source.read(into: $0) }, sizeEstimate: { source.decodedSizeEstimate }, path: path, side: .bank, columns: CanonicalLayout.bankColumns, rejects: &rejects,
             makeSegment: { BankSegment(storesDescriptions: descriptions) },
             reserve: { table.reserveCapacity(rowsBefore + $0) },
-            merge: { segment in segment.merge(into: &table, catalog: &catalog, file: fileIndex) })
+            merge: { segment in
+                segment.merge(into: &table, catalog: &catalog, file: fileIndex)
+                source.didRead(rows: segment.count)
+            })
         try TableLimits.check(table.bankRef, table.endToEndId, table.counterparty, path: path)
         var result = BankFileResult(format: "canonical-bank", encoding: "utf-8")
         result.rows = counts.rows

@@ -17,7 +17,10 @@ public struct CanonicalLedgerReader: Sendable {
             source: { try source.read(into: $0) }, sizeEstimate: { source.decodedSizeEstimate }, path: path, side: .ledger, columns: CanonicalLayout.ledgerColumns, rejects: &rejects,
             makeSegment: { LedgerSegment() },
             reserve: { table.reserveCapacity(rowsBefore + $0) },
-            merge: { segment in segment.merge(into: &table, catalog: &catalog, file: fileIndex) })
+            merge: { segment in
+                segment.merge(into: &table, catalog: &catalog, file: fileIndex)
+                source.didRead(rows: segment.count)
+            })
         try TableLimits.check(table.txnId, table.reference, table.batchId, table.counterparty, path: path)
         return counts
     }

@@ -14,6 +14,9 @@ public final class OpenedInput: ByteSource {
     private var decoded: any ByteSource
     private var readAhead: ReadAheadSource?
     private var headOffset = 0
+    /// Where reading progress goes (stored bytes and rows), when a display wants it.
+    public var progress: RunProgress?
+    private var consumed = 0
 
     /// Largest decompressed size accepted by default: 64 GiB, or 1000 times the file's size when that
     /// is smaller; a gzip bomb stops with a clear error instead of filling memory or disk.
@@ -74,8 +77,19 @@ public final class OpenedInput: ByteSource {
             let digesting = self.digesting
             readAhead = ReadAheadSource(decoded, progress: { digesting.byteCount })
         }
-        return try readAhead!.read(into: buffer)
+        let n = try readAhead!.read(into: buffer)
+        if let progress {
+            // Stored bytes the reader has taken so far: decoded bytes handed out, scaled by the ratio
+            // of stored to decoded bytes the read-ahead has seen (1 for a plain file).
+            consumed += n
+            if let (decoded, stored) = readAhead?.counts, decoded > 0 {
+                progress.fileBytes(Int(Double(consumed) * Double(stored) / Double(decoded)))
+            }
+        }
+        return n
     }
+
+    public func didRead(rows: Int) { progress?.addRows(rows) }
 
     /// SHA-256 of the file as stored; valid once everything has been read.
     public func sha256() -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import ReconCore
 import ReconFormats
 import ReconMatch
@@ -12,14 +13,19 @@ public struct NightlyRunner {
     public let configuration: NightlyConfiguration
     public let store: RunStore
     public var threads: Int?
-    /// Receives one line per event (dates started and finished, corrected files, alerts).
-    public var log: (String) -> Void
+    /// Where events go (items carried, corrected files, missing inputs, runs completed), with the
+    /// business date and run id as metadata.
+    public var logger: Logger
+    /// Where each date's run reports its progress, for a display.
+    public var progress: RunProgress?
 
-    public init(configuration: NightlyConfiguration, store: RunStore, threads: Int? = nil, log: @escaping (String) -> Void) {
+    public init(configuration: NightlyConfiguration, store: RunStore, threads: Int? = nil,
+                logger: Logger = Logger(label: "recon.nightly"), progress: RunProgress? = nil) {
         self.configuration = configuration
         self.store = store
         self.threads = threads
-        self.log = log
+        self.logger = logger
+        self.progress = progress
     }
 
     /// Runs `dates` in order under one lock; returns the highest exit code (0 or 1), or throws.
@@ -40,6 +46,11 @@ public struct NightlyRunner {
             let error = NightlyError.missingInput(date: date, side: side, directory: source.directory, pattern: source.pattern)
             try store.recordFailedRun(date: date, status: "missing_input", configHash: configuration.hash,
                                       engineVersion: ReconVersion.current, message: error.description)
+            let alerts = configuration.outputDirectory + "/" + date + "/alerts.json"
+            try MissingInputAlert(date: date, side: side, directory: source.directory, pattern: source.pattern,
+                                  message: error.description).write(to: alerts)
+            logger.critical("input missing", metadata: ["date": "\(date)", "side": "\(side)", "directory": "\(source.directory)",
+                                                        "pattern": "\(source.pattern)", "alerts": "\(alerts)"])
             throw error
         }
         let startedAt = RunStore.timestamp()
@@ -62,7 +73,9 @@ public struct NightlyRunner {
                 try write(CanonicalLedgerWriter.header, ledgerRows, to: path)
                 carriedLedger = [path]
             }
-            log("recon: \(date): \(bankRows.count) bank and \(ledgerRows.count) ledger items carried from \(previous.businessDate) (run \(previous.id))")
+            logger.info("open items carried", metadata: ["date": "\(date)", "run": "\(runId)", "bank_items": "\(bankRows.count)",
+                                                         "ledger_items": "\(ledgerRows.count)", "from_date": "\(previous.businessDate)",
+                                                         "from_run": "\(previous.id)"])
         }
         var request = RunRequest(bankPaths: bankFiles + carriedBank, ledgerPaths: ledgerFiles + carriedLedger,
                                  outputDirectory: dir, asOf: day, configuration: configuration.match)
@@ -70,6 +83,7 @@ public struct NightlyRunner {
         for path in carriedBank { request.bankFormatByPath[path] = "canonical-bank" }
         if let threads { request.configuration.threads = threads }
         request.collectOpenItems = true
+        request.progress = progress
         let outcome = try RunPipeline.run(request)
         // Inputs as the store and audit chain record them; a file an earlier run of this date read
         // with other bytes is a corrected file.
@@ -81,7 +95,8 @@ public struct NightlyRunner {
             var input = StoredInput(side: side, path: s.path, sha256: s.sha256, bytes: s.bytes, rows: s.rows, carried: carried)
             if !carried, let old = earlier.first(where: { $0.path == s.path && $0.side == side }), old.sha256 != s.sha256 {
                 input.replacesSHA256 = old.sha256
-                log("recon: \(date): corrected \(side) file \(s.path) (SHA-256 \(old.sha256.prefix(12))… → \(s.sha256.prefix(12))…)")
+                logger.notice("corrected \(side) file", metadata: ["date": "\(date)", "run": "\(runId)", "path": "\(s.path)",
+                                                                   "sha256_before": "\(old.sha256)", "sha256": "\(s.sha256)"])
             }
             inputs.append(input)
         }
@@ -93,9 +108,13 @@ public struct NightlyRunner {
                                outputDirectory: dir, message: "")
         let outputs = RunStore.outputsHash(directory: dir, files: RunStore.auditedOutputs)
         try store.recordCompletedRun(record, inputs: inputs, breaks: breaks, openItems: outcome.openItems, outputsHash: outputs)
-        log("recon: \(date): run \(runId): \(outcome.bankRows) bank rows, \(outcome.ledgerRows) ledger rows, "
-            + "\(outcome.breakCount) breaks, \(outcome.openItems.count) open items, \(outcome.totals.alerts) at or above "
-            + "\(configuration.match.alertSeverity.name); reports in \(dir)")
+        // A missing-input alert of this date is answered now (the store keeps the failed run).
+        try? FileManager.default.removeItem(atPath: configuration.outputDirectory + "/" + date + "/alerts.json")
+        logger.info("run completed", metadata: [
+            "date": "\(date)", "run": "\(runId)", "bank_rows": "\(outcome.bankRows)", "ledger_rows": "\(outcome.ledgerRows)",
+            "breaks": "\(outcome.breakCount)", "open_items": "\(outcome.openItems.count)", "alerts": "\(outcome.totals.alerts)",
+            "alert_severity": "\(configuration.match.alertSeverity.name)", "exit_code": "\(outcome.exitCode)", "reports": "\(dir)",
+            "seconds": "\(String(format: "%.2f", outcome.readSeconds + outcome.matchSeconds + outcome.writeSeconds))"])
         return outcome.exitCode
     }
 

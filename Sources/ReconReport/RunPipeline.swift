@@ -18,6 +18,13 @@ public enum RunPipeline {
         var ledgerFiles: [InputSummary] = []
         var statements: [FileStatement] = []
         let readTrace = Trace(enabled: request.trace)
+        let progress = request.progress
+        if let progress {
+            let sizes = (request.bankPaths + request.ledgerPaths).map {
+                ((try? FileManager.default.attributesOfItem(atPath: $0))?[.size] as? Int) ?? 0
+            }
+            progress.begin(totalBytes: sizes.reduce(0, +))
+        }
         let registry = try FormatRegistry()
         let loader = BankFileLoader(registry: registry)
         let workers = request.configuration.threads ?? SystemInfo.processorCount
@@ -25,7 +32,7 @@ public enum RunPipeline {
         for (i, path) in request.bankPaths.enumerated() {
             let spec = try request.bankFormatByPath[path].map { try registry.spec($0) } ?? bankSpec
             let loaded = try loader.load(path: path, spec: spec, fileIndex: i, into: &bank,
-                                         catalog: &catalog, rejects: &rejects, workers: workers)
+                                         catalog: &catalog, rejects: &rejects, workers: workers, progress: progress)
             statements += loaded.result.statements.map { FileStatement(file: i, statement: $0) }
             bankFiles.append(InputSummary(side: .bank, path: path, sha256: loaded.input.sha256(),
                                           bytes: loaded.input.storedBytes, rows: loaded.result.rows,
@@ -41,6 +48,7 @@ public enum RunPipeline {
         }
         for (i, path) in request.ledgerPaths.enumerated() {
             let input = try OpenedInput(path: path)
+            input.progress = progress
             var source = input
             var reader = CanonicalLedgerReader()
             reader.workers = workers
@@ -49,6 +57,7 @@ public enum RunPipeline {
             ledgerFiles.append(InputSummary(side: .ledger, path: path, sha256: input.sha256(), bytes: input.storedBytes,
                                             rows: counts.rows, rejected: counts.rejected, format: "canonical-ledger",
                                             compressed: input.compressed))
+            progress?.fileDone(bytes: input.storedBytes, rows: counts.rows)
             readTrace.mark("read ledger \(path)")
         }
         for fs in statements {
@@ -60,9 +69,11 @@ public enum RunPipeline {
                                  asOf: request.asOf, statements: statements)
         bank = BankTable()
         ledger = LedgerTable()
+        progress?.enter(.matching)
         let matchTrace = Trace(enabled: request.trace)
         let result = Matcher(configuration: request.configuration).match(inputs) { matchTrace.mark($0) }
         let t2 = clock.now
+        progress?.enter(.writing)
         let context = ReportContext(inputs: inputs, result: result, bankFiles: bankFiles, ledgerFiles: ledgerFiles)
         let trace = Trace(enabled: request.trace)
         let totals = RunTotals(context, rejects: rejects, threads: workers)
@@ -89,6 +100,7 @@ public enum RunPipeline {
                                  matchSeconds: seconds(t2 - t1), writeSeconds: seconds(t3 - t2),
                                  inputs: bankFiles + ledgerFiles)
         if request.collectOpenItems { outcome.openItems = OpenItemCollector.collect(context) }
+        progress?.enter(.done)
         return outcome
     }
 }

@@ -1,4 +1,5 @@
 import ReconCore
+import ReconFormats
 import ReconMatch
 
 /// One reconciliation run as the command line describes it.
@@ -21,6 +22,8 @@ public struct RunRequest: Sendable {
     public var trace = false
     /// Return the rows still open after matching (for the nightly job's carry-forward).
     public var collectOpenItems = false
+    /// Where the run reports its phase, bytes and rows as it goes (for a progress display).
+    public var progress: RunProgress?
 
     public init(bankPaths: [String], ledgerPaths: [String], outputDirectory: String, asOf: Day? = nil,
                 configuration: MatchConfiguration = MatchConfiguration(), maxRejects: Int = 0,

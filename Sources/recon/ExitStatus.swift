@@ -20,12 +20,12 @@ enum ExitStatus {
         case let e as FormatSpecError: message = e.description
         case let e as NightlyError: message = e.description
         case let e as StoreError:
-            printError("recon: error: \(e.description)")
+            ReconLog.logger.error("\(e.description)")
             if case .locked = e { return ExitCode(locked) }
             return ExitCode(badInput)
         default: message = "\(error)"
         }
-        printError("recon: error: \(message)")
+        ReconLog.logger.error("\(message)")
         return ExitCode(badInput)
     }
 }

@@ -17,6 +17,7 @@ struct Recon: ParsableCommand {
     /// Parses and runs, mapping usage errors to exit code 2 as DESIGN.md's exit codes require
     /// (swift-argument-parser would use 64).
     static func main() {
+        ReconLog.bootstrap()
         do {
             var command = try parseAsRoot()
             try command.run()

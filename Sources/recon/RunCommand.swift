@@ -4,6 +4,7 @@ import ReconCore
 import ReconMatch
 import ReconReport
 import ReconStore
+import Logging
 
 /// `recon run`: reconcile bank files against ledger files and write the reports.
 struct RunCommand: ParsableCommand {
@@ -59,6 +60,12 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Print phase timings to standard error.")
     var verbose = false
 
+    @Option(name: .long, help: ArgumentHelp("Progress display: auto (a bar when standard error is a terminal, else log lines), bar, log or off.", valueName: "MODE"))
+    var progress: ProgressReporter.Mode = .auto
+
+    @Option(name: .customLong("progress-every"), help: ArgumentHelp("Seconds between progress log lines when not on a terminal.", valueName: "SECONDS"))
+    var progressEvery: Double = 30
+
     /// The nightly job: a configuration and no files named on the command line.
     var isNightly: Bool { config != nil && bank.isEmpty && ledger.isEmpty }
 
@@ -100,14 +107,21 @@ struct RunCommand: ParsableCommand {
                                      maxRejects: maxRejects, bankFormat: bankFormat, ledgerFormat: ledgerFormat)
             var traced = request
             traced.trace = ProcessInfo.processInfo.environment["RECON_TRACE"] == "1"
-            let outcome = try RunPipeline.run(traced)
+            let reporter = ProgressReporter(mode: progress, interval: progressEvery)
+            traced.progress = reporter.progress
+            let outcome: RunOutcome
+            do {
+                defer { reporter.stop() }
+                outcome = try RunPipeline.run(traced)
+            }
             let t = outcome.totals
-            printError("recon: as of \(outcome.asOf): \(outcome.bankRows) bank rows, \(outcome.ledgerRows) ledger rows, "
-                + "\(t.bank.rowsRejected + t.ledger.rowsRejected) rejected; \(outcome.breakCount) breaks, "
-                + "\(t.alerts) at or above \(configuration.alertSeverity.name)")
+            ReconLog.logger.info("run completed", metadata: [
+                "as_of": "\(outcome.asOf)", "bank_rows": "\(outcome.bankRows)", "ledger_rows": "\(outcome.ledgerRows)",
+                "rejected": "\(t.bank.rowsRejected + t.ledger.rowsRejected)", "breaks": "\(outcome.breakCount)",
+                "alerts": "\(t.alerts)", "alert_severity": "\(configuration.alertSeverity.name)", "reports": "\(out!)",
+                "exit_code": "\(outcome.exitCode)"])
             if verbose {
-                printError(String(format: "recon: timing read+parse %.3fs match %.3fs write %.3fs",
-                                  outcome.readSeconds, outcome.matchSeconds, outcome.writeSeconds))
+                ReconLog.logger.info("\(String(format: "timing read+parse %.3fs match %.3fs write %.3fs", outcome.readSeconds, outcome.matchSeconds, outcome.writeSeconds))")
             }
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
         } catch let e as ExitCode {
@@ -129,7 +143,10 @@ struct RunCommand: ParsableCommand {
                 dates = [yesterday()]
             }
             let store = try RunStore(path: configuration.storePath)
-            let runner = NightlyRunner(configuration: configuration, store: store, threads: threads) { printError($0) }
+            let reporter = ProgressReporter(mode: progress, interval: progressEvery)
+            defer { reporter.stop() }
+            let runner = NightlyRunner(configuration: configuration, store: store, threads: threads,
+                                       logger: ReconLog.logger, progress: reporter.progress)
             let code = try runner.run(dates: dates)
             if code != 0 { throw ExitCode(code) }
         } catch let e as ExitCode {

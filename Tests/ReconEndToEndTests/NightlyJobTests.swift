@@ -85,10 +85,20 @@ import ReconTestSupport
         let missing = try job.recon(["run", "--date", "2026-11-03"])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("bank file for 2026-11-03 has not arrived"))
+        #expect(missing.stderr.contains("level=critical msg=\"input missing\"") && missing.stderr.contains("side=bank"))
         #expect(try job.breaks("2026-11-03").isEmpty)
+        let alertsPath = job.dir + "/out/2026-11-03/alerts.json"
+        let alerts = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: alertsPath))) as! [String: Any]
+        let alert = try #require((alerts["alerts"] as? [[String: Any]])?.first)
+        #expect(alerts["date"] as? String == "2026-11-03" && alert["kind"] as? String == "missing_input"
+                && alert["side"] as? String == "bank" && alert["severity"] as? String == "critical")
         // It arrives a day late; night 3 and night 4 run.
         try job.bank("2026-11-03", ["B3,ACC1,2026-11-03,,70.00,CNY,R3,,", "B5,ACC1,2026-11-03,,20.00,CNY,R5,,"])
-        #expect(try job.recon(["run", "--from", "2026-11-03", "--to", "2026-11-04"]).status == 1, "night 4 has a critical unmatched debit")
+        let late = try job.recon(["run", "--from", "2026-11-03", "--to", "2026-11-04"])
+        #expect(late.status == 1, "night 4 has a critical unmatched debit")
+        #expect(!FileManager.default.fileExists(atPath: alertsPath), "the night's alert is answered once its file is in")
+        #expect(late.stderr.contains("msg=\"run completed\"") && late.stderr.contains("date=2026-11-04"))
+        #expect(late.stderr.contains("msg=\"open items carried\"") && late.stderr.contains("from_date=2026-11-02"))
         #expect(summary(try job.breaks("2026-11-04")) == ["unmatched_bank_debit B9/ 0", "missing_in_bank T4 3"])
         let aged = try job.recon(["breaks", "--open", "--ageing"]).stdout.split(separator: "\n").map(String.init)
         #expect(aged.contains("0-1,0,1,1,CNY,9.00") && aged.contains("2-3,2,3,1,CNY,30.00"), "\(aged)")

@@ -71,6 +71,25 @@ import ReconTestSupport
         #expect(ageing.last!["to_days"] is NSNull, "the open-ended bucket has a null upper bound")
     }
 
+    @Test func withoutATerminalProgressComesAsPeriodicLogLinesAndTheRunEndsWithOneSummaryLine() throws {
+        let dir = try ReconProcess.temporaryDirectory("progress")
+        #expect(try ReconProcess.run(["gen", "--rows", "200000", "--seed", "4", "--out", dir]).status == 0)
+        let args = ["run", "--bank", dir + "/bank.csv", "--ledger", dir + "/ledger.csv", "--out", dir + "/out"]
+        let r = try ReconProcess.run(args + ["--progress", "log", "--progress-every", "0.02"])
+        #expect(r.status == 1)
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        let progress = lines.filter { $0.contains(" level=info msg=progress ") }
+        #expect(progress.contains { $0.contains("phase=read") && $0.contains("percent=") && $0.contains("rows_per_s=") }, "\(r.stderr)")
+        #expect(progress.contains { $0.contains("phase=match") || $0.contains("phase=write") })
+        let rows = progress.compactMap { line in line.split(separator: " ").first { $0.hasPrefix("rows=") }.flatMap { Int($0.dropFirst(5)) } }
+        #expect(rows == rows.sorted(), "rows only grow")
+        let breaks = try String(contentsOfFile: dir + "/out/breaks.csv", encoding: .utf8).split(separator: "\n").count - 1
+        let summary = lines.filter { $0.contains("msg=\"run completed\"") }
+        #expect(summary.count == 1 && summary[0].contains(" breaks=\(breaks) ") && summary[0].contains(" exit_code=1"), "\(summary)")
+        let quiet = try ReconProcess.run(args + ["--progress", "off"])
+        #expect(!quiet.stderr.contains("msg=progress"))
+    }
+
     @Test func generatedDataAtOneHundredThousandRowsGetsEveryRowsExpectedOutcome() throws {
         let dir = try ReconProcess.temporaryDirectory("gen100k")
         #expect(try ReconProcess.run(["gen", "--rows", "100000", "--seed", "11", "--out", dir]).status == 0)
