@@ -150,6 +150,28 @@ import ReconTestSupport
         #expect(tampered.status == 2 && tampered.stderr.contains("run record changed"))
     }
 
+    /// The command lines of `scripts/deploy` (cron and systemd), run as written against a test job:
+    /// the examples cannot drift from the options the command has.
+    @Test func theCronAndSystemdExamplesRunTheNightlyJobAsWritten() throws {
+        let deploy = Fixture.repositoryRoot + "/scripts/deploy/"
+        let cron = try String(contentsOfFile: deploy + "recon.cron", encoding: .utf8).split(separator: "\n")
+            .first { !$0.hasPrefix("#") && $0.contains(" recon run ") }
+        let service = try String(contentsOfFile: deploy + "recon-nightly.service", encoding: .utf8).split(separator: "\n")
+            .first { $0.hasPrefix("ExecStart=") }
+        let cronArgs = try #require(cron).components(separatedBy: " recon ")[1].components(separatedBy: " 2>>")[0]
+        let serviceArgs = try #require(service).components(separatedBy: "/recon ")[1]
+        for (name, line) in [("cron", cronArgs), ("systemd", serviceArgs)] {
+            let job = try Job("deploy-" + name)
+            try week(job)
+            var args = line.split(separator: " ").map(String.init)
+            let config = try #require(args.firstIndex(of: "--config"), "\(name) names its configuration")
+            args.removeSubrange(config...(config + 1))
+            let r = try job.recon(args + ["--date", "2026-11-01"])
+            #expect(r.status == 0, "\(name): \(r.stderr)")
+            #expect(try job.breaks("2026-11-01").count == 3, "\(name)")
+        }
+    }
+
     @Test func aDecisionClosesAnItemAndSurvivesReRuns() throws {
         let job = try Job("decide")
         try week(job)
