@@ -29,14 +29,22 @@ extension MatchConfiguration {
     /// `ignoring` names top-level keys that belong to another reader of the same file (the nightly
     /// job's sources and store, read by `NightlyConfiguration`).
     public init(toml text: String, path: String, ignoring: Set<String> = []) throws {
+        try self.init(table: ConfigurationDocument.tomlRoot(of: text, path: path), path: path, ignoring: ignoring)
+    }
+
+    /// Reads a run configuration file, TOML or YAML by its extension (see ``ConfigurationDocument``),
+    /// with the keys of ``init(toml:path:ignoring:)``.
+    ///
+    /// - Throws: ``ConfigurationError`` naming `path`, and the key where one is at fault.
+    public init(contentsOf path: String, ignoring: Set<String> = []) throws {
+        try self.init(table: ConfigurationDocument.load(path: path).root, path: path, ignoring: ignoring)
+    }
+
+    /// Reads a run configuration from the root table of a parsed file (TOML, or YAML converted by
+    /// ``ConfigurationDocument``), with the keys of ``init(toml:path:ignoring:)``. `path` names the
+    /// file in errors.
+    public init(table root: TOMLTable, path: String, ignoring: Set<String> = []) throws {
         self.init()
-        let root: TOMLTable
-        do {
-            root = try TOMLTable(string: text)
-        } catch let e as TOMLParseError {
-            throw ConfigurationError.syntax(path: path, line: e.source.begin.line, column: e.source.begin.column,
-                                            reason: e.description)
-        }
         let reader = TableReader(path: path)
         for key in root.keys where !ignoring.contains(key) {
             let value = root[key]!

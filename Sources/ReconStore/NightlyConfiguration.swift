@@ -22,6 +22,20 @@ import TOMLKit
 /// alert_severity = "high"                # ...and every other key of the run configuration
 /// ```
 ///
+/// The same file may be written in YAML, named `*.yaml` or `*.yml`, with the same keys:
+///
+/// ```yaml
+/// store: recon.db
+/// output_directory: out
+/// bank:
+///   directory: incoming/bank
+///   pattern: "bank-{date}.csv"           # quote values that start with { or contain ': '
+/// ledger:
+///   directory: incoming/ledger
+///   pattern: "ledger-{yyyymmdd}*.csv"
+/// alert_severity: high
+/// ```
+///
 /// Relative paths are relative to the configuration file's directory.
 public struct NightlyConfiguration: Sendable {
     /// One side's arrivals.
@@ -43,17 +57,15 @@ public struct NightlyConfiguration: Sendable {
     /// The top-level keys this type reads; ``MatchConfiguration`` reads the others.
     public static let sourceKeys: Set<String> = ["store", "output_directory", "bank", "ledger"]
 
+    /// Reads the file at `path`: YAML when its name ends in `.yaml` or `.yml`, TOML otherwise, with
+    /// the same keys either way (see ``ConfigurationDocument``).
+    ///
+    /// - Throws: ``ConfigurationError`` naming `path`, and the key where one is at fault.
     public init(path: String) throws {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ConfigurationError.unreadable(path: path, reason: "cannot read the file as UTF-8")
-        }
+        let (data, root) = try ConfigurationDocument.load(path: path)
         self.path = path
         hash = RunStore.sha256Hex(data)
-        match = try MatchConfiguration(toml: text, path: path, ignoring: Self.sourceKeys)
-        let root: TOMLTable
-        do { root = try TOMLTable(string: text) } catch {
-            throw ConfigurationError.unreadable(path: path, reason: "\(error)")
-        }
+        match = try MatchConfiguration(table: root, path: path, ignoring: Self.sourceKeys)
         let base = (path as NSString).deletingLastPathComponent
         func resolve(_ p: String) -> String { p.hasPrefix("/") || base.isEmpty ? p : base + "/" + p }
         func string(_ table: TOMLTable, _ key: String, _ context: String) throws -> String? {

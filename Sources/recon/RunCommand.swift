@@ -48,7 +48,7 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("Business date yyyy-mm-dd the run is as of (default: latest bank booking date).", valueName: "DATE"))
     var asOf: String?
 
-    @Option(name: .long, help: ArgumentHelp("Run configuration (TOML): passes, windows, tolerances, severities.", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Run configuration (TOML or YAML): passes, windows, tolerances, severities.", valueName: "FILE"))
     var config: String?
 
     @Option(name: .customLong("max-rejects"), help: "Malformed rows allowed before the run stops; they go to DIR/rejects.csv.")
@@ -95,11 +95,7 @@ struct RunCommand: ParsableCommand {
         do {
             var configuration = MatchConfiguration()
             if let config {
-                let text: String
-                do { text = try String(contentsOfFile: config, encoding: .utf8) } catch {
-                    throw ConfigurationError.unreadable(path: config, reason: "\(error.localizedDescription)")
-                }
-                configuration = try MatchConfiguration(toml: text, path: config, ignoring: NightlyConfiguration.sourceKeys)
+                configuration = try MatchConfiguration(contentsOf: config, ignoring: NightlyConfiguration.sourceKeys)
             }
             if let threads { configuration.threads = threads }
             let request = RunRequest(bankPaths: bank, ledgerPaths: ledger, outputDirectory: out!,
