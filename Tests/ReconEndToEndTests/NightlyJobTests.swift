@@ -204,6 +204,42 @@ import ReconTestSupport
         #expect(try job.recon(["run", "--from", "2026-11-02", "--to", "2026-11-03"]).status == 0)
     }
 
+    /// Two processes: a long run of night 3 holds the lock; a second run over nights 2–4 started
+    /// meanwhile exits with 3 and records nothing; the first completes.
+    @Test func twoConcurrentRunsOnOverlappingDatesOneCompletesTheOtherExitsWithThree() throws {
+        let job = try Job("concurrent")
+        try week(job)
+        let gen = try ReconProcess.temporaryDirectory("concurrentgen")
+        #expect(try ReconProcess.run(["gen", "--rows", "400000", "--seed", "8", "--out", gen]).status == 0)
+        try FileManager.default.copyItem(atPath: gen + "/bank.csv", toPath: job.dir + "/in/bank/bank-2026-11-03.csv")
+        try FileManager.default.removeItem(atPath: job.dir + "/in/ledger/ledger-2026-11-03.csv")
+        try FileManager.default.copyItem(atPath: gen + "/ledger.csv", toPath: job.dir + "/in/ledger/ledger-2026-11-03.csv")
+        let first = Process()
+        first.executableURL = URL(fileURLWithPath: ReconProcess.executable)
+        first.arguments = ["run", "--date", "2026-11-03", "--config", job.config, "--threads", "1", "--progress", "off"]
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        // Wait until the first run holds its lock (the store exists once it has started).
+        let db = job.dir + "/recon.db"
+        var locked = false
+        for _ in 0..<400 where !locked {
+            if FileManager.default.fileExists(atPath: db),
+               let n = try? DatabaseQueue(path: db).read({ try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM locks") }), n > 0 {
+                locked = true
+            } else {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+        }
+        #expect(locked, "the first run took the lock")
+        let second = try job.recon(["run", "--from", "2026-11-02", "--to", "2026-11-04"])
+        first.waitUntilExit()
+        #expect(second.status == 3 && second.stderr.contains("holds the lock"), "\(second.stderr)")
+        #expect(first.terminationReason == .exit && (first.terminationStatus == 0 || first.terminationStatus == 1))
+        let store = try RunStore(path: db)
+        #expect(try store.runs().map(\.businessDate) == ["2026-11-03"], "only the first run is recorded")
+        #expect(try job.recon(["audit", "verify"]).status == 0)
+    }
+
     @Test func aRunKilledMidWayLeavesTheStoreAndReportsIntactAndTheNextRunCompletes() throws {
         let job = try Job("kill")
         try week(job)
