@@ -18,15 +18,7 @@ public enum AgeBucket: Int, CaseIterable, Sendable, Comparable {
     }
 
     /// The label in reports: `0-1`, `2-3`, `4-7`, `8-30`, `>30`.
-    public var label: String {
-        switch self {
-        case .upTo1: "0-1"
-        case .upTo3: "2-3"
-        case .upTo7: "4-7"
-        case .upTo30: "8-30"
-        case .over30: ">30"
-        }
-    }
+    public var label: String { toDays.map { "\(fromDays)-\($0)" } ?? ">\(fromDays - 1)" }
 
     /// The first age in days of the bucket.
     public var fromDays: Int { [0, 2, 4, 8, 31][rawValue] }

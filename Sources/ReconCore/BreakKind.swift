@@ -49,3 +49,12 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
         }
     }
 }
+
+extension BreakKind {
+    /// Kinds whose bank line stays open after a run and is carried into the next night's matching.
+    public static let openOnBankSide: Set<BreakKind> = [.unmatchedBankCredit, .unmatchedBankDebit, .ambiguous]
+    /// Kinds whose ledger record stays open after a run and is carried into the next night's matching.
+    public static let openOnLedgerSide: Set<BreakKind> = [.inTransit, .missingInBank, .ambiguous]
+    /// Kinds of open items, on either side.
+    public static let open = openOnBankSide.union(openOnLedgerSide)
+}

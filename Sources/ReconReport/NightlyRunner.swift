@@ -46,7 +46,7 @@ public struct NightlyRunner {
             let error = NightlyError.missingInput(date: date, side: side, directory: source.directory, pattern: source.pattern)
             try store.recordFailedRun(date: date, status: "missing_input", configHash: configuration.hash,
                                       engineVersion: ReconVersion.current, message: error.description)
-            let alerts = configuration.outputDirectory + "/" + date + "/alerts.json"
+            let alerts = dateDirectory(date) + "/alerts.json"
             try MissingInputAlert(date: date, side: side, directory: source.directory, pattern: source.pattern,
                                   message: error.description).write(to: alerts)
             logger.critical("input missing", metadata: ["date": "\(date)", "side": "\(side)", "directory": "\(source.directory)",
@@ -55,7 +55,7 @@ public struct NightlyRunner {
         }
         let startedAt = RunStore.timestamp()
         let runId = try store.nextRunId()
-        let dir = configuration.outputDirectory + "/" + date + "/run-\(runId)"
+        let dir = dateDirectory(date) + "/run-\(runId)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         // Items still open after the previous date's current run take part in tonight's matching.
         var carriedBank: [String] = [], carriedLedger: [String] = []
@@ -109,7 +109,7 @@ public struct NightlyRunner {
         let outputs = RunStore.outputsHash(directory: dir, files: RunStore.auditedOutputs)
         try store.recordCompletedRun(record, inputs: inputs, breaks: breaks, openItems: outcome.openItems, outputsHash: outputs)
         // A missing-input alert of this date is answered now (the store keeps the failed run).
-        try? FileManager.default.removeItem(atPath: configuration.outputDirectory + "/" + date + "/alerts.json")
+        try? FileManager.default.removeItem(atPath: dateDirectory(date) + "/alerts.json")
         logger.info("run completed", metadata: [
             "date": "\(date)", "run": "\(runId)", "bank_rows": "\(outcome.bankRows)", "ledger_rows": "\(outcome.ledgerRows)",
             "breaks": "\(outcome.breakCount)", "open_items": "\(outcome.openItems.count)", "alerts": "\(outcome.totals.alerts)",
@@ -117,6 +117,9 @@ public struct NightlyRunner {
             "seconds": "\(String(format: "%.2f", outcome.readSeconds + outcome.matchSeconds + outcome.writeSeconds))"])
         return outcome.exitCode
     }
+
+    /// The date's folder under the output directory: its runs' folders and its alerts.
+    private func dateDirectory(_ date: String) -> String { configuration.outputDirectory + "/" + date }
 
     private func write(_ header: String, _ rows: [String], to path: String) throws {
         let writer = try AtomicFileWriter(path: path)

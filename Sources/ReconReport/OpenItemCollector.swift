@@ -10,8 +10,8 @@ enum OpenItemCollector {
     static func collect(_ context: ReportContext) -> [OpenItem] {
         let inputs = context.inputs, result = context.result
         let catalog = inputs.catalog
-        let bankOpen: Set<UInt8> = [BreakKind.unmatchedBankCredit.rawValue, BreakKind.unmatchedBankDebit.rawValue, BreakKind.ambiguous.rawValue]
-        let ledgerOpen: Set<UInt8> = [BreakKind.inTransit.rawValue, BreakKind.missingInBank.rawValue, BreakKind.ambiguous.rawValue]
+        let bankOpen = Set(BreakKind.openOnBankSide.map(\.rawValue))
+        let ledgerOpen = Set(BreakKind.openOnLedgerSide.map(\.rawValue))
         var items: [OpenItem] = []
         let bank = inputs.bank, ledger = inputs.ledger
         /// One canonical CSV line as text, without its line break.

@@ -8,8 +8,7 @@ import Glibc
 public final class Trace: @unchecked Sendable {
     private let enabled: Bool
     private var last = ContinuousClock.now
-    private var lastCPU = Trace.cpuSeconds()
-    private var lastFaults = Trace.pageFaults()
+    private var lastUsage = Trace.usage()
 
     public init(enabled: Bool) { self.enabled = enabled }
 
@@ -17,29 +16,22 @@ public final class Trace: @unchecked Sendable {
     public func mark(_ what: String) {
         guard enabled else { return }
         let now = ContinuousClock.now
-        let cpu = Trace.cpuSeconds()
+        let usage = Trace.usage()
         let d = now - last
         let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        let faults = Trace.pageFaults()
-        let line = String(format: "recon: trace %@ %.3fs (cpu %.3fs, %d page faults)\n", what, s, cpu - lastCPU, faults - lastFaults)
+        let line = String(format: "recon: trace %@ %.3fs (cpu %.3fs, %d page faults)\n", what, s,
+                          usage.cpu - lastUsage.cpu, usage.faults - lastUsage.faults)
         last = now
-        lastCPU = cpu
-        lastFaults = faults
+        lastUsage = usage
         FileHandle.standardError.write(Data(line.utf8))
     }
 
-    /// Minor page faults of the whole process so far (each one a fresh page zeroed or mapped).
-    static func pageFaults() -> Int {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return usage.ru_minflt
-    }
-
-    /// User plus system CPU seconds of the whole process so far.
-    static func cpuSeconds() -> Double {
+    /// The whole process's CPU seconds (user plus system) and minor page faults (each a fresh page
+    /// zeroed or mapped) so far.
+    static func usage() -> (cpu: Double, faults: Int) {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+        return (seconds(usage.ru_utime) + seconds(usage.ru_stime), usage.ru_minflt)
     }
 }

@@ -35,7 +35,7 @@ struct BreaksCommand: ParsableCommand {
                 }
                 minAge = n
             }
-            let openKinds: Set<String> = ["in_transit", "missing_in_bank", "unmatched_bank_credit", "unmatched_bank_debit", "ambiguous"]
+            let openKinds = Set(BreakKind.open.map(\.name))
             let all = try store.open().currentBreaks()
             let latest = all.map(\.date).max()
             let selected = all.filter { date, _, b, decision in

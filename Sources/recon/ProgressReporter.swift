@@ -15,7 +15,7 @@ final class ProgressReporter: @unchecked Sendable {
     private let queue = DispatchQueue(label: "recon.progress")
     private let useBar: Bool
 
-    init(mode: Mode, interval: Double, context: Logger.Metadata = [:]) {
+    init(mode: Mode, interval: Double) {
         let resolved = mode == .auto ? (Console.isInteractive ? Mode.bar : .log) : mode
         useBar = resolved == .bar
         guard resolved != .off else { timer = nil; return }
@@ -29,7 +29,7 @@ final class ProgressReporter: @unchecked Sendable {
             if useBar {
                 Console.shared.setBar(ProgressLine.bar(s, width: Self.terminalWidth()))
             } else {
-                var metadata = context
+                var metadata: Logger.Metadata = [:]
                 for (k, v) in ProgressLine.fields(s) { metadata[k] = .string(v) }
                 ReconLog.logger.info("progress", metadata: metadata)
             }
