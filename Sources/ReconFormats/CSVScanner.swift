@@ -31,9 +31,7 @@ public struct CSVScanner: Sendable {
     public func scan<S: ByteSource>(
         _ source: inout S, path: String, body: (CSVRecord) throws -> Void
     ) throws {
-        var capacity = max(chunkBytes, 64 * 1024)
-        var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
-        defer { buffer.deallocate() }
+        let round = RoundBuffer(capacity: max(chunkBytes, 64 * 1024))
         var state = ScanState()
         defer { state.release() }
         var filled = 0
@@ -42,23 +40,15 @@ public struct CSVScanner: Sendable {
         var firstChunk = true
         while !eof {
             // Move the unconsumed tail to the front, grow when a record does not fit.
-            if start > 0 {
-                let rest = filled - start
-                if rest > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + start, rest) }
-                filled = rest
+            if start == 0 && filled == round.capacity && round.capacity >= maxRecordBytes + chunkBytes {
+                throw InputError.lineTooLong(path: path, line: state.line, limit: maxRecordBytes)
+            }
+            if start > 0 || filled == round.capacity {
+                round.keepTail(from: start, filled: &filled, growing: true)
                 start = 0
             }
-            if filled == capacity {
-                if capacity >= maxRecordBytes + chunkBytes {
-                    throw InputError.lineTooLong(path: path, line: state.line, limit: maxRecordBytes)
-                }
-                let bigger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity * 2)
-                bigger.baseAddress!.update(from: buffer.baseAddress!, count: filled)
-                buffer.deallocate()
-                buffer = bigger
-                capacity *= 2
-            }
-            let n = try source.read(into: UnsafeMutableBufferPointer(rebasing: buffer[filled..<capacity]))
+            let buffer = round.bytes
+            let n = try source.read(into: UnsafeMutableBufferPointer(rebasing: buffer[filled..<buffer.count]))
             if n == 0 {
                 eof = true
             } else {

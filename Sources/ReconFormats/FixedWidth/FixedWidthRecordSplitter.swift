@@ -24,9 +24,7 @@ struct FixedWidthRecordSplitter {
     }
 
     func split<S: ByteSource>(_ source: inout S, body: (FixedWidthRawRecord) throws -> Void) throws {
-        var capacity = max(chunkBytes, recordLength * 4, 1 << 16)
-        var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
-        defer { buffer.deallocate() }
+        let round = RoundBuffer(capacity: max(chunkBytes, recordLength * 4, 1 << 16))
         var filled = 0, start = 0
         var consumed = 0          // bytes of the file before buffer[0]
         var eof = false
@@ -34,22 +32,15 @@ struct FixedWidthRecordSplitter {
         var number = 0
         var firstChunk = true
         while true {
-            if start > 0 {
-                let rest = filled - start
-                if rest > 0 { memmove(buffer.baseAddress!, buffer.baseAddress! + start, rest) }
+            // The unconsumed tail to the front; a full buffer that still has to take more doubles.
+            if start > 0 || (!eof && filled == round.capacity) {
                 consumed += start
-                filled = rest
+                round.keepTail(from: start, filled: &filled, growing: true)
                 start = 0
             }
+            let buffer = round.bytes
             if !eof {
-                if filled == capacity {
-                    let bigger = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity * 2)
-                    bigger.baseAddress!.update(from: buffer.baseAddress!, count: filled)
-                    buffer.deallocate()
-                    buffer = bigger
-                    capacity *= 2
-                }
-                let n = try source.read(into: UnsafeMutableBufferPointer(rebasing: buffer[filled..<capacity]))
+                let n = try source.read(into: UnsafeMutableBufferPointer(rebasing: buffer[filled..<buffer.count]))
                 if n == 0 { eof = true } else { filled += n }
             }
             if firstChunk {
