@@ -164,21 +164,13 @@ struct GroupingDriver {
         }
         if buffer.count < n { buffer = [KeyEntry](repeating: KeyEntry(hash: 0, row: 0, side: 0), count: n) }
         buffer.withUnsafeMutableBufferPointer { tmp in
-            var from = slice, to = UnsafeMutableBufferPointer(rebasing: tmp[0..<n])
-            for pass in 0..<2 {
-                let shift = UInt64(64 - partitionBits - 12 * (2 - pass))
-                for i in counts.indices { counts[i] = 0 }
-                for e in from { counts[Int((e.hash >> shift) & 0xFFF)] += 1 }
-                var sum = 0
-                for i in counts.indices { let c = counts[i]; counts[i] = sum; sum += c }
-                for e in from {
-                    let d = Int((e.hash >> shift) & 0xFFF)
-                    to[counts[d]] = e
-                    counts[d] += 1
-                }
-                swap(&from, &to)
+            counts.withUnsafeMutableBufferPointer { counts in
+                let tmp = UnsafeMutableBufferPointer(rebasing: tmp[0..<n])
+                let low = UInt64(64 - partitionBits - 24), high = low + 12
+                // Two passes, so the result is back in `slice`.
+                RadixPass.scatter(slice, into: tmp, counts: counts) { Int(($0.hash >> low) & 0xFFF) }
+                RadixPass.scatter(tmp, into: slice, counts: counts) { Int(($0.hash >> high) & 0xFFF) }
             }
-            // Two passes: the result is back in `slice`.
         }
         insertionSort(slice)
     }

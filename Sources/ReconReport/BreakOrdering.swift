@@ -107,18 +107,16 @@ enum BreakOrdering {
         var counts = [Int](repeating: 0, count: 1 << 16)
         let maxKey = items.reduce(UInt64(0)) { max($0, $1.key) }
         var shift: UInt64 = 0
-        while shift < 64 && (maxKey >> shift) != 0 {
-            for i in counts.indices { counts[i] = 0 }
-            for item in items { counts[Int((item.key >> shift) & 0xFFFF)] += 1 }
-            var sum = 0
-            for i in counts.indices { let c = counts[i]; counts[i] = sum; sum += c }
-            for item in items {
-                let d = Int((item.key >> shift) & 0xFFFF)
-                other[counts[d]] = item
-                counts[d] += 1
+        counts.withUnsafeMutableBufferPointer { counts in
+            while shift < 64 && (maxKey >> shift) != 0 {
+                items.withUnsafeMutableBufferPointer { from in
+                    other.withUnsafeMutableBufferPointer { to in
+                        RadixPass.scatter(from, into: to, counts: counts) { Int(($0.key >> shift) & 0xFFFF) }
+                    }
+                }
+                swap(&items, &other)
+                shift += 16
             }
-            swap(&items, &other)
-            shift += 16
         }
     }
 
