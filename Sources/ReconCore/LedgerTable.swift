@@ -12,9 +12,14 @@ public struct LedgerTable: Sendable {
     public var txnId = TextColumn()
     public var reference = TextColumn()
     public var batchId = TextColumn()
+    /// Empty unless ``stores`` contains ``StoredColumns/counterparty``.
     public var counterparty = TextColumn()
+    /// File index and line of each row; empty unless ``stores`` contains ``StoredColumns/provenance``.
     public var file: [UInt16] = []
     public var line: [UInt32] = []
+    /// The optional columns readers fill (``StoredColumns/valueDate`` and ``StoredColumns/description``
+    /// do not apply: the ledger's value date is its date for matching, and it has no descriptions).
+    public var stores = StoredColumns.standard
 
     public init() {}
 
@@ -24,11 +29,11 @@ public struct LedgerTable: Sendable {
         account.reserveCapacity(n); currency.reserveCapacity(n); valueDate.reserveCapacity(n)
         amount.reserveCapacity(n); type.reserveCapacity(n)
         referenceHash.reserveCapacity(n); batchHash.reserveCapacity(n)
-        file.reserveCapacity(n); line.reserveCapacity(n)
         txnId.reserveLikeSoFar(rows: n, bytesPerRow: 12)
         reference.reserveLikeSoFar(rows: n, bytesPerRow: 14)
         batchId.reserveLikeSoFar(rows: n, bytesPerRow: 2)
-        counterparty.reserveLikeSoFar(rows: n, bytesPerRow: 12)
+        if stores.contains(.provenance) { file.reserveCapacity(n); line.reserveCapacity(n) }
+        if stores.contains(.counterparty) { counterparty.reserveLikeSoFar(rows: n, bytesPerRow: 12) }
     }
 
     public mutating func removeAll(keepingCapacity keep: Bool) {

@@ -34,7 +34,7 @@ public struct BankFileLoader {
     /// Reads one bank file for display (`inspect`, `convert`): descriptions kept, no rejects allowed.
     public func loadForDisplay(path: String, format: String?) throws -> (Loaded, BankTable, Catalog) {
         var table = BankTable()
-        table.storesDescriptions = true
+        table.stores = .all
         var catalog = Catalog()
         var rejects = RejectLog(limit: 0)
         let loaded = try load(path: path, spec: format.map { try registry.spec($0) }, fileIndex: 0, into: &table,

@@ -38,16 +38,18 @@ extension BankTable {
         row.account.withUnsafeBufferPointer { account.append(catalog.accounts.intern($0)) }
         row.currency.withUnsafeBufferPointer { currency.append(catalog.currency($0)) }
         bookingDate.append(row.bookingDate.rawValue)
-        valueDate.append(row.valueDate.rawValue)
+        if stores.contains(.valueDate) { valueDate.append(row.valueDate.rawValue) }
         amount.append(row.amount)
         row.endToEndId.withUnsafeBufferPointer { e in
             endToEndHash.append(e.isEmpty ? 0 : ByteHash.hash(e))
             endToEndId.append(e)
         }
         row.bankRef.withUnsafeBufferPointer { bankRef.append($0) }
-        row.counterparty.withUnsafeBufferPointer { counterparty.append($0) }
-        if storesDescriptions { row.description.withUnsafeBufferPointer { description.append($0) } }
-        self.file.append(UInt16(truncatingIfNeeded: file))
-        line.append(UInt32(truncatingIfNeeded: row.line))
+        if stores.contains(.counterparty) { row.counterparty.withUnsafeBufferPointer { counterparty.append($0) } }
+        if stores.contains(.description) { row.description.withUnsafeBufferPointer { description.append($0) } }
+        if stores.contains(.provenance) {
+            self.file.append(UInt16(truncatingIfNeeded: file))
+            line.append(UInt32(truncatingIfNeeded: row.line))
+        }
     }
 }

@@ -14,10 +14,10 @@ struct BankSegment: ParsedSegment {
     var counterparty = RawTextColumn()
     var description = RawTextColumn()
     var line = RawColumn<UInt32>()
-    let storesDescriptions: Bool
+    let stores: StoredColumns
     var catalog = Catalog()
 
-    init(storesDescriptions: Bool) { self.storesDescriptions = storesDescriptions }
+    init(stores: StoredColumns) { self.stores = stores }
 
     var count: Int { amount.count }
 
@@ -44,14 +44,14 @@ struct BankSegment: ParsedSegment {
         s.account.append(s.catalog.accounts.intern(account))
         s.currency.append(currencyId)
         s.bookingDate.append(booking.rawValue)
-        s.valueDate.append(value.rawValue)
+        if s.stores.contains(.valueDate) { s.valueDate.append(value.rawValue) }
         s.amount.append(amount)
         s.endToEndHash.append(e2e.isEmpty ? 0 : ByteHash.hash(e2e))
         s.bankRef.append(ref)
         s.endToEndId.append(e2e)
-        s.counterparty.append(record[ix[7]])
-        if s.storesDescriptions { s.description.append(record[ix[8]]) }
-        s.line.append(UInt32(truncatingIfNeeded: record.line))
+        if s.stores.contains(.counterparty) { s.counterparty.append(record[ix[7]]) }
+        if s.stores.contains(.description) { s.description.append(record[ix[8]]) }
+        if s.stores.contains(.provenance) { s.line.append(UInt32(truncatingIfNeeded: record.line)) }
     }
 
     /// Appends the segment's rows to `target`, translating its dictionary ids to `catalog`'s.
@@ -61,14 +61,16 @@ struct BankSegment: ParsedSegment {
         target.account.append(contentsOf: account.elements.lazy.map { accounts[Int($0)] })
         target.currency.append(contentsOf: currency.elements.lazy.map { currencies[Int($0)] })
         target.bookingDate.append(contentsOf: bookingDate.elements)
-        target.valueDate.append(contentsOf: valueDate.elements)
+        if target.stores.contains(.valueDate) { target.valueDate.append(contentsOf: valueDate.elements) }
         target.amount.append(contentsOf: amount.elements)
         target.endToEndHash.append(contentsOf: endToEndHash.elements)
         target.bankRef.append(contentsOf: bankRef)
         target.endToEndId.append(contentsOf: endToEndId)
-        target.counterparty.append(contentsOf: counterparty)
-        if target.storesDescriptions { target.description.append(contentsOf: description) }
-        target.file.append(contentsOf: repeatElement(UInt16(truncatingIfNeeded: file), count: count))
-        target.line.append(contentsOf: line.elements)
+        if target.stores.contains(.counterparty) { target.counterparty.append(contentsOf: counterparty) }
+        if target.stores.contains(.description) { target.description.append(contentsOf: description) }
+        if target.stores.contains(.provenance) {
+            target.file.append(contentsOf: repeatElement(UInt16(truncatingIfNeeded: file), count: count))
+            target.line.append(contentsOf: line.elements)
+        }
     }
 }

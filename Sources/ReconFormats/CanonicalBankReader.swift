@@ -20,11 +20,11 @@ public struct CanonicalBankReader: BankFileReader {
 
     public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult {
-        let descriptions = table.storesDescriptions
+        let stores = table.stores
         let rowsBefore = table.count
         let counts = try ParallelDelimitedReading(scanner: scanner, workers: workers).read(
             source: { try source.read(into: $0) }, sizeEstimate: { source.decodedSizeEstimate }, path: path, side: .bank, columns: CanonicalLayout.bankColumns, rejects: &rejects,
-            makeSegment: { BankSegment(storesDescriptions: descriptions) },
+            makeSegment: { BankSegment(stores: stores) },
             reserve: { table.reserveCapacity(rowsBefore + $0) },
             merge: { segment in
                 segment.merge(into: &table, catalog: &catalog, file: fileIndex)

@@ -4,18 +4,20 @@ import ReconCore
 public enum CanonicalBankWriter {
     public static var header: String { CanonicalLayout.bankColumns.joined(separator: ",") + "\n" }
 
-    /// Appends row `i` of `table` as one CSV line.
+    /// Appends row `i` of `table` as one CSV line (the booking date as value date and an empty
+    /// counterparty when the table stores neither).
     public static func appendRow(_ i: Int, of table: BankTable, catalog: Catalog, to out: inout [UInt8]) {
         let accounts = catalog.accounts.values, currencies = catalog.currencies.values
         CSVField.append(table.bankRef.bytes[table.bankRef.range(i)], to: &out); out.append(44)
         CSVField.append(accounts.bytes[accounts.range(Int(table.account[i]))], to: &out); out.append(44)
         Day(rawValue: table.bookingDate[i]).appendISO(to: &out); out.append(44)
-        Day(rawValue: table.valueDate[i]).appendISO(to: &out); out.append(44)
+        table.valueDay(i).appendISO(to: &out); out.append(44)
         MinorUnits.append(table.amount[i], exponent: catalog.exponent(ofCurrency: table.currency[i]), to: &out)
         out.append(44)
         out.append(contentsOf: currencies.bytes[currencies.range(Int(table.currency[i]))]); out.append(44)
         CSVField.append(table.endToEndId.bytes[table.endToEndId.range(i)], to: &out); out.append(44)
-        CSVField.append(table.counterparty.bytes[table.counterparty.range(i)], to: &out); out.append(44)
+        if i < table.counterparty.count { CSVField.append(table.counterparty.bytes[table.counterparty.range(i)], to: &out) }
+        out.append(44)
         if i < table.description.count { CSVField.append(table.description.bytes[table.description.range(i)], to: &out) }
         out.append(10)
     }

@@ -13,9 +13,10 @@ public struct CanonicalLedgerReader: Sendable {
     public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout LedgerTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> (rows: Int, rejected: Int) {
         let rowsBefore = table.count
+        let stores = table.stores
         let counts = try ParallelDelimitedReading(scanner: scanner, workers: workers).read(
             source: { try source.read(into: $0) }, sizeEstimate: { source.decodedSizeEstimate }, path: path, side: .ledger, columns: CanonicalLayout.ledgerColumns, rejects: &rejects,
-            makeSegment: { LedgerSegment() },
+            makeSegment: { LedgerSegment(stores: stores) },
             reserve: { table.reserveCapacity(rowsBefore + $0) },
             merge: { segment in
                 segment.merge(into: &table, catalog: &catalog, file: fileIndex)

@@ -4,7 +4,7 @@ import ReconCore
 public enum CanonicalLedgerWriter {
     public static var header: String { CanonicalLayout.ledgerColumns.joined(separator: ",") + "\n" }
 
-    /// Appends row `i` of `table` as one CSV line.
+    /// Appends row `i` of `table` as one CSV line (an empty counterparty when the table stores none).
     public static func appendRow(_ i: Int, of table: LedgerTable, catalog: Catalog, to out: inout [UInt8]) {
         let comma: UInt8 = 44
         func text(_ c: TextColumn, _ r: Int) { CSVField.append(c.bytes[c.range(r)], to: &out) }
@@ -16,7 +16,7 @@ public enum CanonicalLedgerWriter {
         text(catalog.types.values, Int(table.type[i])); out.append(comma)
         text(table.reference, i); out.append(comma)
         text(table.batchId, i); out.append(comma)
-        text(table.counterparty, i)
+        if i < table.counterparty.count { text(table.counterparty, i) }
         out.append(10)
     }
 }

@@ -15,7 +15,10 @@ struct LedgerSegment: ParsedSegment {
     var batchId = RawTextColumn()
     var counterparty = RawTextColumn()
     var line = RawColumn<UInt32>()
+    let stores: StoredColumns
     var catalog = Catalog()
+
+    init(stores: StoredColumns) { self.stores = stores }
 
     var count: Int { amount.count }
 
@@ -47,8 +50,8 @@ struct LedgerSegment: ParsedSegment {
         s.txnId.append(id)
         s.reference.append(reference)
         s.batchId.append(batch)
-        s.counterparty.append(record[ix[8]])
-        s.line.append(UInt32(truncatingIfNeeded: record.line))
+        if s.stores.contains(.counterparty) { s.counterparty.append(record[ix[8]]) }
+        if s.stores.contains(.provenance) { s.line.append(UInt32(truncatingIfNeeded: record.line)) }
     }
 
     func merge(into target: inout LedgerTable, catalog: inout Catalog, file: Int) {
@@ -65,8 +68,10 @@ struct LedgerSegment: ParsedSegment {
         target.txnId.append(contentsOf: txnId)
         target.reference.append(contentsOf: reference)
         target.batchId.append(contentsOf: batchId)
-        target.counterparty.append(contentsOf: counterparty)
-        target.file.append(contentsOf: repeatElement(UInt16(truncatingIfNeeded: file), count: count))
-        target.line.append(contentsOf: line.elements)
+        if target.stores.contains(.counterparty) { target.counterparty.append(contentsOf: counterparty) }
+        if target.stores.contains(.provenance) {
+            target.file.append(contentsOf: repeatElement(UInt16(truncatingIfNeeded: file), count: count))
+            target.line.append(contentsOf: line.elements)
+        }
     }
 }

@@ -11,8 +11,14 @@ public enum RunPipeline {
         let clock = ContinuousClock()
         let t0 = clock.now
         var catalog = Catalog()
+        // Only the columns the passes and the report read: no counterparties, bank value dates or
+        // line numbers (rejects carry their own), which would be a fifth of the tables' memory. Open
+        // items carried to the next night keep their counterparty and value date.
+        let stores: StoredColumns = request.collectOpenItems ? [.counterparty, .valueDate] : .matching
         var bank = BankTable()
+        bank.stores = stores
         var ledger = LedgerTable()
+        ledger.stores = stores
         var rejects = RejectLog(limit: request.maxRejects)
         var bankFiles: [InputSummary] = []
         var ledgerFiles: [InputSummary] = []

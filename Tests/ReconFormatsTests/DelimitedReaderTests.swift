@@ -9,7 +9,7 @@ func readDelimited(spec name: String, path: String? = nil, text: [UInt8]? = nil,
     throws -> (BankTable, Catalog, BankFileResult) {
     let spec = try FormatRegistry.load(path: Fixture.repositoryRoot + "/formats/\(name).toml")
     var table = BankTable(), catalog = Catalog(), rejects = RejectLog(limit: maxRejects)
-    table.storesDescriptions = true
+    table.stores = .all
     let result: BankFileResult
     if let path {
         var input = try OpenedInput(path: path)

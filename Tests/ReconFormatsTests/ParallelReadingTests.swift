@@ -21,7 +21,7 @@ import ReconTestSupport
         let reading = ParallelDelimitedReading(scanner: CSVScanner(maxRecordBytes: 4096), workers: workers, blockBytes: blockBytes)
         _ = try reading.read(source: { try source.read(into: $0) }, sizeEstimate: { nil }, path: "p.csv", side: .bank,
                              columns: CanonicalLayout.bankColumns, rejects: &rejects,
-                             makeSegment: { BankSegment(storesDescriptions: false) },
+                             makeSegment: { BankSegment(stores: .standard) },
                              merge: { $0.merge(into: &table, catalog: &catalog, file: 0) })
         return (table, catalog, rejects)
     }

@@ -14,7 +14,7 @@ struct CamtWriterInput {
         self.path = path
         var rejects = RejectLog(limit: 0)
         var table = BankTable()
-        table.storesDescriptions = true
+        table.stores = .all
         var catalog = Catalog()
         _ = try CanonicalBankReader().read(source: &source, path: path, fileIndex: 0, into: &table, catalog: &catalog,
                                            rejects: &rejects)

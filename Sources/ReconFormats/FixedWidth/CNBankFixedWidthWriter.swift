@@ -44,7 +44,7 @@ public struct CNBankFixedWidthWriter: Sendable {
         let debitFlag = try encoder.encode("借"), creditFlag = try encoder.encode("贷")
         // The rows, decoded and checked by the canonical reader (descriptions kept).
         var table = BankTable()
-        table.storesDescriptions = true
+        table.stores = .all
         var catalog = Catalog()
         var rejects = RejectLog(limit: 0)
         _ = try CanonicalBankReader().read(source: &source, path: path, fileIndex: 0, into: &table, catalog: &catalog,
