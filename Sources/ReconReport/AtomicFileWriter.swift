@@ -41,6 +41,20 @@ public final class AtomicFileWriter {
 
     public func write(_ string: String) throws { try write(Array(string.utf8)) }
 
+    /// Appends the bytes of a buffer the caller owns, written straight through (after what is pending).
+    func write(_ bytes: UnsafeRawBufferPointer) throws {
+        try flush()
+        var offset = 0
+        while offset < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw ReportError.cannotWrite(path: path, reason: String(cString: strerror(errno)))
+            }
+            offset += n
+        }
+    }
+
     /// Gives direct access to the pending buffer for writers that build rows in place.
     public func withBuffer(_ body: (inout [UInt8]) throws -> Void) throws {
         try body(&buffer)

@@ -27,6 +27,17 @@ enum BreakDetail {
         out.append(contentsOf: windowSuffix)
     }
 
+    /// The constant texts, for writers that place them themselves (``RowFormatter``). The prefixes and
+    /// suffixes need no quoting; whole details may.
+    static var timingPrefixText: [UInt8] { timingPrefix }
+    static var timingSuffixText: [UInt8] { timingSuffix }
+    static var amountMismatchText: [UInt8] { amountMismatch }
+    static var unmatchedDebitText: [UInt8] { unmatchedDebit }
+    static var unmatchedCreditText: [UInt8] { unmatchedCredit }
+    static var inTransitPrefixText: [UInt8] { inTransitPrefix }
+    static var missingPrefixText: [UInt8] { missingPrefix }
+    static var windowSuffixText: [UInt8] { windowSuffix }
+
     private static let timingPrefix = Array("same transaction booked ".utf8)
     private static let timingSuffix = Array(" day(s) apart".utf8)
     private static let amountMismatch = Array("same reference, different amount".utf8)

@@ -21,21 +21,20 @@ public enum BreakReportWriter {
         var start = 0
         // Two sets of row buffers: one is formatted on all cores while the other is written to the
         // file by `writes`, so the write system calls overlap the formatting.
-        var sets = [[[UInt8]]](repeating: [[UInt8]](repeating: [], count: workers), count: 2)
+        var sets = (0..<2).map { _ in (0..<workers).map { _ in RowBuffer() } }
+        defer { for set in sets { for buffer in set { buffer.deallocate() } } }
         var parity = 0
         let writes = DispatchQueue(label: "recon.breaks.write")
         let failure = WriteFailure()
         while start < order.count {
             let pieces = min(workers, (order.count - start + chunk - 1) / chunk)
-            var buffers = sets[parity]
-            sets[parity] = []
-            buffers.withUnsafeMutableBufferPointer { slots in
+            sets[parity].withUnsafeMutableBufferPointer { slots in
                 let shared = UnsafeTransfer((slots, order, start, formatter, context.result.breaks))
                 DispatchQueue.concurrentPerform(iterations: pieces) { k in
                     let (slots, order, start, formatter, breaks) = shared.value
                     var out = slots[k]
-                    slots[k] = []
-                    out.removeAll(keepingCapacity: true)
+                    out.removeAll()
+                    var scratch: [UInt8] = []
                     let lo = start + k * chunk, hi = min(order.count, lo + chunk)
                     breaks.withUnsafeBufferPointer { breaks in
                         // A software pipeline over the random rows: the break record 16 ahead, its
@@ -44,24 +43,24 @@ public enum BreakReportWriter {
                             if i + 16 < hi { recon_prefetch(breaks.baseAddress! + order[i + 16]) }
                             if i + 8 < hi { formatter.prefetchColumns(breaks[order[i + 8]]) }
                             if i + 4 < hi { formatter.prefetchText(breaks[order[i + 4]]) }
-                            formatter.append(breaks[order[i]], to: &out)
+                            formatter.append(breaks[order[i]], to: &out, scratch: &scratch)
                         }
                     }
                     slots[k] = out
                 }
             }
+            // The other set, handed over last round, must be written before this one is handed over.
             writes.sync {}
             if let error = failure.error { throw error }
-            let job = UnsafeTransfer((writer, buffers, pieces, failure))
+            let job = UnsafeTransfer((writer, sets[parity], pieces, failure))
             writes.async {
                 let (writer, buffers, pieces, failure) = job.value
                 do {
-                    for k in 0..<pieces { try writer.write(buffers[k]) }
+                    for k in 0..<pieces { try writer.write(buffers[k].bytes) }
                 } catch {
                     failure.error = error
                 }
             }
-            sets[parity] = buffers
             parity = 1 - parity
             start += pieces * chunk
         }

@@ -14,6 +14,23 @@ struct RowFormatter {
     let severities: [Severity]
     let asOf: Int
     let settlementWindowDays: Int
+    /// `kind,severity,` of each kind, by raw value.
+    let kindPrefix: [[UInt8]]
+    /// Each account and currency as a finished CSV field (`accountFields[accountEnds[i]..<accountEnds[i+1]]`).
+    let accountFields: [UInt8], accountEnds: [Int]
+    let currencyFields: [UInt8], currencyEnds: [Int]
+    /// `yyyy-mm-dd` of the days from `isoBase` on, ten bytes each: the dates of a report lie within a
+    /// few years of its as-of day, so formatting one is a copy.
+    let isoDays: [UInt8]
+    let isoBase: Int
+    static let isoSpan = 8192
+    let timingPrefix = BreakDetail.timingPrefixText, timingSuffix = BreakDetail.timingSuffixText
+    let inTransitPrefix = BreakDetail.inTransitPrefixText, missingPrefix = BreakDetail.missingPrefixText
+    let windowSuffix = BreakDetail.windowSuffixText
+    /// Constant details as finished CSV fields (quoted where they hold a comma).
+    let amountMismatchText = RowFormatter.field(BreakDetail.amountMismatchText)
+    let unmatchedDebitText = RowFormatter.field(BreakDetail.unmatchedDebitText)
+    let unmatchedCreditText = RowFormatter.field(BreakDetail.unmatchedCreditText)
 
     init(_ c: ReportContext) {
         context = c
@@ -26,6 +43,33 @@ struct RowFormatter {
         severities = c.severities
         asOf = Int(c.inputs.asOf.rawValue)
         settlementWindowDays = c.configuration.settlementWindowDays
+        let severities = self.severities
+        kindPrefix = (0..<256).map { raw -> [UInt8] in
+            guard let kind = BreakKind(rawValue: UInt8(raw)) else { return [] }
+            return Array("\(kind.name),\(severities[raw].name),".utf8)
+        }
+        (accountFields, accountEnds) = RowFormatter.fields(c.inputs.catalog.accounts.values)
+        (currencyFields, currencyEnds) = RowFormatter.fields(c.inputs.catalog.currencies.values)
+        isoBase = asOf - RowFormatter.isoSpan + 512
+        var iso: [UInt8] = []
+        iso.reserveCapacity(RowFormatter.isoSpan * 10)
+        for d in 0..<RowFormatter.isoSpan { Day(rawValue: Int32(isoBase + d)).appendISO(to: &iso) }
+        isoDays = iso
+    }
+
+    private static func field(_ text: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        CSVField.append(text[...], to: &out)
+        return out
+    }
+
+    private static func fields(_ column: TextColumn) -> ([UInt8], [Int]) {
+        var bytes: [UInt8] = [], ends = [0]
+        for i in 0..<column.count {
+            column.appendCSVField(i, to: &bytes)
+            ends.append(bytes.count)
+        }
+        return (bytes, ends)
     }
 
     /// First prefetch stage for a break formatted soon: the cache lines of its rows' columns (ids,
@@ -50,6 +94,95 @@ struct RowFormatter {
     func prefetchText(_ b: BreakRecord) {
         if b.bankRow >= 0 { Prefetch.bytes(bankRef, Int(b.bankRow)) }
         if b.ledgerRow >= 0 { Prefetch.bytes(b.isBatch ? batchId : txnId, Int(b.ledgerRow)) }
+    }
+
+    /// Appends the row of `b` to `out`. The frequent kinds are written in place; statement rows,
+    /// batches and the kinds whose detail names other rows go through ``append(_:to:)`` and `scratch`.
+    func append(_ b: BreakRecord, to out: inout RowBuffer, scratch: inout [UInt8]) {
+        if b.statement >= 0 || b.isBatch { return slow(b, to: &out, scratch: &scratch) }
+        let detail: [UInt8]
+        switch b.kind {
+        case .timingDifference, .inTransit, .missingInBank: detail = []
+        case .amountMismatch: detail = amountMismatchText
+        case .unmatchedBankDebit: detail = unmatchedDebitText
+        case .unmatchedBankCredit: detail = unmatchedCreditText
+        default: return slow(b, to: &out, scratch: &scratch)
+        }
+        let comma: UInt8 = 44
+        let hasBank = b.bankRow >= 0, hasLedger = b.ledgerRow >= 0
+        let bankRow = Int(b.bankRow), ledgerRow = Int(b.ledgerRow)
+        let account = Int(hasBank ? bankAccount[bankRow] : ledgerAccount[ledgerRow])
+        let currency = Int(hasBank ? bankCurrency[bankRow] : ledgerCurrency[ledgerRow])
+        let exponent = exponents[currency]
+        let prefix = kindPrefix[Int(b.kind.rawValue)]
+        let accountRange = accountEnds[account]..<accountEnds[account + 1]
+        let currencyRange = currencyEnds[currency]..<currencyEnds[currency + 1]
+        // Fixed parts: prefix, account, currency, 2 dates, 3 amounts, age, 12 commas, detail, line feed.
+        out.reserve(prefix.count + accountRange.count + currencyRange.count + 2 * 10 + 3 * 42 + 21 + 13 + detail.count + 64)
+        prefix.withUnsafeBufferPointer { out.put($0.baseAddress!, $0.count) }
+        accountFields.withUnsafeBufferPointer { out.put($0.baseAddress! + accountRange.lowerBound, accountRange.count) }
+        out.put(comma)
+        currencyFields.withUnsafeBufferPointer { out.put($0.baseAddress! + currencyRange.lowerBound, currencyRange.count) }
+        out.put(comma)
+        if hasBank { putText(bankRef, bankRow, to: &out) }
+        out.reserve(2 * 10 + 3 * 42 + 21 + 12 + detail.count + 64)
+        out.put(comma)
+        if hasLedger {
+            putText(txnId, ledgerRow, to: &out)
+            out.reserve(2 * 10 + 3 * 42 + 21 + 11 + detail.count + 64)
+        }
+        out.put(comma)
+        if hasBank { putDay(Int(bankDate[bankRow]), to: &out) }
+        out.put(comma)
+        if hasLedger { putDay(Int(b.ledgerDate), to: &out) }
+        out.put(comma)
+        if hasBank { out.putMinorUnits(bankAmount[bankRow], exponent: exponent) }
+        out.put(comma)
+        if hasLedger { out.putMinorUnits(b.ledgerAmount, exponent: exponent) }
+        out.put(comma)
+        if hasBank && hasLedger {
+            let (d, overflow) = bankAmount[bankRow].subtractingReportingOverflow(b.ledgerAmount)
+            if !overflow { out.putMinorUnits(d, exponent: exponent) }
+        }
+        out.put(comma)
+        out.putInt(BreakAge.days(b, bankDate: hasBank ? bankDate[bankRow] : nil, asOf: asOf))
+        out.put(comma)
+        switch b.kind {
+        case .timingDifference:
+            out.put(timingPrefix); out.putInt(abs(Int(bankDate[bankRow]) - Int(b.ledgerDate)))
+            out.put(timingSuffix)
+        case .inTransit, .missingInBank:
+            out.put(b.kind == .inTransit ? inTransitPrefix : missingPrefix)
+            out.putInt(settlementWindowDays)
+            out.put(windowSuffix)
+        default:
+            out.put(detail)
+        }
+        out.put(10)
+    }
+
+    private func slow(_ b: BreakRecord, to out: inout RowBuffer, scratch: inout [UInt8]) {
+        scratch.removeAll(keepingCapacity: true)
+        append(b, to: &scratch)
+        out.append(scratch)
+    }
+
+    @inline(__always)
+    private func putText(_ column: TextColumn, _ row: Int, to out: inout RowBuffer) {
+        let r = column.range(row)
+        column.bytes.withUnsafeBufferPointer { out.putCSVField($0.baseAddress! + r.lowerBound, r.count) }
+    }
+
+    @inline(__always)
+    private func putDay(_ day: Int, to out: inout RowBuffer) {
+        let k = day - isoBase
+        if k >= 0 && k < RowFormatter.isoSpan {
+            isoDays.withUnsafeBufferPointer { out.put($0.baseAddress! + k * 10, 10) }
+        } else {
+            var iso: [UInt8] = []
+            Day(rawValue: Int32(day)).appendISO(to: &iso)
+            out.put(iso)
+        }
     }
 
     func append(_ b: BreakRecord, to out: inout [UInt8]) {
