@@ -19,9 +19,10 @@ enum BreakOrdering {
         let bankDate = context.inputs.bank.bookingDate
         let severities = context.severities
         var items = [(key: UInt64, index: Int32)](repeating: (0, 0), count: breaks.count)
-        // The first eight bytes of each break's bank_ref, big-endian (0 without a bank row): breaks
-        // tied on the key are ordered by these integers, and by the full comparison only when equal.
-        var refPrefix = [UInt64](repeating: 0, count: breaks.count)
+        // The first sixteen bytes of each break's bank_ref as two big-endian words (0 without a bank
+        // row): breaks tied on the key are ordered by these integers, and by the full comparison only
+        // when equal. (Eight bytes are not enough: references often share a long common prefix.)
+        var refPrefix = [(UInt64, UInt64)](repeating: (0, 0), count: breaks.count)
         let bankRef = context.inputs.bank.bankRef
         let lanes = max(1, min(threads, 64))
         items.withUnsafeMutableBufferPointer { out in
@@ -38,7 +39,7 @@ enum BreakOrdering {
                         }
                         if i + 8 < hi, breaks[i + 8].bankRow >= 0 { Prefetch.bytes(bankRef, Int(breaks[i + 8].bankRow)) }
                         let b = breaks[i]
-                        if b.bankRow >= 0 { prefixes[i] = prefix8(bankRef, Int(b.bankRow)) }
+                        if b.bankRow >= 0 { prefixes[i] = prefix16(bankRef, Int(b.bankRow)) }
                         let accountId: Int32, day: Int32
                         if b.statement >= 0 {
                             accountId = context.account(b)
@@ -62,42 +63,64 @@ enum BreakOrdering {
         radixSort(&items)
         var order = [Int](repeating: 0, count: items.count)
         let ties = TieOrder(context)
-        func lessTied(_ x: Int, _ y: Int) -> Bool {
-            let bx = breaks[x], by = breaks[y]
-            if bx.bankRow >= 0 && by.bankRow >= 0 && refPrefix[x] != refPrefix[y] { return refPrefix[x] < refPrefix[y] }
-            return ties.less(bx, by)
-        }
-        var run: [Int] = []
-        var i = 0
-        while i < items.count {
-            var j = i + 1
-            while j < items.count && items[j].key == items[i].key { j += 1 }
-            if j - i == 1 {
-                order[i] = Int(items[i].index)
-            } else {
-                run.removeAll(keepingCapacity: true)
-                for k in i..<j { run.append(Int(items[k].index)) }
-                // Insertion sort: runs are a handful of breaks.
-                for a in 1..<run.count {
-                    let x = run[a]
-                    var b = a
-                    while b > 0 && lessTied(x, run[b - 1]) { run[b] = run[b - 1]; b -= 1 }
-                    run[b] = x
+        // Runs of equal keys are ordered by the tie order, on all threads: each lane takes the runs
+        // that start in its share of the items (the runs are independent; each lane writes its own).
+        items.withUnsafeBufferPointer { items in
+            refPrefix.withUnsafeBufferPointer { refPrefix in
+                order.withUnsafeMutableBufferPointer { order in
+                    let shared = UnsafeTransfer((items, refPrefix, order, breaks, ties))
+                    DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                        let (items, refPrefix, order, breaks, ties) = shared.value
+                        func lessTied(_ x: Int, _ y: Int) -> Bool {
+                            let bx = breaks[x], by = breaks[y]
+                            if bx.bankRow >= 0 && by.bankRow >= 0 && refPrefix[x] != refPrefix[y] { return refPrefix[x] < refPrefix[y] }
+                            // Equal first sixteen bytes (or a side without a bank row): the full comparison.
+                            return ties.less(bx, by)
+                        }
+                        func runStart(_ k: Int) -> Int {
+                            var k = k
+                            while k > 0 && k < items.count && items[k].key == items[k - 1].key { k += 1 }
+                            return min(k, items.count)
+                        }
+                        let lo = runStart(items.count * lane / lanes), hi = runStart(items.count * (lane + 1) / lanes)
+                        var run: [Int] = []
+                        var i = lo
+                        while i < hi {
+                            var j = i + 1
+                            while j < items.count && items[j].key == items[i].key { j += 1 }
+                            if j - i == 1 {
+                                order[i] = Int(items[i].index)
+                            } else {
+                                run.removeAll(keepingCapacity: true)
+                                for k in i..<j { run.append(Int(items[k].index)) }
+                                // Insertion sort: runs are a handful of breaks.
+                                for a in 1..<run.count {
+                                    let x = run[a]
+                                    var b = a
+                                    while b > 0 && lessTied(x, run[b - 1]) { run[b] = run[b - 1]; b -= 1 }
+                                    run[b] = x
+                                }
+                                for k in i..<j { order[k] = run[k - i] }
+                            }
+                            i = j
+                        }
+                    }
                 }
-                for k in i..<j { order[k] = run[k - i] }
             }
-            i = j
         }
         return order
     }
 
-    /// The first eight bytes of value `i`, big-endian, zero-padded: ordered like the bytes wherever
-    /// they differ within the first eight.
-    private static func prefix8(_ column: TextColumn, _ i: Int) -> UInt64 {
+    /// The first sixteen bytes of value `i` as two big-endian words, zero-padded: ordered (as a pair)
+    /// like the bytes wherever they differ within the first sixteen.
+    private static func prefix16(_ column: TextColumn, _ i: Int) -> (UInt64, UInt64) {
         let r = column.range(i)
-        var prefix: UInt64 = 0
-        for k in 0..<8 { prefix = prefix << 8 | UInt64(k < r.count ? column.bytes[r.lowerBound + k] : 0) }
-        return prefix
+        var high: UInt64 = 0, low: UInt64 = 0
+        column.bytes.withUnsafeBufferPointer { p in
+            for k in 0..<8 { high = high << 8 | UInt64(k < r.count ? p[r.lowerBound + k] : 0) }
+            for k in 8..<16 { low = low << 8 | UInt64(k < r.count ? p[r.lowerBound + k] : 0) }
+        }
+        return (high, low)
     }
 
     /// Least-significant-digit radix sort on the 64-bit keys, 16 bits per pass; stable, O(n).
