@@ -44,6 +44,7 @@ struct BatchPass: GroupingPass {
             latest = max(latest, l.valueDate[Int(r)])
         }
         let bankAmount = sink.inputs.bank.amount[Int(b)]
+        sink.partner(bank: b, ledger: ledger[ledger.startIndex])
         let kind: BreakKind?
         if overflow || sum != bankAmount {
             kind = .amountMismatch

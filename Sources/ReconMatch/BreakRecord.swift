@@ -28,6 +28,9 @@ public struct BreakRecord: Sendable {
     /// For `balance_mismatch`: which control of the statement failed (-1: opening + movements ≠ closing;
     /// else an index into the statement's `controls`).
     public var control: Int32 = -1
+    /// For a custody finding (account and day rather than rows): the index in
+    /// ``CustodyResult/findings``, else -1.
+    public var custody: Int32 = -1
 
     public init(kind: BreakKind, bankRow: Int32 = -1, ledgerRow: Int32 = -1, isBatch: Bool = false,
                 ledgerAmount: Int64 = 0, ledgerDate: Int32 = 0, relatedCount: Int32 = 0) {

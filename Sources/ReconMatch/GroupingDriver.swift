@@ -6,9 +6,12 @@ struct GroupingDriver {
     let inputs: MatchInputs
     let threads: Int
     let partitionBits: Int
+    /// Where each paired bank row's ledger row is noted (custody checks), if anywhere.
+    let bankPartner: SendableBuffer<Int32>?
 
-    init(inputs: MatchInputs, threads: Int) {
+    init(inputs: MatchInputs, threads: Int, bankPartner: SendableBuffer<Int32>? = nil) {
         self.inputs = inputs
+        self.bankPartner = bankPartner
         self.threads = max(1, threads)
         var bits = 0
         while (1 << bits) < max(1, inputs.configuration.partitions) { bits += 1 }
@@ -94,6 +97,7 @@ struct GroupingDriver {
         defer { results.deinitialize(); results.deallocate() }
         let slots = SendableBuffer(results)
         let bounds = starts
+        let partners = bankPartner
         let workers = min(threads, partitions)
         scratch.withUnsafeMutableBufferPointer { all in
             let shared = SendableBuffer(all)
@@ -105,7 +109,7 @@ struct GroupingDriver {
                 while p < partitions {
                     let lo = bounds[p], hi = bounds[p + 1]
                     if lo < hi {
-                        var sink = PassSink(inputs: inputs, bankCodes: bankCodes, ledgerCodes: ledgerCodes)
+                        var sink = PassSink(inputs: inputs, bankCodes: bankCodes, ledgerCodes: ledgerCodes, bankPartner: partners)
                         let slice = UnsafeMutableBufferPointer(rebasing: shared.pointer[lo..<hi])
                         GroupingDriver.sortPartition(slice, below: partitionBits, buffer: &sortBuffer, counts: &counts)
                         var i = 0

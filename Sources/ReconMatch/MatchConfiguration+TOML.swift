@@ -80,6 +80,8 @@ extension MatchConfiguration {
                     guard k == "window_days" else { throw ConfigurationError.unknownKey(path: path, key: "amount_date.\(k)") }
                     windowDays = try reader.int(t[k]!, "amount_date.\(k)", min: 0)
                 }
+            case "custody":
+                custody = try CustodyConfiguration(table: try reader.table(value, key), reader: reader)
             case "severity":
                 let t = try reader.table(value, key)
                 for k in t.keys {
@@ -93,8 +95,122 @@ extension MatchConfiguration {
     }
 }
 
+extension CustodyConfiguration {
+    /// Reads `[custody]`:
+    ///
+    /// ```toml
+    /// [custody]
+    /// deny_list = ["6222999900000001", "Shady Trading Ltd"]
+    /// authorizing_types = ["fee", "repayment"]
+    /// history_runs = 7
+    /// sharp_move_deviations = 3
+    ///
+    /// [[custody.accounts]]
+    /// match = "CUST-*"                   # account number, or pattern with * and ?
+    /// class = "customer_funds"           # customer_funds, platform_own, fee, reserve, external
+    /// custody_account = "6222000000000001"
+    ///
+    /// [[custody.thresholds]]             # see ThresholdRule
+    /// kind = "unmatched_bank_debit"
+    /// amount = ">= 500.00"
+    ///
+    /// [[custody.indicators]]
+    /// indicator = "match_rate"
+    /// alert_when = "< 0.95"
+    /// ```
+    fileprivate init(table t: TOMLTable, reader: TableReader) throws {
+        self.init()
+        func tables(_ k: String) throws -> [TOMLTable] {
+            guard let a = t[k]!.array else { throw reader.invalid("custody.\(k)", "an array of tables") }
+            return try a.enumerated().map { i, e in
+                guard let table = e.table else { throw reader.invalid("custody.\(k)[\(i)]", "a table") }
+                return table
+            }
+        }
+        for k in t.keys {
+            switch k {
+            case "deny_list": denyList = Set(try reader.strings(t[k]!, "custody.\(k)"))
+            case "authorizing_types": authorizingTypes = Set(try reader.strings(t[k]!, "custody.\(k)"))
+            case "history_runs": historyRuns = try reader.int(t[k]!, "custody.\(k)", min: 0)
+            case "sharp_move_deviations": sharpMoveDeviations = try reader.int(t[k]!, "custody.\(k)", min: 1)
+            case "accounts":
+                for (i, a) in try tables(k).enumerated() {
+                    let at = "custody.accounts[\(i)]"
+                    var pattern: String?, cls: AccountClass?, custody: String?
+                    for key in a.keys {
+                        switch key {
+                        case "match": pattern = try reader.string(a[key]!, "\(at).match")
+                        case "class":
+                            guard let c = a[key]!.string.flatMap(AccountClass.init(rawValue:)) else {
+                                throw reader.invalid("\(at).class", "one of " + AccountClass.allCases.map(\.rawValue).joined(separator: ", "))
+                            }
+                            cls = c
+                        case "custody_account": custody = try reader.string(a[key]!, "\(at).custody_account")
+                        default: throw reader.unknown("\(at).\(key)")
+                        }
+                    }
+                    guard let pattern, !pattern.isEmpty else { throw reader.invalid("\(at).match", "an account number or pattern") }
+                    guard let cls else { throw reader.invalid("\(at).class", "an account class") }
+                    accounts.append(AccountRule(pattern: pattern, accountClass: cls, custodyAccount: custody))
+                }
+            case "thresholds":
+                for (i, a) in try tables(k).enumerated() {
+                    let at = "custody.thresholds[\(i)]"
+                    var rule = ThresholdRule(kind: .unmatchedBankDebit)
+                    var kind: BreakKind?
+                    for key in a.keys {
+                        switch key {
+                        case "class":
+                            guard let c = a[key]!.string.flatMap(AccountClass.init(rawValue:)) else {
+                                throw reader.invalid("\(at).class", "an account class")
+                            }
+                            rule.accountClass = c
+                        case "kind":
+                            guard let k = a[key]!.string.flatMap(BreakKind.init(name:)) else { throw reader.invalid("\(at).kind", "a break kind") }
+                            kind = k
+                        case "amount": rule.amount = try reader.comparison(a[key]!, "\(at).amount")
+                        case "count": rule.count = try reader.comparison(a[key]!, "\(at).count")
+                        case "age_days": rule.ageDays = try reader.comparison(a[key]!, "\(at).age_days")
+                        case "severity": rule.severity = try reader.severity(a[key]!, "\(at).severity")
+                        default: throw reader.unknown("\(at).\(key)")
+                        }
+                    }
+                    guard let kind else { throw reader.invalid("\(at).kind", "a break kind") }
+                    guard rule.amount != nil || rule.count != nil || rule.ageDays != nil else {
+                        throw reader.invalid(at, "a table with amount, count or age_days")
+                    }
+                    rule.kind = kind
+                    thresholds.append(rule)
+                }
+            case "indicators":
+                for (i, a) in try tables(k).enumerated() {
+                    let at = "custody.indicators[\(i)]"
+                    var indicator: Indicator?, when: Comparison?, severity = Severity.high
+                    for key in a.keys {
+                        switch key {
+                        case "indicator":
+                            guard let ind = a[key]!.string.flatMap(Indicator.init(rawValue:)) else {
+                                throw reader.invalid("\(at).indicator", "one of " + Indicator.allCases.map(\.rawValue).joined(separator: ", "))
+                            }
+                            indicator = ind
+                        case "alert_when": when = try reader.comparison(a[key]!, "\(at).alert_when")
+                        case "severity": severity = try reader.severity(a[key]!, "\(at).severity")
+                        default: throw reader.unknown("\(at).\(key)")
+                        }
+                    }
+                    guard let indicator else { throw reader.invalid("\(at).indicator", "an indicator") }
+                    guard let when else { throw reader.invalid("\(at).alert_when", "a comparison such as \"< 0.95\"") }
+                    indicatorLimits.append(IndicatorLimit(indicator: indicator, alertWhen: when, severity: severity))
+                }
+            default:
+                throw reader.unknown("custody.\(k)")
+            }
+        }
+    }
+}
+
 /// Typed access to TOML values with errors that name the key.
-private struct TableReader {
+fileprivate struct TableReader {
     let path: String
 
     func int(_ v: TOMLValueConvertible, _ key: String, min: Int) throws -> Int {
@@ -103,6 +219,33 @@ private struct TableReader {
         }
         return i
     }
+
+    func string(_ v: TOMLValueConvertible, _ key: String) throws -> String {
+        guard let s = v.string else { throw invalid(key, "a string") }
+        return s
+    }
+
+    func strings(_ v: TOMLValueConvertible, _ key: String) throws -> [String] {
+        guard let a = v.array else { throw invalid(key, "an array of strings") }
+        return try a.map { e in
+            guard let s = e.string else { throw invalid(key, "an array of strings") }
+            return s
+        }
+    }
+
+    /// A threshold with its comparison written out, e.g. `">= 500.00"`.
+    func comparison(_ v: TOMLValueConvertible, _ key: String) throws -> Comparison {
+        guard let s = v.string, let c = Comparison(s) else {
+            throw invalid(key, "a comparison written as a string, such as \">= 500.00\" (>=, >, <=, <, ==)")
+        }
+        return c
+    }
+
+    func invalid(_ key: String, _ expected: String) -> ConfigurationError {
+        ConfigurationError.invalidValue(path: path, key: key, expected: expected)
+    }
+
+    func unknown(_ key: String) -> ConfigurationError { ConfigurationError.unknownKey(path: path, key: key) }
 
     func bool(_ v: TOMLValueConvertible, _ key: String) throws -> Bool {
         guard let b = v.bool else { throw ConfigurationError.invalidValue(path: path, key: key, expected: "true or false") }

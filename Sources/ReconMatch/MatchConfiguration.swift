@@ -26,6 +26,9 @@ public struct MatchConfiguration: Sendable, Equatable {
     public var threads: Int?
     /// Number of hash partitions of each pass. Fixed, so results never depend on the thread count.
     public var partitions = 4096
+    /// Custody controls (`[custody]`): segregation, balance checks, misappropriation rules, alerts.
+    /// nil: none run.
+    public var custody: CustodyConfiguration?
 
     public init() {}
 

@@ -10,15 +10,22 @@ public struct MatchInputs: Sendable {
     public let asOf: Day
     /// Statements of the bank files that carry balances, for the integrity check.
     public let statements: [FileStatement]
+    /// Closing balances per account and day from balance files, for the custody checks: the bank's
+    /// (besides those its statements carry) and the platform's customer balances.
+    public let bankBalances: [BalanceEntry]
+    public let ledgerBalances: [BalanceEntry]
 
     public init(bank: BankTable, ledger: LedgerTable, catalog: Catalog, configuration: MatchConfiguration,
-                asOf: Day? = nil, statements: [FileStatement] = []) {
+                asOf: Day? = nil, statements: [FileStatement] = [], bankBalances: [BalanceEntry] = [],
+                ledgerBalances: [BalanceEntry] = []) {
         self.bank = bank
         self.ledger = ledger
         self.catalog = catalog
         self.configuration = configuration
         self.asOf = asOf ?? MatchInputs.defaultAsOf(bank: bank, ledger: ledger)
         self.statements = statements
+        self.bankBalances = bankBalances
+        self.ledgerBalances = ledgerBalances
     }
 
     /// The latest bank booking date, else the latest ledger date, else 1970-01-01.

@@ -10,6 +10,8 @@ public struct MatchResult: Sendable {
     public var bankCodes: [UInt8]
     public var ledgerCodes: [UInt8]
     public var asOf: Day
+    /// What the custody checks found, when the configuration has `[custody]`.
+    public var custody: CustodyResult?
 
     /// The related rows stored for a break.
     public func related(of b: BreakRecord) -> ArraySlice<Int32> {

@@ -28,10 +28,14 @@ public struct Matcher: Sendable {
         var ledgerCodes = [UInt8](repeating: RowOutcome.openCode, count: inputs.ledger.count)
         var output = PassOutput()
         let config = configuration
+        // The custody checks need each paired bank row's ledger row (its type authorises a payment).
+        var bankPartner = [Int32](repeating: -1, count: config.custody == nil ? 0 : inputs.bank.count)
         bankCodes.withUnsafeMutableBufferPointer { bp in
             ledgerCodes.withUnsafeMutableBufferPointer { lp in
+              bankPartner.withUnsafeMutableBufferPointer { pp in
                 let bank = SendableBuffer(bp), ledger = SendableBuffer(lp)
-                let driver = GroupingDriver(inputs: inputs, threads: threadCount)
+                let partners = config.custody == nil ? nil : SendableBuffer(pp)
+                let driver = GroupingDriver(inputs: inputs, threads: threadCount, bankPartner: partners)
                 var scratch: [KeyEntry] = []
                 if config.duplicates || config.reference {
                     driver.run(ReferencePass(tolerance: config.referenceAmountTolerance, duplicates: config.duplicates,
@@ -52,9 +56,15 @@ public struct Matcher: Sendable {
                 output.append(LeftoverPass(settlementWindowDays: config.settlementWindowDays)
                     .run(inputs, bankCodes: bank, ledgerCodes: ledger))
                 mark("pass leftovers")
+              }
             }
         }
-        return MatchResult(breaks: output.breaks, related: output.related, bankCodes: bankCodes, ledgerCodes: ledgerCodes,
-                           asOf: inputs.asOf)
+        var result = MatchResult(breaks: output.breaks, related: output.related, bankCodes: bankCodes, ledgerCodes: ledgerCodes,
+                                 asOf: inputs.asOf)
+        if let custody = config.custody {
+            result.custody = CustodyChecks(inputs: inputs, config: custody).run(result: &result, bankPartner: bankPartner)
+            mark("custody checks")
+        }
+        return result
     }
 }

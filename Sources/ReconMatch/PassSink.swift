@@ -8,12 +8,20 @@ struct PassSink {
     var breaks: [BreakRecord] = []
     /// Related rows of this sink's breaks (offsets are local to the sink until merged).
     var related: [Int32] = []
+    /// Where kept (custody checks): each paired bank row's ledger row (the first of a batch).
+    let bankPartner: SendableBuffer<Int32>?
 
-    init(inputs: MatchInputs, bankCodes: SendableBuffer<UInt8>, ledgerCodes: SendableBuffer<UInt8>) {
+    init(inputs: MatchInputs, bankCodes: SendableBuffer<UInt8>, ledgerCodes: SendableBuffer<UInt8>,
+         bankPartner: SendableBuffer<Int32>? = nil) {
         self.inputs = inputs
         self.bankCodes = bankCodes
         self.ledgerCodes = ledgerCodes
+        self.bankPartner = bankPartner
     }
+
+    /// Notes the ledger row a bank row was paired with, where partners are kept.
+    @inline(__always)
+    func partner(bank b: Int32, ledger l: Int32) { bankPartner?[Int(b)] = l }
 
     /// Marks a bank row as matched with no break.
     func matched(bank row: Int32) { bankCodes[Int(row)] = RowOutcome.matchedCode }
@@ -25,6 +33,7 @@ struct PassSink {
         let diff = bank.amount[Int(b)].subtractingReportingOverflow(ledger.amount[Int(l)])
         let withinTolerance = !diff.overflow && diff.partialValue.magnitude <= tolerance.magnitude
         let sameDay = bank.bookingDate[Int(b)] == ledger.valueDate[Int(l)]
+        partner(bank: b, ledger: l)
         if withinTolerance && sameDay {
             matched(bank: b)
             matched(ledger: l)

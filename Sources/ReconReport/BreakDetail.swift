@@ -9,7 +9,7 @@ enum BreakDetail {
     static func append(_ b: BreakRecord, _ c: ReportContext, to out: inout [UInt8]) {
         switch b.kind {
         case .amountMismatch where !b.isBatch: out.append(contentsOf: amountMismatch)
-        case .unmatchedBankDebit: out.append(contentsOf: unmatchedDebit)
+        case .unmatchedBankDebit where c.result.custody == nil: out.append(contentsOf: unmatchedDebit)
         case .unmatchedBankCredit: out.append(contentsOf: unmatchedCredit)
         default: out.append(contentsOf: text(b, c).utf8)
         }
@@ -82,9 +82,18 @@ enum BreakDetail {
         case .missingInBank:
             return "not at the bank after the \(config.settlementWindowDays)-day settlement window"
         case .unmatchedBankDebit:
-            return "money out with no ledger instruction"
+            return "money out with no ledger instruction" + outflowTally(b, c)
+        case .unauthorizedCounterparty:
+            return (c.result.custody?.unauthorized[b.bankRow] ?? "customer money paid where it must not go") + outflowTally(b, c)
+        case .segregationShortfall, .segregationExcess:
+            guard let f = c.custody(b) else { return "" }
+            return custodyText(f, c, what: b.kind == .segregationShortfall ? "holds less than the platform owes its customers"
+                               : "holds more than the platform owes its customers (platform money mixed in)")
         case .unmatchedBankCredit:
             return "money in with no ledger record"
+        case .balanceMismatch where b.custody >= 0:
+            guard let f = c.custody(b) else { return "" }
+            return custodyText(f, c, what: "bank and platform balances differ by more than items in transit explain")
         case .balanceMismatch:
             guard let s = c.statement(b) else { return "" }
             let exponent = c.inputs.catalog.exponent(ofCurrency: c.currency(b))
@@ -95,9 +104,36 @@ enum BreakDetail {
                 return "statement \(s.id) (\(file):\(s.line)): \(control.name) declared \(money(control.declared)), read \(money(control.computed))"
             }
             return "statement \(s.id) (\(file):\(s.line)): opening \(money(s.openingBalance)) + \(s.movementCount) movements \(money(s.movementSum)) = \(money((s.openingBalance ?? 0) &+ s.movementSum)), closing balance \(money(s.closingBalance))"
-        default:
-            return ""
         }
+    }
+}
+
+extension BreakDetail {
+    /// `; unexplained outflow 3 from this account on 2026-11-02, -45.00 so far` for money out of a
+    /// customer-funds account.
+    static func outflowTally(_ b: BreakRecord, _ c: ReportContext) -> String {
+        guard b.bankRow >= 0, let t = c.result.custody?.outflows[b.bankRow] else { return "" }
+        let bank = c.inputs.bank, r = Int(b.bankRow)
+        let exponent = c.inputs.catalog.exponent(ofCurrency: bank.currency[r])
+        return "; customer funds: unexplained outflow \(t.count) from this account on \(Day(rawValue: bank.bookingDate[r])), "
+            + "\(MinorUnits.format(t.total, exponent: exponent)) so far"
+    }
+
+    /// The decomposition of a custody difference, naming every unexplained item.
+    static func custodyText(_ f: CustodyFinding, _ c: ReportContext, what: String) -> String {
+        let exponent = c.inputs.catalog.exponent(ofCurrency: f.currency)
+        func money(_ v: Int128) -> String { MinorUnits.format(v, exponent: exponent) }
+        func list(_ items: [CustodyItem]) -> String {
+            items.map { "\($0.label) \(money(Int128($0.amount)))" }.joined(separator: "; ")
+        }
+        var text = f.accounts > 1 ? "custody account (\(f.accounts) accounts) " : ""
+        text += "\(what): bank \(money(f.bankBalance)), platform \(money(f.platformBalance)), difference \(money(f.difference))"
+        text += "; in transit \(money(f.timing))"
+        if !f.timingItems.isEmpty { text += " (\(f.timingItems.count) item(s))" }
+        text += "; unexplained \(money(f.unexplained))"
+        if !f.items.isEmpty { text += " = \(f.items.count) item(s) [\(list(f.items))]" }
+        if f.notItemised != 0 { text += (f.items.isEmpty ? " = " : " + ") + "not itemised \(money(f.notItemised))" }
+        return text
     }
 }
 

@@ -41,7 +41,7 @@ enum BreakOrdering {
                         let b = breaks[i]
                         if b.bankRow >= 0 { prefixes[i] = prefix16(bankRef, Int(b.bankRow)) }
                         let accountId: Int32, day: Int32
-                        if b.statement >= 0 {
+                        if b.statement >= 0 || b.custody >= 0 {
                             accountId = context.account(b)
                             day = context.primaryDate(b)
                         } else if b.bankRow >= 0 {

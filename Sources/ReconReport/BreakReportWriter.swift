@@ -73,6 +73,27 @@ public enum BreakReportWriter {
     static let kindNames: [[UInt8]] = (0..<256).map { BreakKind(rawValue: UInt8($0)).map { Array($0.name.utf8) } ?? [] }
     static let severityNames: [[UInt8]] = (0..<256).map { Severity(rawValue: UInt8($0)).map { Array($0.name.utf8) } ?? [] }
 
+    /// A custody finding's row: the account (sub-account or custody account) and day; `bank_amount` the
+    /// bank balance, `ledger_amount` the platform's (what it owes), `difference` the unexplained part.
+    static func appendCustodyRow(_ b: BreakRecord, _ f: CustodyFinding, _ c: ReportContext, to out: inout [UInt8]) {
+        let catalog = c.inputs.catalog
+        let exponent = catalog.exponent(ofCurrency: f.currency)
+        let comma: UInt8 = 44
+        out.append(contentsOf: b.kind.name.utf8); out.append(comma)
+        out.append(contentsOf: c.severity(b).name.utf8); out.append(comma)
+        catalog.accounts.values.appendCSVField(Int(f.account), to: &out); out.append(comma)
+        catalog.currencies.values.appendCSVField(Int(f.currency), to: &out); out.append(comma)
+        out.append(comma); out.append(comma)
+        f.day.appendISO(to: &out); out.append(comma)
+        f.day.appendISO(to: &out); out.append(comma)
+        MinorUnits.append(f.bankBalance, exponent: exponent, to: &out); out.append(comma)
+        MinorUnits.append(f.platformBalance, exponent: exponent, to: &out); out.append(comma)
+        MinorUnits.append(f.unexplained, exponent: exponent, to: &out); out.append(comma)
+        appendInt(c.statementAgeDays(b), to: &out); out.append(comma)
+        CSVField.append(BreakDetail.text(b, c), to: &out)
+        out.append(10)
+    }
+
     /// A `balance_mismatch` row: `bank_ref` is the statement id, `bank_date` and `bank_amount` the
     /// stated closing balance (or the declared trailer total), `difference` what was read minus what
     /// is stated.

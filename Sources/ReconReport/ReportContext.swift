@@ -42,19 +42,30 @@ public struct ReportContext: Sendable {
 
     func account(_ b: BreakRecord) -> Int32 {
         if b.statement >= 0 { return statementAccount[Int(b.statement)] }
+        if let f = custody(b) { return f.account }
         return b.bankRow >= 0 ? inputs.bank.account[Int(b.bankRow)] : inputs.ledger.account[Int(b.ledgerRow)]
     }
 
     func currency(_ b: BreakRecord) -> Int32 {
         if b.statement >= 0 { return statementCurrency[Int(b.statement)] }
+        if let f = custody(b) { return f.currency }
         return b.bankRow >= 0 ? inputs.bank.currency[Int(b.bankRow)] : inputs.ledger.currency[Int(b.ledgerRow)]
     }
 
     /// The bank date where there is a bank row, else the ledger date; a statement's closing date.
     func primaryDate(_ b: BreakRecord) -> Int32 {
         if b.statement >= 0 { return statementDate(Int(b.statement)) ?? inputs.asOf.rawValue }
+        if let f = custody(b) { return f.day.rawValue }
         return b.bankRow >= 0 ? inputs.bank.bookingDate[Int(b.bankRow)] : b.ledgerDate
     }
+
+    /// The custody finding of an account-level custody break.
+    func custody(_ b: BreakRecord) -> CustodyFinding? {
+        b.custody >= 0 ? result.custody?.findings[Int(b.custody)] : nil
+    }
+
+    /// Whether the break names an account and a day rather than rows (statement or custody finding).
+    func isAccountLevel(_ b: BreakRecord) -> Bool { b.statement >= 0 || b.custody >= 0 }
 
     func statement(_ b: BreakRecord) -> StatementSummary? {
         b.statement >= 0 ? inputs.statements[Int(b.statement)].statement : nil
@@ -66,6 +77,7 @@ public struct ReportContext: Sendable {
         return (s.closingDate ?? s.openingDate)?.rawValue
     }
 
-    /// `age_days` of a `balance_mismatch`: as-of minus the statement's date (other kinds: ``RowFormatter``).
+    /// `age_days` of a statement's `balance_mismatch` or a custody finding: as-of minus its date (other
+    /// kinds: ``RowFormatter``).
     func statementAgeDays(_ b: BreakRecord) -> Int { Int(inputs.asOf.rawValue) - Int(primaryDate(b)) }
 }

@@ -14,6 +14,8 @@ struct RowFormatter {
     let severities: [Severity]
     let asOf: Int
     let settlementWindowDays: Int
+    /// Whether custody checks ran (their unmatched debits on customer funds carry running totals).
+    let hasCustody: Bool
     /// `kind,severity,` of each kind, by raw value.
     let kindPrefix: [[UInt8]]
     /// Each account and currency as a finished CSV field (`accountFields[accountEnds[i]..<accountEnds[i+1]]`).
@@ -43,6 +45,7 @@ struct RowFormatter {
         severities = c.severities
         asOf = Int(c.inputs.asOf.rawValue)
         settlementWindowDays = c.configuration.settlementWindowDays
+        hasCustody = c.result.custody != nil
         let severities = self.severities
         kindPrefix = (0..<256).map { raw -> [UInt8] in
             guard let kind = BreakKind(rawValue: UInt8(raw)) else { return [] }
@@ -99,7 +102,9 @@ struct RowFormatter {
     /// Appends the row of `b` to `out`. The frequent kinds are written in place; statement rows,
     /// batches and the kinds whose detail names other rows go through ``append(_:to:)`` and `scratch`.
     func append(_ b: BreakRecord, to out: inout RowBuffer, scratch: inout [UInt8]) {
-        if b.statement >= 0 || b.isBatch { return slow(b, to: &out, scratch: &scratch) }
+        if b.statement >= 0 || b.custody >= 0 || b.isBatch || (hasCustody && b.kind == .unmatchedBankDebit) {
+            return slow(b, to: &out, scratch: &scratch)
+        }
         let detail: [UInt8]
         switch b.kind {
         case .timingDifference, .inTransit, .missingInBank: detail = []
@@ -188,6 +193,10 @@ struct RowFormatter {
     func append(_ b: BreakRecord, to out: inout [UInt8]) {
         if b.statement >= 0, let s = context.statement(b) {
             BreakReportWriter.appendStatementRow(b, s, context, to: &out)
+            return
+        }
+        if let f = context.custody(b) {
+            BreakReportWriter.appendCustodyRow(b, f, context, to: &out)
             return
         }
         let comma: UInt8 = 44

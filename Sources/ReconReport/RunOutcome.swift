@@ -1,5 +1,6 @@
 import ReconCore
 import ReconFormats
+import ReconMatch
 import ReconStore
 
 /// What a finished run reports to its caller.
@@ -19,4 +20,6 @@ public struct RunOutcome: Sendable {
     public var inputs: [InputSummary]
     /// The rows still open, when the request asked for them.
     public var openItems: [OpenItem] = []
+    /// Thresholds the custody checks found crossed.
+    public var custodyAlerts: [CustodyAlert] = []
 }

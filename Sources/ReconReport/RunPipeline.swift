@@ -16,7 +16,8 @@ public enum RunPipeline {
         // items carried to the next night keep their counterparty and value date.
         let stores: StoredColumns = request.collectOpenItems ? [.counterparty, .valueDate] : .matching
         var bank = BankTable()
-        bank.stores = stores
+        // The custody checks read the bank's counterparties (money paid to a platform or listed account).
+        bank.stores = request.configuration.custody == nil ? stores : stores.union(.counterparty)
         var ledger = LedgerTable()
         ledger.stores = stores
         var rejects = RejectLog(limit: request.maxRejects)
@@ -70,9 +71,19 @@ public enum RunPipeline {
             _ = catalog.accounts.intern(fs.statement.account)
             _ = catalog.currency(fs.statement.currency)
         }
+        let bankBalances = try request.bankBalancePaths.flatMap { try BalanceFileReader.read(path: $0) }
+        let ledgerBalances = try request.ledgerBalancePaths.flatMap { try BalanceFileReader.read(path: $0) }
+        for e in bankBalances + ledgerBalances {
+            _ = catalog.accounts.intern(e.account)
+            _ = catalog.currency(e.currency)
+        }
+        for rule in request.configuration.custody?.accounts ?? [] {
+            if let custodyAccount = rule.custodyAccount { _ = catalog.accounts.intern(custodyAccount) }
+        }
         let t1 = clock.now
         let inputs = MatchInputs(bank: bank, ledger: ledger, catalog: catalog, configuration: request.configuration,
-                                 asOf: request.asOf, statements: statements)
+                                 asOf: request.asOf, statements: statements, bankBalances: bankBalances,
+                                 ledgerBalances: ledgerBalances)
         bank = BankTable()
         ledger = LedgerTable()
         progress?.enter(.matching)
@@ -84,7 +95,9 @@ public enum RunPipeline {
         let trace = Trace(enabled: request.trace)
         let totals = RunTotals(context, rejects: rejects, threads: workers)
         trace.mark("totals")
-        let exitCode: Int32 = totals.alerts > 0 ? 1 : 0
+        let custodyAlerts = result.custody?.alerts ?? []
+        let alertSeverity = request.configuration.alertSeverity
+        let exitCode: Int32 = totals.alerts > 0 || custodyAlerts.contains { $0.severity >= alertSeverity } ? 1 : 0
         do {
             try FileManager.default.createDirectory(atPath: request.outputDirectory, withIntermediateDirectories: true)
         } catch {
@@ -94,6 +107,10 @@ public enum RunPipeline {
         try BreakReportWriter.write(context, to: dir + "/breaks.csv", threads: workers, trace: trace)
         if request.maxRejects > 0 || rejects.count > 0 {
             try RejectsWriter.write(rejects, to: dir + "/rejects.csv")
+        }
+        if result.custody != nil {
+            try CustodyReportWriter.writeStatement(context, to: dir + "/custody.csv")
+            try CustodyReportWriter.writeAlerts(context, to: dir + "/alerts.json")
         }
         try SummaryWriter.write(context, totals: totals, exitCode: exitCode, to: dir + "/summary.json")
         trace.mark("summary")
@@ -106,6 +123,7 @@ public enum RunPipeline {
                                  matchSeconds: seconds(t2 - t1), writeSeconds: seconds(t3 - t2),
                                  inputs: bankFiles + ledgerFiles)
         if request.collectOpenItems { outcome.openItems = OpenItemCollector.collect(context) }
+        outcome.custodyAlerts = custodyAlerts
         progress?.enter(.done)
         return outcome
     }

@@ -24,6 +24,10 @@ public struct RunRequest: Sendable {
     public var collectOpenItems = false
     /// Where the run reports its phase, bytes and rows as it goes (for a progress display).
     public var progress: RunProgress?
+    /// Balance files (`account,date,currency,balance`) for the custody checks: the bank's closing
+    /// balances (besides those its statements carry) and the platform's customer balances.
+    public var bankBalancePaths: [String] = []
+    public var ledgerBalancePaths: [String] = []
 
     public init(bankPaths: [String], ledgerPaths: [String], outputDirectory: String, asOf: Day? = nil,
                 configuration: MatchConfiguration = MatchConfiguration(), maxRejects: Int = 0,

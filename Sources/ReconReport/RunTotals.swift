@@ -140,7 +140,7 @@ public struct RunTotals: Sendable {
             let k = Int(b.kind.rawValue)
             counts[k] += 1
             if severities[k] >= alertSeverity { alerts += 1 }
-            if b.statement >= 0 {
+            if b.statement >= 0 || b.custody >= 0 {
                 bucketKinds[AgeBucket(days: c.statementAgeDays(b)).rawValue * kindCount + k] += 1
                 continue
             }

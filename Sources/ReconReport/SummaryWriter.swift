@@ -44,6 +44,7 @@ public enum SummaryWriter {
             exit_code: Int(exitCode),
             alert_severity: config.alertSeverity.name,
             alerts: totals.alerts,
+            custody_alerts: c.result.custody == nil ? nil : CustodyReportWriter.alerts(c),
             breaks: c.result.breaks.count,
             inputs: (c.bankFiles + c.ledgerFiles).map {
                 Summary.Input(side: $0.side.name, path: $0.path, format: $0.format, compressed: $0.compressed,
@@ -84,7 +85,8 @@ public enum SummaryWriter {
 struct Summary: Encodable {
     static let producedKinds: Set<BreakKind> = [
         .timingDifference, .inTransit, .amountMismatch, .missingInBank, .unmatchedBankCredit, .unmatchedBankDebit,
-        .duplicateBank, .duplicateLedger, .ambiguous, .balanceMismatch,
+        .duplicateBank, .duplicateLedger, .ambiguous, .balanceMismatch, .segregationShortfall, .segregationExcess,
+        .unauthorizedCounterparty,
     ]
 
     struct Input: Encodable {
@@ -139,7 +141,10 @@ struct Summary: Encodable {
     var recon_version, as_of: String
     var exit_code: Int
     var alert_severity: String
-    var alerts, breaks: Int
+    var alerts: Int
+    /// Thresholds crossed (with `[custody]` only).
+    var custody_alerts: [CustodyReportWriter.Alert]?
+    var breaks: Int
     var inputs: [Input]
     var configuration: Configuration
     var control_totals: ControlTotals

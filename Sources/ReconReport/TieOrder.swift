@@ -34,6 +34,7 @@ struct TieOrder {
         }
         if x.bankRow != y.bankRow { return x.bankRow < y.bankRow }
         if x.ledgerRow != y.ledgerRow { return x.ledgerRow < y.ledgerRow }
+        if x.custody != y.custody { return x.custody < y.custody }
         return x.statement * 1000 + x.control < y.statement * 1000 + y.control
     }
 }

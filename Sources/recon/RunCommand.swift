@@ -51,6 +51,12 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Run configuration (TOML or YAML): passes, windows, tolerances, severities.", valueName: "FILE"))
     var config: String?
 
+    @Option(name: .customLong("bank-balances"), help: ArgumentHelp("Bank closing balances (account,date,currency,balance) for the custody checks; repeat for several.", valueName: "FILE"))
+    var bankBalances: [String] = []
+
+    @Option(name: .customLong("ledger-balances"), help: ArgumentHelp("The platform's customer balances per sub-account (account,date,currency,balance) for the custody checks.", valueName: "FILE"))
+    var ledgerBalances: [String] = []
+
     @Option(name: .customLong("max-rejects"), help: "Malformed rows allowed before the run stops; they go to DIR/rejects.csv.")
     var maxRejects: Int = 0
 
@@ -102,6 +108,8 @@ struct RunCommand: ParsableCommand {
                                      asOf: asOf.flatMap { Day(iso: $0) }, configuration: configuration,
                                      maxRejects: maxRejects, bankFormat: bankFormat, ledgerFormat: ledgerFormat)
             var traced = request
+            traced.bankBalancePaths = bankBalances
+            traced.ledgerBalancePaths = ledgerBalances
             traced.trace = ProcessInfo.processInfo.environment["RECON_TRACE"] == "1"
             let reporter = ProgressReporter(mode: progress, interval: progressEvery)
             traced.progress = reporter.progress
@@ -111,6 +119,11 @@ struct RunCommand: ParsableCommand {
                 outcome = try RunPipeline.run(traced)
             }
             let t = outcome.totals
+            for alert in outcome.custodyAlerts {
+                ReconLog.logger.log(level: alert.severity >= .critical ? .critical : alert.severity >= .high ? .error : .warning,
+                                    "alert", metadata: ["alert": "\(alert.type)", "name": "\(alert.name)",
+                                                        "severity": "\(alert.severity.name)", "detail": "\(alert.message)"])
+            }
             ReconLog.logger.info("run completed", metadata: [
                 "as_of": "\(outcome.asOf)", "bank_rows": "\(outcome.bankRows)", "ledger_rows": "\(outcome.ledgerRows)",
                 "rejected": "\(t.bank.rowsRejected + t.ledger.rowsRejected)", "breaks": "\(outcome.breakCount)",

@@ -1,0 +1,20 @@
+import ReconCore
+
+/// An account's balance at the end of a day, as a bank statement or the platform's ledger states it.
+public struct BalanceEntry: Sendable, Equatable {
+    public var account: String
+    public var currency: String
+    public var day: Day
+    /// Closing balance of the day, minor units of `currency`, signed.
+    public var balance: Int64
+    /// Where it was read, for messages: `file:line`.
+    public var source: String
+
+    public init(account: String, currency: String, day: Day, balance: Int64, source: String = "") {
+        self.account = account
+        self.currency = currency
+        self.day = day
+        self.balance = balance
+        self.source = source
+    }
+}

@@ -1,0 +1,280 @@
+import ReconCore
+import ReconFormats
+
+/// The custody controls, run after matching (DESIGN.md): customer money paid where it must not go,
+/// balances per sub-account and day against the platform's, and per custody account the money held
+/// against the money owed.
+///
+/// Every difference between a bank balance and the platform's is decomposed into the open items that
+/// make it: items in transit (one side booked, the other not yet) explain it; every other item (money
+/// out or in with no ledger record, a missing payment, a different amount) and whatever no item
+/// accounts for are unexplained, and an unexplained difference is a break.
+struct CustodyChecks {
+    let inputs: MatchInputs
+    let config: CustodyConfiguration
+
+    private struct Key: Hashable, Comparable {
+        var account: Int32
+        var currency: Int32
+        static func < (a: Key, b: Key) -> Bool { (a.account, a.currency) < (b.account, b.currency) }
+    }
+
+    /// A signed effect on bank minus platform from `start` (inclusive) to `end` (exclusive).
+    private struct Effect {
+        var start: Int32
+        var end: Int32
+        var timing: Bool
+        var item: CustodyItem
+    }
+
+    private struct GroupDay: Hashable, Comparable {
+        var group: Int32
+        var currency: Int32
+        var day: Int32
+        static func < (a: GroupDay, b: GroupDay) -> Bool { (a.group, a.currency, a.day) < (b.group, b.currency, b.day) }
+    }
+
+    func run(result: inout MatchResult, bankPartner: [Int32]) -> CustodyResult {
+        var out = CustodyResult()
+        let catalog = inputs.catalog, bank = inputs.bank, ledger = inputs.ledger
+        let accountCount = catalog.accounts.count
+        var cls = [AccountClass](repeating: .external, count: accountCount)
+        var group = [Int32](repeating: -1, count: accountCount)
+        for id in 0..<accountCount {
+            let name = catalog.accounts.string(Int32(id))
+            guard let rule = config.rule(for: name) else { continue }
+            cls[id] = rule.accountClass
+            if rule.accountClass == .customerFunds {
+                group[id] = id32(rule.custodyAccount ?? name) ?? Int32(id)
+            }
+        }
+        markUnauthorized(&result, &out, cls: cls, bankPartner: bankPartner)
+
+        // The effects of every break on customer-funds accounts.
+        var effects: [Key: [Effect]] = [:]
+        for b in result.breaks where b.statement < 0 && b.custody < 0 {
+            let hasBank = b.bankRow >= 0, hasLedger = b.ledgerRow >= 0
+            let br = Int(b.bankRow), lr = Int(b.ledgerRow)
+            let account = hasBank ? bank.account[br] : ledger.account[lr]
+            guard cls[Int(account)] == .customerFunds else { continue }
+            let key = Key(account: account, currency: hasBank ? bank.currency[br] : ledger.currency[lr])
+            let bankRef = hasBank ? bank.bankRef.string(br) : ""
+            let ledgerId = hasLedger ? (b.isBatch ? ledger.batchId : ledger.txnId).string(lr) : ""
+            let label = hasBank && hasLedger ? bankRef + "/" + ledgerId : hasBank ? bankRef : ledgerId
+            func add(_ amount: Int64, _ start: Int32, _ end: Int32, timing: Bool) {
+                effects[key, default: []].append(Effect(start: start, end: end, timing: timing,
+                                                        item: CustodyItem(label: label, kind: b.kind, day: Day(rawValue: start), amount: amount)))
+            }
+            if hasBank && hasLedger {
+                let db = bank.bookingDate[br], dl = b.ledgerDate
+                let ab = bank.amount[br], al = b.ledgerAmount
+                if db < dl { add(ab, db, dl, timing: true) }
+                if dl < db { add(0 &- al, dl, db, timing: true) }
+                let (d, overflow) = ab.subtractingReportingOverflow(al)
+                if d != 0 && !overflow { add(d, max(db, dl), .max, timing: false) }
+            } else if hasBank {
+                add(bank.amount[br], bank.bookingDate[br], .max, timing: false)
+            } else {
+                add(0 &- b.ledgerAmount, b.ledgerDate, .max, timing: b.kind == .inTransit)
+            }
+        }
+
+        // Balances given, and the movements that roll them forward, per account and day.
+        var bankGiven: [Key: [Int32: Int128]] = [:], ledgerGiven: [Key: [Int32: Int128]] = [:]
+        for e in inputs.bankBalances {
+            if let k = key(e), cls[Int(k.account)] == .customerFunds { bankGiven[k, default: [:]][e.day.rawValue] = Int128(e.balance) }
+        }
+        for fs in inputs.statements {
+            let s = fs.statement
+            guard let closing = s.closingBalance, let day = s.closingDate,
+                  let k = key(BalanceEntry(account: s.account, currency: s.currency, day: day, balance: closing)),
+                  cls[Int(k.account)] == .customerFunds else { continue }
+            bankGiven[k, default: [:]][day.rawValue] = Int128(closing)
+        }
+        for e in inputs.ledgerBalances {
+            if let k = key(e), cls[Int(k.account)] == .customerFunds { ledgerGiven[k, default: [:]][e.day.rawValue] = Int128(e.balance) }
+        }
+        var bankMoves: [Key: [Int32: Int128]] = [:], ledgerMoves: [Key: [Int32: Int128]] = [:]
+        var flows: [GroupDay: [FundFlow: (count: Int, amount: Int128)]] = [:]
+        var flowOfType: [Int32: FundFlow] = [:]
+        for row in 0..<bank.count where cls[Int(bank.account[row])] == .customerFunds {
+            bankMoves[Key(account: bank.account[row], currency: bank.currency[row]), default: [:]][bank.bookingDate[row], default: 0] += Int128(bank.amount[row])
+        }
+        for row in 0..<ledger.count where cls[Int(ledger.account[row])] == .customerFunds {
+            let k = Key(account: ledger.account[row], currency: ledger.currency[row])
+            ledgerMoves[k, default: [:]][ledger.valueDate[row], default: 0] += Int128(ledger.amount[row])
+            let type = ledger.type[row]
+            let flow = flowOfType[type] ?? FundFlow(type: catalog.types.string(type))
+            flowOfType[type] = flow
+            let g = GroupDay(group: group[Int(k.account)], currency: k.currency, day: ledger.valueDate[row])
+            var f = flows[g, default: [:]][flow] ?? (0, 0)
+            f.count += 1
+            f.amount += Int128(ledger.amount[row])
+            flows[g, default: [:]][flow] = f
+        }
+
+        // Each account, each day from its first balance to as-of: bank and platform balance.
+        var groups: [GroupDay: CustodyFinding] = [:]
+        let asOf = inputs.asOf.rawValue
+        for k in Set(bankGiven.keys).union(ledgerGiven.keys).sorted() {
+            let bankDays = bankGiven[k]?.keys ?? [:].keys, ledgerDays = ledgerGiven[k]?.keys ?? [:].keys
+            guard let first = (Array(bankDays) + Array(ledgerDays)).min() else { continue }
+            let last = max(asOf, (Array(bankDays) + Array(ledgerDays)).max()!)
+            let accountEffects = effects[k] ?? []
+            var b: Int128?, l: Int128?
+            for d in first...last {
+                if let g = bankGiven[k]?[d] { b = g } else if let x = b { b = x + (bankMoves[k]?[d] ?? 0) }
+                if let g = ledgerGiven[k]?[d] { l = g } else if let x = l { l = x + (ledgerMoves[k]?[d] ?? 0) }
+                guard let bb = b, let ll = l else { continue }
+                var timing: Int128 = 0
+                var items: [CustodyItem] = [], timingItems: [CustodyItem] = []
+                for e in accountEffects where e.start <= d && d < e.end {
+                    if e.timing { timing += Int128(e.item.amount); timingItems.append(e.item) } else { items.append(e.item) }
+                }
+                let unexplained = bb - ll - timing
+                let g = group[Int(k.account)]
+                if g != k.account && unexplained != 0 {
+                    result.breaks.append(finding(.balanceMismatch, CustodyFinding(
+                        kind: .balanceMismatch, account: k.account, currency: k.currency, day: Day(rawValue: d), bankBalance: bb,
+                        platformBalance: ll, timing: timing, unexplained: unexplained, items: items, timingItems: timingItems, accounts: 1), &out))
+                }
+                let gd = GroupDay(group: g, currency: k.currency, day: d)
+                var total = groups[gd] ?? CustodyFinding(kind: .segregationShortfall, account: g, currency: k.currency, day: Day(rawValue: d),
+                                                         bankBalance: 0, platformBalance: 0, timing: 0, unexplained: 0, items: [],
+                                                         timingItems: [], accounts: 0)
+                total.bankBalance += bb
+                total.platformBalance += ll
+                total.timing += timing
+                total.unexplained += unexplained
+                total.items += items
+                total.timingItems += timingItems
+                total.accounts += 1
+                groups[gd] = total
+            }
+        }
+        for gd in groups.keys.sorted() {
+            var f = groups[gd]!
+            f.items.sort { ($0.day, $0.label) < ($1.day, $1.label) }
+            f.timingItems.sort { ($0.day, $0.label) < ($1.day, $1.label) }
+            let itemised = f.items.reduce(Int128(0)) { $0 + Int128($1.amount) }
+            out.statement.append(CustodyStatementRow(
+                day: f.day, custodyAccount: gd.group, currency: gd.currency, accounts: f.accounts, bankBalance: f.bankBalance,
+                owed: f.platformBalance, timing: f.timing, unexplainedItems: itemised, notItemised: f.unexplained - itemised,
+                flows: flows[gd] ?? [:]))
+            if f.unexplained != 0 {
+                f.kind = f.unexplained < 0 ? .segregationShortfall : .segregationExcess
+                result.breaks.append(finding(f.kind, f, &out))
+            }
+        }
+        tallyOutflows(result, &out, cls: cls)
+        out.alerts = ThresholdEvaluation(inputs: inputs, rules: config.thresholds, classes: cls).alerts(result, out)
+        return out
+    }
+
+    private func finding(_ kind: BreakKind, _ f: CustodyFinding, _ out: inout CustodyResult) -> BreakRecord {
+        var b = BreakRecord(kind: kind, ledgerDate: f.day.rawValue)
+        b.custody = Int32(out.findings.count)
+        out.findings.append(f)
+        return b
+    }
+
+    private func id32(_ account: String) -> Int32? {
+        var s = account
+        return s.withUTF8 { inputs.catalog.accounts.lookup($0) }
+    }
+
+    private func key(_ e: BalanceEntry) -> Key? {
+        var c = e.currency
+        guard let a = id32(e.account), let cur = c.withUTF8({ inputs.catalog.currencies.lookup($0) }) else { return nil }
+        return Key(account: a, currency: cur)
+    }
+
+    /// Money out of a customer-funds account to a `platform_own` account or a deny-listed
+    /// counterparty, unless paired with a ledger record of an authorising type: the bank row's break
+    /// becomes `unauthorized_counterparty` (a matched row gets one).
+    private func markUnauthorized(_ result: inout MatchResult, _ out: inout CustodyResult, cls: [AccountClass], bankPartner: [Int32]) {
+        let bank = inputs.bank, ledger = inputs.ledger
+        guard bank.counterparty.count == bank.count else { return }
+        var verdicts: [String: String?] = [:]
+        var forbidden: [(row: Int, reason: String)] = []
+        for row in 0..<bank.count where bank.amount[row] < 0 && cls[Int(bank.account[row])] == .customerFunds && !bank.counterparty.isEmpty(row) {
+            let cp = bank.counterparty.string(row)
+            let verdict: String?
+            if let v = verdicts[cp] {
+                verdict = v
+            } else {
+                let trimmed = cp.trimmingSpaces
+                if config.denyList.contains(trimmed) {
+                    verdict = "customer money paid to deny-listed counterparty \(trimmed)"
+                } else if config.accountClass(of: trimmed) == .platformOwn {
+                    verdict = "customer money paid to platform_own account \(trimmed)"
+                } else {
+                    verdict = nil
+                }
+                verdicts[cp] = verdict
+            }
+            if let verdict { forbidden.append((row, verdict)) }
+        }
+        guard !forbidden.isEmpty else { return }
+        var breakOfRow: [Int32: Int] = [:]
+        let rows = Set(forbidden.map { Int32($0.row) })
+        for (i, b) in result.breaks.enumerated() where b.bankRow >= 0 && rows.contains(b.bankRow) && breakOfRow[b.bankRow] == nil {
+            breakOfRow[b.bankRow] = i
+        }
+        let code = BreakKind.unauthorizedCounterparty.rawValue
+        for (row, base) in forbidden {
+            let partner = row < bankPartner.count ? Int(bankPartner[row]) : -1
+            var reason = base
+            if partner >= 0 {
+                let type = inputs.catalog.types.string(ledger.type[partner])
+                if config.authorizingTypes.contains(type) { continue }
+                reason += "; ledger \(ledger.txnId.string(partner)) has type '\(type)', which does not authorise it"
+            } else {
+                reason += "; no ledger record authorises it"
+            }
+            if let i = breakOfRow[Int32(row)] {
+                result.breaks[i].kind = .unauthorizedCounterparty
+            } else {
+                var b = BreakRecord(kind: .unauthorizedCounterparty, bankRow: Int32(row))
+                if partner >= 0 {
+                    b.ledgerRow = Int32(partner)
+                    b.ledgerAmount = ledger.amount[partner]
+                    b.ledgerDate = ledger.valueDate[partner]
+                    result.ledgerCodes[partner] = code
+                }
+                result.breaks.append(b)
+            }
+            result.bankCodes[row] = code
+            out.unauthorized[Int32(row)] = reason
+        }
+    }
+
+    /// Numbers each unexplained outflow from a customer-funds account (money out with no ledger
+    /// record, or to where it must not go) within its account and day, with the running total.
+    private func tallyOutflows(_ result: MatchResult, _ out: inout CustodyResult, cls: [AccountClass]) {
+        let bank = inputs.bank
+        var rows: [(account: Int32, day: Int32, row: Int32)] = []
+        for b in result.breaks where b.bankRow >= 0 && b.ledgerRow < 0
+            && (b.kind == .unmatchedBankDebit || b.kind == .unauthorizedCounterparty) {
+            let r = Int(b.bankRow)
+            if cls[Int(bank.account[r])] == .customerFunds && bank.amount[r] < 0 { rows.append((bank.account[r], bank.bookingDate[r], b.bankRow)) }
+        }
+        rows.sort { ($0.account, $0.day, $0.row) < ($1.account, $1.day, $1.row) }
+        var count = 0, total: Int64 = 0
+        for (i, r) in rows.enumerated() {
+            if i == 0 || rows[i - 1].account != r.account || rows[i - 1].day != r.day { count = 0; total = 0 }
+            count += 1
+            total &+= bank.amount[Int(r.row)]
+            out.outflows[r.row] = (count, total)
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}
