@@ -169,6 +169,7 @@ extension CustodyConfiguration {
                             guard let k = a[key]!.string.flatMap(BreakKind.init(name:)) else { throw reader.invalid("\(at).kind", "a break kind") }
                             kind = k
                         case "amount": rule.amount = try reader.comparison(a[key]!, "\(at).amount")
+                        case "item_amount": rule.itemAmount = try reader.comparison(a[key]!, "\(at).item_amount")
                         case "count": rule.count = try reader.comparison(a[key]!, "\(at).count")
                         case "age_days": rule.ageDays = try reader.comparison(a[key]!, "\(at).age_days")
                         case "severity": rule.severity = try reader.severity(a[key]!, "\(at).severity")
@@ -176,8 +177,8 @@ extension CustodyConfiguration {
                         }
                     }
                     guard let kind else { throw reader.invalid("\(at).kind", "a break kind") }
-                    guard rule.amount != nil || rule.count != nil || rule.ageDays != nil else {
-                        throw reader.invalid(at, "a table with amount, count or age_days")
+                    guard rule.amount != nil || rule.itemAmount != nil || rule.count != nil || rule.ageDays != nil else {
+                        throw reader.invalid(at, "a table with amount, item_amount, count or age_days")
                     }
                     rule.kind = kind
                     thresholds.append(rule)

@@ -17,6 +17,7 @@ struct ThresholdEvaluation {
         for rule in rules {
             var count = 0, oldest = Int.min
             var amounts: [Int32: Int128] = [:]
+            var largest: (amount: Int128, currency: Int32)?
             for b in result.breaks where b.kind == rule.kind {
                 let account: Int32, currency: Int32, amount: Int128, day: Int
                 if b.custody >= 0 {
@@ -35,11 +36,19 @@ struct ThresholdEvaluation {
                 count += 1
                 oldest = max(oldest, asOf - day)
                 amounts[currency, default: 0] += amount
+                if let c = rule.itemAmount, c.holds(amount, scale: catalog.exponent(ofCurrency: currency)),
+                   largest.map({ amount > $0.amount }) ?? true {
+                    largest = (amount, currency)
+                }
             }
             guard count > 0 else { continue }
             var crossed: [String] = []
             if let c = rule.count, c.holds(count) { crossed.append("count \(count) \(c)") }
             if let c = rule.ageDays, c.holds(oldest) { crossed.append("oldest \(oldest) days, age_days \(c)") }
+            if let c = rule.itemAmount, let l = largest {
+                let exponent = catalog.exponent(ofCurrency: l.currency)
+                crossed.append("largest \(MinorUnits.format(l.amount, exponent: exponent)) \(catalog.currencies.string(l.currency)), item_amount \(c)")
+            }
             if let c = rule.amount {
                 for cur in amounts.keys.sorted() {
                     let exponent = catalog.exponent(ofCurrency: cur)

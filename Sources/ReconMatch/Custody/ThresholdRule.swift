@@ -7,7 +7,8 @@ import ReconCore
 /// [[custody.thresholds]]
 /// class = "customer_funds"      # optional: any class
 /// kind = "unmatched_bank_debit"
-/// amount = ">= 500.00"          # in the currency's units, per currency
+/// amount = ">= 500.00"          # their total, in the currency's units, per currency
+/// item_amount = ">= 50.00"      # any single one of them
 /// count = ">= 10"
 /// age_days = ">= 3"
 /// severity = "critical"
@@ -16,6 +17,8 @@ public struct ThresholdRule: Sendable, Equatable {
     public var accountClass: AccountClass?
     public var kind: BreakKind
     public var amount: Comparison?
+    /// Compared with each break's own amount: one is enough.
+    public var itemAmount: Comparison?
     public var count: Comparison?
     public var ageDays: Comparison?
     public var severity: Severity
