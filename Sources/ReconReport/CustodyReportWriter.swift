@@ -50,7 +50,7 @@ public enum CustodyReportWriter {
     }
 
     static func alerts(_ c: ReportContext) -> [Alert] {
-        (c.result.custody?.alerts ?? []).map { Alert(kind: $0.type, name: $0.name, severity: $0.severity.name, message: $0.message) }
+        c.alerts.map { Alert(kind: $0.type, name: $0.name, severity: $0.severity.name, message: $0.message) }
     }
 
     /// Writes `alerts.json` with the run's alerts (thresholds crossed).

@@ -80,10 +80,16 @@ public struct NightlyRunner {
         var request = RunRequest(bankPaths: bankFiles + carriedBank, ledgerPaths: ledgerFiles + carriedLedger,
                                  outputDirectory: dir, asOf: day, configuration: configuration.match)
         request.bankFormat = configuration.bank.format
+        request.bankBalancePaths = configuration.bankBalances.map { configuration.files($0, for: day) } ?? []
+        request.ledgerBalancePaths = configuration.ledgerBalances.map { configuration.files($0, for: day) } ?? []
         for path in carriedBank { request.bankFormatByPath[path] = "canonical-bank" }
         if let threads { request.configuration.threads = threads }
         request.collectOpenItems = true
         request.progress = progress
+        if let custody = configuration.match.custody {
+            let history = try store.indicatorHistory(before: date, limit: custody.historyRuns)
+            for (name, values) in history { if let i = Indicator(rawValue: name) { request.indicatorHistory[i] = values } }
+        }
         let outcome = try RunPipeline.run(request)
         // Inputs as the store and audit chain record them; a file an earlier run of this date read
         // with other bytes is a corrected file.
@@ -107,7 +113,14 @@ public struct NightlyRunner {
                                breakCount: outcome.breakCount, alerts: outcome.totals.alerts, exitCode: Int(outcome.exitCode),
                                outputDirectory: dir, message: "")
         let outputs = RunStore.outputsHash(directory: dir, files: RunStore.auditedOutputs)
-        try store.recordCompletedRun(record, inputs: inputs, breaks: breaks, openItems: outcome.openItems, outputsHash: outputs)
+        let indicators = Dictionary(uniqueKeysWithValues: (outcome.indicators?.values ?? [:]).map { ($0.key.rawValue, $0.value) })
+        try store.recordCompletedRun(record, inputs: inputs, breaks: breaks, openItems: outcome.openItems, outputsHash: outputs,
+                                     indicators: indicators)
+        for alert in outcome.custodyAlerts {
+            logger.log(level: alert.severity >= .critical ? .critical : alert.severity >= .high ? .error : .warning, "alert",
+                       metadata: ["date": "\(date)", "run": "\(runId)", "alert": "\(alert.type)", "name": "\(alert.name)",
+                                  "severity": "\(alert.severity.name)", "detail": "\(alert.message)"])
+        }
         // A missing-input alert of this date is answered now (the store keeps the failed run).
         try? FileManager.default.removeItem(atPath: dateDirectory(date) + "/alerts.json")
         logger.info("run completed", metadata: [

@@ -10,6 +10,9 @@ public struct ReportContext: Sendable {
     /// index is its position among the files of its side.
     public let bankFiles: [InputSummary]
     public let ledgerFiles: [InputSummary]
+    /// The run's alerts (custody thresholds, indicator limits and trends) and indicators, once known.
+    public var alerts: [CustodyAlert] = []
+    public var indicators: RunIndicators?
 
     /// Catalog ids of each statement's account and currency (statements are interned before matching).
     let statementAccount: [Int32]

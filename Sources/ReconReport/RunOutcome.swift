@@ -22,4 +22,6 @@ public struct RunOutcome: Sendable {
     public var openItems: [OpenItem] = []
     /// Thresholds the custody checks found crossed.
     public var custodyAlerts: [CustodyAlert] = []
+    /// The run's indicators, for the store's history.
+    public var indicators: RunIndicators?
 }

@@ -91,11 +91,18 @@ public enum RunPipeline {
         let result = Matcher(configuration: request.configuration).match(inputs) { matchTrace.mark($0) }
         let t2 = clock.now
         progress?.enter(.writing)
-        let context = ReportContext(inputs: inputs, result: result, bankFiles: bankFiles, ledgerFiles: ledgerFiles)
+        var context = ReportContext(inputs: inputs, result: result, bankFiles: bankFiles, ledgerFiles: ledgerFiles)
         let trace = Trace(enabled: request.trace)
         let totals = RunTotals(context, rejects: rejects, threads: workers)
         trace.mark("totals")
-        let custodyAlerts = result.custody?.alerts ?? []
+        let indicators = RunIndicators(context, totals: totals)
+        var custodyAlerts = result.custody?.alerts ?? []
+        if let custody = request.configuration.custody {
+            custodyAlerts += indicators.alerts(limits: custody.indicatorLimits, history: request.indicatorHistory,
+                                               deviations: custody.sharpMoveDeviations)
+        }
+        context.alerts = custodyAlerts
+        context.indicators = indicators
         let alertSeverity = request.configuration.alertSeverity
         let exitCode: Int32 = totals.alerts > 0 || custodyAlerts.contains { $0.severity >= alertSeverity } ? 1 : 0
         do {
@@ -124,6 +131,7 @@ public enum RunPipeline {
                                  inputs: bankFiles + ledgerFiles)
         if request.collectOpenItems { outcome.openItems = OpenItemCollector.collect(context) }
         outcome.custodyAlerts = custodyAlerts
+        outcome.indicators = indicators
         progress?.enter(.done)
         return outcome
     }

@@ -28,6 +28,8 @@ public struct RunRequest: Sendable {
     /// balances (besides those its statements carry) and the platform's customer balances.
     public var bankBalancePaths: [String] = []
     public var ledgerBalancePaths: [String] = []
+    /// Earlier runs' indicators, newest first (the nightly job's store), for the trend alerts.
+    public var indicatorHistory: [Indicator: [Int64]] = [:]
 
     public init(bankPaths: [String], ledgerPaths: [String], outputDirectory: String, asOf: Day? = nil,
                 configuration: MatchConfiguration = MatchConfiguration(), maxRejects: Int = 0,

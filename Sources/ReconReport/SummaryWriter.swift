@@ -45,6 +45,7 @@ public enum SummaryWriter {
             alert_severity: config.alertSeverity.name,
             alerts: totals.alerts,
             custody_alerts: c.result.custody == nil ? nil : CustodyReportWriter.alerts(c),
+            indicators: c.indicators.map { i in Dictionary(uniqueKeysWithValues: i.values.keys.map { ($0.rawValue, i.text($0)!) }) },
             breaks: c.result.breaks.count,
             inputs: (c.bankFiles + c.ledgerFiles).map {
                 Summary.Input(side: $0.side.name, path: $0.path, format: $0.format, compressed: $0.compressed,
@@ -144,6 +145,8 @@ struct Summary: Encodable {
     var alerts: Int
     /// Thresholds crossed (with `[custody]` only).
     var custody_alerts: [CustodyReportWriter.Alert]?
+    /// The run's indicators (match rate, open items, oldest, custody difference) as decimal strings.
+    var indicators: [String: String]?
     var breaks: Int
     var inputs: [Input]
     var configuration: Configuration

@@ -19,6 +19,14 @@ import TOMLKit
 /// directory = "incoming/ledger"
 /// pattern = "ledger-{yyyymmdd}*.csv"
 ///
+/// [bank_balances]                       # optional, for [custody]: closing balances per account and day
+/// directory = "incoming/balances"
+/// pattern = "bank-balances-{date}.csv"
+///
+/// [ledger_balances]                      # optional: the platform's customer balances
+/// directory = "incoming/balances"
+/// pattern = "ledger-balances-{date}.csv"
+///
 /// alert_severity = "high"                # ...and every other key of the run configuration
 /// ```
 ///
@@ -50,12 +58,16 @@ public struct NightlyConfiguration: Sendable {
     public var outputDirectory: String
     public var bank: Source
     public var ledger: Source
+    /// Balance files for the custody checks (`account,date,currency,balance`); optional, and a date
+    /// without one is not an error.
+    public var bankBalances: Source?
+    public var ledgerBalances: Source?
     public var match: MatchConfiguration
     /// SHA-256 of the file's bytes: what the audit chain records as the run's configuration.
     public var hash: String
 
     /// The top-level keys this type reads; ``MatchConfiguration`` reads the others.
-    public static let sourceKeys: Set<String> = ["store", "output_directory", "bank", "ledger"]
+    public static let sourceKeys: Set<String> = ["store", "output_directory", "bank", "ledger", "bank_balances", "ledger_balances"]
 
     /// Reads the file at `path`: YAML when its name ends in `.yaml` or `.yml`, TOML otherwise, with
     /// the same keys either way (see ``ConfigurationDocument``).
@@ -96,6 +108,8 @@ public struct NightlyConfiguration: Sendable {
         }
         bank = try source("bank")
         ledger = try source("ledger")
+        bankBalances = root["bank_balances"] == nil ? nil : try source("bank_balances")
+        ledgerBalances = root["ledger_balances"] == nil ? nil : try source("ledger_balances")
     }
 
     /// The files of `source` for business date `day`, sorted by name.

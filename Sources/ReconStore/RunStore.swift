@@ -86,6 +86,22 @@ public final class RunStore: @unchecked Sendable {
         }
     }
 
+    /// Each indicator's values in the current runs of the `limit` latest business dates before
+    /// `date`, newest first.
+    public func indicatorHistory(before date: String, limit: Int) throws -> [String: [Int64]] {
+        try queue.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT i.name, i.value FROM indicators i JOIN runs r ON r.id = i.run_id
+                WHERE r.id IN (SELECT id FROM runs WHERE business_date < ? AND status = 'completed' AND superseded_by IS NULL
+                               ORDER BY business_date DESC LIMIT ?)
+                ORDER BY r.business_date DESC
+                """, arguments: [date, limit])
+            var out: [String: [Int64]] = [:]
+            for row in rows { out[row["name"] as String, default: []].append(row["value"] as Int64) }
+            return out
+        }
+    }
+
     public func runs() throws -> [RunRecord] {
         try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id").map(Self.record) }
     }
@@ -130,7 +146,7 @@ public final class RunStore: @unchecked Sendable {
     /// Records a completed run in one transaction: the run, its inputs, breaks and open items; the
     /// earlier runs of its date become superseded by it; the audit chain gets its record.
     public func recordCompletedRun(_ run: RunRecord, inputs: [StoredInput], breaks: [StoredBreak], openItems: [OpenItem],
-                                   outputsHash: String) throws {
+                                   outputsHash: String, indicators: [String: Int64] = [:]) throws {
         try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO runs (id, business_date, started_at, finished_at, status, config_hash, engine_version,
@@ -155,6 +171,9 @@ public final class RunStore: @unchecked Sendable {
             }
             let insertItem = try db.makeStatement(sql: "INSERT INTO open_items VALUES (?, ?, ?, ?)")
             for o in openItems { try insertItem.execute(arguments: [run.id, o.side, o.breakId, o.rowCSV]) }
+            for (name, value) in indicators.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: "INSERT INTO indicators VALUES (?, ?, ?)", arguments: [run.id, name, value])
+            }
             // The audit record: its hash covers the previous one, the run, its inputs, configuration and outputs.
             let prev = try String.fetchOne(db, sql: "SELECT record_hash FROM audit ORDER BY seq DESC LIMIT 1") ?? String(repeating: "0", count: 64)
             let stored = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [run.id]).map(Self.record)!

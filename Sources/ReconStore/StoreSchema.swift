@@ -80,6 +80,16 @@ enum StoreSchema {
                 );
                 """)
         }
+        m.registerMigration("v2: indicators per run") { db in
+            try db.execute(sql: """
+                CREATE TABLE indicators (
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    name TEXT NOT NULL,                -- match_rate, unmatched_count, ... (ReconMatch.Indicator)
+                    value INTEGER NOT NULL             -- the match rate in millionths, amounts in minor units
+                );
+                CREATE INDEX indicators_by_run ON indicators(run_id);
+                """)
+        }
         return m
     }
 }

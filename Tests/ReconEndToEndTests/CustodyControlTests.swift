@@ -3,6 +3,7 @@ import Testing
 import ReconCore
 import ReconFormats
 import ReconTestSupport
+import ReconStore
 
 /// The custody controls end to end: `recon run` with `[custody]`, balance files, and the reports.
 @Suite struct CustodyControlTests {
@@ -187,5 +188,86 @@ import ReconTestSupport
         defer { try? FileManager.default.removeItem(atPath: dir) }
         #expect(r.breaks.isEmpty && r.status == 0, "\(r.breaks)")
         #expect(r.custody.map { $0["unexplained"]! } == ["0.00", "0.00"])
+    }
+}
+
+/// The nightly job with custody controls: balances arrive as files per night, the store keeps each
+/// run's indicators, and a night that moves sharply against its history raises an alert.
+@Suite struct CustodyNightlyTests {
+    @Test func aNightFarWorseThanItsHistoryRaisesTrendAndLimitAlertsAndTheStatementIsInTheStore() throws {
+        let dir = try ReconProcess.temporaryDirectory("custody-nightly")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for d in ["in/bank", "in/ledger", "in/balances"] {
+            try FileManager.default.createDirectory(atPath: dir + "/" + d, withIntermediateDirectories: true)
+        }
+        let config = dir + "/recon.toml"
+        try """
+            store = "recon.db"
+            output_directory = "out"
+            [bank]
+            directory = "in/bank"
+            pattern = "bank-{date}.csv"
+            [ledger]
+            directory = "in/ledger"
+            pattern = "ledger-{date}.csv"
+            [bank_balances]
+            directory = "in/balances"
+            pattern = "bank-{date}.csv"
+            [ledger_balances]
+            directory = "in/balances"
+            pattern = "ledger-{date}.csv"
+
+            [custody]
+            [[custody.accounts]]
+            match = "SUB-*"
+            class = "customer_funds"
+            custody_account = "CUST"
+
+            [[custody.indicators]]
+            indicator = "match_rate"
+            alert_when = "< 0.95"
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let bankHeader = CanonicalLayout.bankColumns.joined(separator: ",") + "\n"
+        let ledgerHeader = CanonicalLayout.ledgerColumns.joined(separator: ",") + "\n"
+        let dates = (1...6).map { String(format: "2026-11-%02d", $0) }
+        var bankBalance = 10_000, ledgerBalance = 10_000
+        for (i, date) in dates.enumerated() {
+            var bank = "B\(i),SUB-1,\(date),,10.00,CNY,R\(i),Customer,\n"
+            let ledger = "T\(i),SUB-1,\(date),10.00,CNY,deposit,R\(i),,Customer\n"
+            bankBalance += 1_000
+            ledgerBalance += 1_000
+            if i == 5 {
+                // Night six: ten receipts nobody booked.
+                for k in 0..<10 { bank += "X\(k),SUB-1,\(date),,1.00,CNY,,Platform,\n" }
+                bankBalance += 1_000
+            }
+            try (bankHeader + bank).write(toFile: "\(dir)/in/bank/bank-\(date).csv", atomically: true, encoding: .utf8)
+            try (ledgerHeader + ledger).write(toFile: "\(dir)/in/ledger/ledger-\(date).csv", atomically: true, encoding: .utf8)
+            try "account,date,currency,balance\nSUB-1,\(date),CNY,\(MinorUnits.format(Int64(bankBalance), exponent: 2))\n"
+                .write(toFile: "\(dir)/in/balances/bank-\(date).csv", atomically: true, encoding: .utf8)
+            try "account,date,currency,balance\nSUB-1,\(date),CNY,\(MinorUnits.format(Int64(ledgerBalance), exponent: 2))\n"
+                .write(toFile: "\(dir)/in/balances/ledger-\(date).csv", atomically: true, encoding: .utf8)
+        }
+        let quiet = try ReconProcess.run(["run", "--from", dates[0], "--to", dates[4], "--config", config, "--progress", "off"])
+        #expect(quiet.status == 0, "\(quiet.stderr)")
+        #expect(!quiet.stderr.contains("msg=alert"))
+        let night6 = try ReconProcess.run(["run", "--date", dates[5], "--config", config, "--progress", "off"])
+        #expect(night6.status == 1)
+        #expect(night6.stderr.contains("msg=alert") && night6.stderr.contains("alert=indicator_trend") && night6.stderr.contains("name=unmatched_count"))
+        let store = try RunStore(path: dir + "/recon.db")
+        let run = try #require(try store.currentRun(for: dates[5]))
+        let folder = run.outputDirectory
+        let alerts = try String(contentsOfFile: folder + "/alerts.json", encoding: .utf8)
+        #expect(alerts.contains("\"kind\" : \"indicator_trend\"") && alerts.contains("unmatched_count 10 against 5 earlier runs: 0, 0, 0, 0, 0"))
+        #expect(alerts.contains("\"kind\" : \"indicator_limit\"") && alerts.contains("match_rate 0.166666 < 0.95"))
+        let summary = try String(contentsOfFile: folder + "/summary.json", encoding: .utf8)
+        #expect(summary.contains("\"unmatched_count\" : \"10\"") && summary.contains("\"custody_difference\" : \"1000\""))
+        #expect(try store.indicatorHistory(before: "2026-11-07", limit: 3)["unmatched_count"] == [10, 0, 0])
+        // The custody statement of night six, from the store: platform money mixed in.
+        let report = try ReconProcess.run(["custody-report", "--date", dates[5], "--config", config])
+        #expect(report.status == 0, "\(report.stderr)")
+        #expect(report.stdout.contains("CUST (CNY, 1 account(s))") && report.stdout.contains("10.00"))
+        let excess = try String(contentsOfFile: folder + "/breaks.csv", encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("segregation_excess") }
+        #expect(excess.count == 1 && excess.first?.contains(",10.00,") == true)
     }
 }

@@ -1,0 +1,96 @@
+import Testing
+import ReconCore
+import ReconMatch
+
+/// `[custody]` in the run configuration: account classes, patterns, thresholds written with their
+/// comparison, and errors that name the key at fault.
+@Suite struct CustodyConfigurationTests {
+    let path = "recon.toml"
+
+    @Test func theCustodySectionIsReadWithEveryKey() throws {
+        let c = try MatchConfiguration(toml: """
+            [custody]
+            deny_list = ["Shady Ltd", "6222999900000001"]
+            authorizing_types = ["fee"]
+            history_runs = 5
+            sharp_move_deviations = 4
+
+            [[custody.accounts]]
+            match = "SUB-*"
+            class = "customer_funds"
+            custody_account = "6222000000000001"
+
+            [[custody.accounts]]
+            match = "PLAT-??"
+            class = "platform_own"
+
+            [[custody.thresholds]]
+            class = "customer_funds"
+            kind = "unmatched_bank_debit"
+            amount = ">= 1000.00"
+            item_amount = "> 50"
+            count = ">=10"
+            age_days = ">= 3"
+            severity = "critical"
+
+            [[custody.indicators]]
+            indicator = "match_rate"
+            alert_when = "< 0.95"
+            """, path: path)
+        let custody = try #require(c.custody)
+        #expect(custody.denyList == ["Shady Ltd", "6222999900000001"] && custody.authorizingTypes == ["fee"])
+        #expect(custody.historyRuns == 5 && custody.sharpMoveDeviations == 4)
+        #expect(custody.accountClass(of: "SUB-0042") == .customerFunds)
+        #expect(custody.custodyAccount(of: "SUB-0042") == "6222000000000001")
+        #expect(custody.accountClass(of: "PLAT-01") == .platformOwn && custody.accountClass(of: "PLAT-001") == .external)
+        #expect(custody.custodyAccount(of: "6222000000000001") == "6222000000000001")
+        let t = try #require(custody.thresholds.first)
+        #expect(t.kind == .unmatchedBankDebit && t.accountClass == .customerFunds && t.severity == .critical)
+        #expect(t.amount == Comparison(">= 1000.00") && t.itemAmount == Comparison("> 50") && t.count == Comparison(">= 10"))
+        #expect(custody.indicatorLimits == [IndicatorLimit(indicator: .matchRate, alertWhen: Comparison("< 0.95")!)])
+    }
+
+    @Test(arguments: [
+        ("[custody]\nfoo = 1", "custody.foo"),
+        ("[[custody.accounts]]\nmatch = \"A\"\nclass = \"customer\"", "custody.accounts[0].class"),
+        ("[[custody.accounts]]\nclass = \"fee\"", "custody.accounts[0].match"),
+        ("[[custody.thresholds]]\nkind = \"unmatched_bank_debit\"\namount = 1000", "custody.thresholds[0].amount"),
+        ("[[custody.thresholds]]\nkind = \"unmatched_bank_debit\"\namount = \"about 1000\"", "custody.thresholds[0].amount"),
+        ("[[custody.thresholds]]\nkind = \"unmatched_bank_debit\"", "custody.thresholds[0]"),
+        ("[[custody.thresholds]]\nkind = \"nope\"\ncount = \">= 1\"", "custody.thresholds[0].kind"),
+        ("[[custody.indicators]]\nindicator = \"speed\"\nalert_when = \"< 1\"", "custody.indicators[0].indicator"),
+    ])
+    func aWrongCustodyKeyIsAnErrorNamingIt(_ text: String, _ key: String) {
+        do {
+            _ = try MatchConfiguration(toml: text, path: path)
+            Issue.record("accepted: \(text)")
+        } catch let e as ConfigurationError {
+            switch e {
+            case .unknownKey(_, let k), .invalidValue(_, let k, _): #expect(k == key)
+            default: Issue.record("unexpected \(e)")
+            }
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+
+    @Test func comparisonsAreExactDecimals() throws {
+        let c = try #require(Comparison(">= 1000.00"))
+        #expect(c.holds(100_000, scale: 2) && !c.holds(99_999, scale: 2))
+        #expect(c.holds(1000, scale: 0) && c.holds(100_000_000, scale: 5) && !c.holds(99_999_999, scale: 5))
+        #expect(Comparison("< 0.95")!.holds(949_999, scale: 6) && !Comparison("< 0.95")!.holds(950_000, scale: 6))
+        #expect(Comparison("== -3")!.holds(-3) && Comparison("<=2")!.holds(2) && Comparison(">2")!.holds(3))
+        for bad in ["1000", ">= ", "=> 5", ">= 1.2.3", ">= x", "~ 5"] { #expect(Comparison(bad) == nil, "\(bad)") }
+        #expect(Comparison(">= 1000.00")!.description == ">= 1000.00")
+    }
+
+    @Test func patternsMatchWholeAccountNumbers() {
+        #expect(AccountRule(pattern: "SUB-*", accountClass: .customerFunds).matches("SUB-1"))
+        #expect(AccountRule(pattern: "SUB-*", accountClass: .customerFunds).matches("SUB-"))
+        #expect(!AccountRule(pattern: "SUB-*", accountClass: .customerFunds).matches("XSUB-1"))
+        #expect(AccountRule(pattern: "6222*0001", accountClass: .customerFunds).matches("62220000000001"))
+        #expect(!AccountRule(pattern: "6222*0001", accountClass: .customerFunds).matches("62220000000002"))
+        #expect(AccountRule(pattern: "A?C", accountClass: .fee).matches("ABC") && !AccountRule(pattern: "A?C", accountClass: .fee).matches("AC"))
+        #expect(AccountRule(pattern: "ACC", accountClass: .fee).matches("ACC") && !AccountRule(pattern: "ACC", accountClass: .fee).matches("ACC1"))
+    }
+}
