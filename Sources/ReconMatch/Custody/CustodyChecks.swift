@@ -50,13 +50,32 @@ struct CustodyChecks {
         }
         markUnauthorized(&result, &out, cls: cls, bankPartner: bankPartner)
 
-        // The effects of every break on customer-funds accounts.
+        // Balances given, and the movements that roll them forward, per account and day.
+        var bankGiven: [Key: [Int32: Int128]] = [:], ledgerGiven: [Key: [Int32: Int128]] = [:]
+        for e in inputs.bankBalances {
+            if let k = key(e), cls[Int(k.account)] == .customerFunds { bankGiven[k, default: [:]][e.day.rawValue] = Int128(e.balance) }
+        }
+        for fs in inputs.statements {
+            let s = fs.statement
+            guard let closing = s.closingBalance, let day = s.closingDate,
+                  let k = key(BalanceEntry(account: s.account, currency: s.currency, day: day, balance: closing)),
+                  cls[Int(k.account)] == .customerFunds else { continue }
+            bankGiven[k, default: [:]][day.rawValue] = Int128(closing)
+        }
+        for e in inputs.ledgerBalances {
+            if let k = key(e), cls[Int(k.account)] == .customerFunds { ledgerGiven[k, default: [:]][e.day.rawValue] = Int128(e.balance) }
+        }
+        // Only accounts with a balance on either side are checked: their effects and movements.
+        var checked = [Bool](repeating: false, count: accountCount)
+        for k in bankGiven.keys { checked[Int(k.account)] = true }
+        for k in ledgerGiven.keys { checked[Int(k.account)] = true }
+        // The effects of every break on the accounts checked.
         var effects: [Key: [Effect]] = [:]
         for b in result.breaks where b.statement < 0 && b.custody < 0 {
             let hasBank = b.bankRow >= 0, hasLedger = b.ledgerRow >= 0
             let br = Int(b.bankRow), lr = Int(b.ledgerRow)
             let account = hasBank ? bank.account[br] : ledger.account[lr]
-            guard cls[Int(account)] == .customerFunds else { continue }
+            guard checked[Int(account)] else { continue }
             let key = Key(account: account, currency: hasBank ? bank.currency[br] : ledger.currency[lr])
             let bankRef = hasBank ? bank.bankRef.string(br) : ""
             let ledgerId = hasLedger ? (b.isBatch ? ledger.batchId : ledger.txnId).string(lr) : ""
@@ -79,28 +98,13 @@ struct CustodyChecks {
             }
         }
 
-        // Balances given, and the movements that roll them forward, per account and day.
-        var bankGiven: [Key: [Int32: Int128]] = [:], ledgerGiven: [Key: [Int32: Int128]] = [:]
-        for e in inputs.bankBalances {
-            if let k = key(e), cls[Int(k.account)] == .customerFunds { bankGiven[k, default: [:]][e.day.rawValue] = Int128(e.balance) }
-        }
-        for fs in inputs.statements {
-            let s = fs.statement
-            guard let closing = s.closingBalance, let day = s.closingDate,
-                  let k = key(BalanceEntry(account: s.account, currency: s.currency, day: day, balance: closing)),
-                  cls[Int(k.account)] == .customerFunds else { continue }
-            bankGiven[k, default: [:]][day.rawValue] = Int128(closing)
-        }
-        for e in inputs.ledgerBalances {
-            if let k = key(e), cls[Int(k.account)] == .customerFunds { ledgerGiven[k, default: [:]][e.day.rawValue] = Int128(e.balance) }
-        }
         var bankMoves: [Key: [Int32: Int128]] = [:], ledgerMoves: [Key: [Int32: Int128]] = [:]
         var flows: [GroupDay: [FundFlow: (count: Int, amount: Int128)]] = [:]
         var flowOfType: [Int32: FundFlow] = [:]
-        for row in 0..<bank.count where cls[Int(bank.account[row])] == .customerFunds {
+        for row in 0..<bank.count where checked[Int(bank.account[row])] {
             bankMoves[Key(account: bank.account[row], currency: bank.currency[row]), default: [:]][bank.bookingDate[row], default: 0] += Int128(bank.amount[row])
         }
-        for row in 0..<ledger.count where cls[Int(ledger.account[row])] == .customerFunds {
+        for row in 0..<ledger.count where checked[Int(ledger.account[row])] {
             let k = Key(account: ledger.account[row], currency: ledger.currency[row])
             ledgerMoves[k, default: [:]][ledger.valueDate[row], default: 0] += Int128(ledger.amount[row])
             let type = ledger.type[row]
