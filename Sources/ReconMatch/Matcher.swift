@@ -32,31 +32,31 @@ public struct Matcher: Sendable {
         var bankPartner = [Int32](repeating: -1, count: config.custody == nil ? 0 : inputs.bank.count)
         bankCodes.withUnsafeMutableBufferPointer { bp in
             ledgerCodes.withUnsafeMutableBufferPointer { lp in
-              bankPartner.withUnsafeMutableBufferPointer { pp in
-                let bank = SendableBuffer(bp), ledger = SendableBuffer(lp)
-                let partners = config.custody == nil ? nil : SendableBuffer(pp)
-                let driver = GroupingDriver(inputs: inputs, threads: threadCount, bankPartner: partners)
-                var scratch: [KeyEntry] = []
-                if config.duplicates || config.reference {
-                    driver.run(ReferencePass(tolerance: config.referenceAmountTolerance, duplicates: config.duplicates,
-                                             matching: config.reference),
-                               bankCodes: bank, ledgerCodes: ledger, scratch: &scratch, into: &output)
-                    mark("passes duplicates and reference")
+                bankPartner.withUnsafeMutableBufferPointer { pp in
+                    let bank = SendableBuffer(bp), ledger = SendableBuffer(lp)
+                    let partners = config.custody == nil ? nil : SendableBuffer(pp)
+                    let driver = GroupingDriver(inputs: inputs, threads: threadCount, bankPartner: partners)
+                    var scratch: [KeyEntry] = []
+                    if config.duplicates || config.reference {
+                        driver.run(ReferencePass(tolerance: config.referenceAmountTolerance, duplicates: config.duplicates,
+                                                 matching: config.reference),
+                                   bankCodes: bank, ledgerCodes: ledger, scratch: &scratch, into: &output)
+                        mark("passes duplicates and reference")
+                    }
+                    if config.batch {
+                        driver.run(BatchPass(), bankCodes: bank, ledgerCodes: ledger, scratch: &scratch, into: &output)
+                        mark("pass batch")
+                    }
+                    if config.amountDate {
+                        driver.run(AmountDatePass(windowDays: config.windowDays), bankCodes: bank, ledgerCodes: ledger,
+                                   scratch: &scratch, into: &output)
+                        mark("pass amount_date")
+                    }
+                    if config.statementIntegrity { output.append(PassOutput(breaks: StatementIntegrity.check(inputs.statements), related: [])) }
+                    output.append(LeftoverPass(settlementWindowDays: config.settlementWindowDays)
+                        .run(inputs, bankCodes: bank, ledgerCodes: ledger))
+                    mark("pass leftovers")
                 }
-                if config.batch {
-                    driver.run(BatchPass(), bankCodes: bank, ledgerCodes: ledger, scratch: &scratch, into: &output)
-                    mark("pass batch")
-                }
-                if config.amountDate {
-                    driver.run(AmountDatePass(windowDays: config.windowDays), bankCodes: bank, ledgerCodes: ledger,
-                               scratch: &scratch, into: &output)
-                    mark("pass amount_date")
-                }
-                if config.statementIntegrity { output.append(PassOutput(breaks: StatementIntegrity.check(inputs.statements), related: [])) }
-                output.append(LeftoverPass(settlementWindowDays: config.settlementWindowDays)
-                    .run(inputs, bankCodes: bank, ledgerCodes: ledger))
-                mark("pass leftovers")
-              }
             }
         }
         var result = MatchResult(breaks: output.breaks, related: output.related, bankCodes: bankCodes, ledgerCodes: ledgerCodes,

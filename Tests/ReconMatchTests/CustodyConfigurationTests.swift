@@ -1,6 +1,8 @@
 import Testing
 import ReconCore
 import ReconMatch
+import ReconFormats
+import ReconTestSupport
 
 /// `[custody]` in the run configuration: account classes, patterns, thresholds written with their
 /// comparison, and errors that name the key at fault.
@@ -92,5 +94,31 @@ import ReconMatch
         #expect(!AccountRule(pattern: "6222*0001", accountClass: .customerFunds).matches("62220000000002"))
         #expect(AccountRule(pattern: "A?C", accountClass: .fee).matches("ABC") && !AccountRule(pattern: "A?C", accountClass: .fee).matches("AC"))
         #expect(AccountRule(pattern: "ACC", accountClass: .fee).matches("ACC") && !AccountRule(pattern: "ACC", accountClass: .fee).matches("ACC1"))
+    }
+}
+
+/// The custody checks read the closing balances a bank's statements carry (camt.053, fixed-width).
+@Suite struct CustodyStatementBalanceTests {
+    @Test func aStatementsClosingBalanceIsTheBankBalanceOfItsDay() throws {
+        var configuration = MatchConfiguration()
+        var custody = CustodyConfiguration()
+        custody.accounts = [AccountRule(pattern: "SUB-1", accountClass: .customerFunds)]
+        configuration.custody = custody
+        let base = try Fixture.inputs(bank: ["B1 SUB-1 2026-11-02 40.00 R1", "B2 SUB-1 2026-11-02 -2.50"],
+                                      ledger: ["T1 SUB-1 2026-11-02 40.00 R1"], configuration: configuration, asOf: "2026-11-02")
+        var statement = StatementSummary(id: "S1", account: "SUB-1", currency: "CNY")
+        statement.openingBalance = 10_000
+        statement.openingDate = Day(iso: "2026-11-01")
+        statement.closingBalance = 13_750
+        statement.closingDate = Day(iso: "2026-11-02")
+        let inputs = MatchInputs(bank: base.bank, ledger: base.ledger, catalog: base.catalog, configuration: configuration,
+                                 asOf: base.asOf, statements: [FileStatement(file: 0, statement: statement)],
+                                 ledgerBalances: [BalanceEntry(account: "SUB-1", currency: "CNY", day: Day(iso: "2026-11-01")!, balance: 10_000)])
+        let result = Matcher(configuration: configuration).match(inputs)
+        let findings = try #require(result.custody).findings
+        // Its own custody account: 137.50 at the bank against 140.00 owed, B2's -2.50 unexplained.
+        #expect(findings.map(\.kind) == [.segregationShortfall])
+        #expect(findings.first?.bankBalance == 13_750 && findings.first?.platformBalance == 14_000)
+        #expect(findings.first?.unexplained == -250 && findings.first?.items.map(\.label) == ["B2"])
     }
 }
