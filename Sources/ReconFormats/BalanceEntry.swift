@@ -7,14 +7,11 @@ public struct BalanceEntry: Sendable, Equatable {
     public var day: Day
     /// Closing balance of the day, minor units of `currency`, signed.
     public var balance: Int64
-    /// Where it was read, for messages: `file:line`.
-    public var source: String
 
-    public init(account: String, currency: String, day: Day, balance: Int64, source: String = "") {
+    public init(account: String, currency: String, day: Day, balance: Int64) {
         self.account = account
         self.currency = currency
         self.day = day
         self.balance = balance
-        self.source = source
     }
 }

@@ -4,48 +4,15 @@ import ReconMatch
 
 /// The `detail` column: why the row is a break, in words a finance person can act on.
 enum BreakDetail {
-    /// Appends the detail as bytes: constant texts directly, the rest through ``text``. (Timing and
-    /// leftover details, the most frequent, come from ``appendTiming`` and ``appendLeftover``.)
-    static func append(_ b: BreakRecord, _ c: ReportContext, to out: inout [UInt8]) {
-        switch b.kind {
-        case .amountMismatch where !b.isBatch: out.append(contentsOf: amountMismatch)
-        case .unmatchedBankDebit where c.result.custody == nil: out.append(contentsOf: unmatchedDebit)
-        case .unmatchedBankCredit: out.append(contentsOf: unmatchedCredit)
-        default: out.append(contentsOf: text(b, c).utf8)
-        }
-    }
-
-    static func appendTiming(days: Int, to out: inout [UInt8]) {
-        out.append(contentsOf: timingPrefix)
-        appendInt(days, to: &out)
-        out.append(contentsOf: timingSuffix)
-    }
-
-    static func appendLeftover(_ kind: BreakKind, windowDays: Int, to out: inout [UInt8]) {
-        out.append(contentsOf: kind == .inTransit ? inTransitPrefix : missingPrefix)
-        appendInt(windowDays, to: &out)
-        out.append(contentsOf: windowSuffix)
-    }
-
-    /// The constant texts, for writers that place them themselves (``RowFormatter``). The prefixes and
-    /// suffixes need no quoting; whole details may.
-    static var timingPrefixText: [UInt8] { timingPrefix }
-    static var timingSuffixText: [UInt8] { timingSuffix }
-    static var amountMismatchText: [UInt8] { amountMismatch }
-    static var unmatchedDebitText: [UInt8] { unmatchedDebit }
-    static var unmatchedCreditText: [UInt8] { unmatchedCredit }
-    static var inTransitPrefixText: [UInt8] { inTransitPrefix }
-    static var missingPrefixText: [UInt8] { missingPrefix }
-    static var windowSuffixText: [UInt8] { windowSuffix }
-
-    private static let timingPrefix = Array("same transaction booked ".utf8)
-    private static let timingSuffix = Array(" day(s) apart".utf8)
-    private static let amountMismatch = Array("same reference, different amount".utf8)
-    private static let unmatchedDebit = Array("money out with no ledger instruction".utf8)
-    private static let unmatchedCredit = Array("money in with no ledger record".utf8)
-    private static let inTransitPrefix = Array("not at the bank yet; within the ".utf8)
-    private static let missingPrefix = Array("not at the bank after the ".utf8)
-    private static let windowSuffix = Array("-day settlement window".utf8)
+    /// The constant texts and parts of the details; ``RowFormatter`` writes the frequent ones as bytes.
+    static let timingPrefix = "same transaction booked "
+    static let timingSuffix = " day(s) apart"
+    static let amountMismatch = "same reference, different amount"
+    static let unmatchedDebit = "money out with no ledger instruction"
+    static let unmatchedCredit = "money in with no ledger record"
+    static let inTransitPrefix = "not at the bank yet; within the "
+    static let missingPrefix = "not at the bank after the "
+    static let windowSuffix = "-day settlement window"
 
     static func text(_ b: BreakRecord, _ c: ReportContext) -> String {
         let bank = c.inputs.bank, ledger = c.inputs.ledger
@@ -54,10 +21,10 @@ enum BreakDetail {
         case .timingDifference:
             let days = abs(Int(bank.bookingDate[Int(b.bankRow)]) - Int(b.ledgerDate))
             if b.isBatch { return "batch of \(b.relatedCount) ledger records; bank booked \(days) day(s) from the latest" }
-            return "same transaction booked \(days) day(s) apart"
+            return timingPrefix + "\(days)" + timingSuffix
         case .amountMismatch:
             if b.isBatch { return "batch of \(b.relatedCount) ledger records sums to a different amount than the bank line" }
-            return "same reference, different amount"
+            return amountMismatch
         case .duplicateBank:
             let first = Int(c.result.related(of: b).first!)
             return "same end_to_end_id, account and amount as bank_ref \(bank.bankRef.string(first))"
@@ -78,11 +45,11 @@ enum BreakDetail {
             return "equally good \(side) candidate(s): " + names.joined(separator: ";")
                 + (more > 0 ? " and \(more) more" : "")
         case .inTransit:
-            return "not at the bank yet; within the \(config.settlementWindowDays)-day settlement window"
+            return inTransitPrefix + "\(config.settlementWindowDays)" + windowSuffix
         case .missingInBank:
-            return "not at the bank after the \(config.settlementWindowDays)-day settlement window"
+            return missingPrefix + "\(config.settlementWindowDays)" + windowSuffix
         case .unmatchedBankDebit:
-            return "money out with no ledger instruction" + outflowTally(b, c)
+            return unmatchedDebit + outflowTally(b, c)
         case .unauthorizedCounterparty:
             return (c.result.custody?.unauthorized[b.bankRow] ?? "customer money paid where it must not go") + outflowTally(b, c)
         case .segregationShortfall, .segregationExcess:
@@ -90,7 +57,7 @@ enum BreakDetail {
             return custodyText(f, c, what: b.kind == .segregationShortfall ? "holds less than the platform owes its customers"
                                : "holds more than the platform owes its customers (platform money mixed in)")
         case .unmatchedBankCredit:
-            return "money in with no ledger record"
+            return unmatchedCredit
         case .balanceMismatch where b.custody >= 0:
             guard let f = c.custody(b) else { return "" }
             return custodyText(f, c, what: "bank and platform balances differ by more than items in transit explain")

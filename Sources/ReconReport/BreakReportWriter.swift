@@ -70,8 +70,6 @@ public enum BreakReportWriter {
         trace.mark("rows")
     }
 
-    static let kindNames: [[UInt8]] = (0..<256).map { BreakKind(rawValue: UInt8($0)).map { Array($0.name.utf8) } ?? [] }
-    static let severityNames: [[UInt8]] = (0..<256).map { Severity(rawValue: UInt8($0)).map { Array($0.name.utf8) } ?? [] }
 
     /// A custody finding's row: the account (sub-account or custody account) and day; `bank_amount` the
     /// bank balance, `ledger_amount` the platform's (what it owes), `difference` the unexplained part.

@@ -26,7 +26,7 @@ public enum CustodyReportWriter {
             money(row.bankBalance); money(row.owed); money(row.difference); money(row.timing)
             money(row.unexplained); money(row.unexplainedItems); money(row.notItemised)
             for flow in FundFlow.allCases {
-                let f = row.flows[flow] ?? (0, 0)
+                let f = row.flows[flow] ?? FlowTotal()
                 out.append(contentsOf: String(f.count).utf8); out.append(44)
                 MinorUnits.append(f.amount, exponent: exponent, to: &out); out.append(44)
             }

@@ -116,11 +116,7 @@ public struct NightlyRunner {
         let indicators = Dictionary(uniqueKeysWithValues: (outcome.indicators?.values ?? [:]).map { ($0.key.rawValue, $0.value) })
         try store.recordCompletedRun(record, inputs: inputs, breaks: breaks, openItems: outcome.openItems, outputsHash: outputs,
                                      indicators: indicators)
-        for alert in outcome.custodyAlerts {
-            logger.log(level: alert.severity >= .critical ? .critical : alert.severity >= .high ? .error : .warning, "alert",
-                       metadata: ["date": "\(date)", "run": "\(runId)", "alert": "\(alert.type)", "name": "\(alert.name)",
-                                  "severity": "\(alert.severity.name)", "detail": "\(alert.message)"])
-        }
+        for alert in outcome.custodyAlerts { alert.log(to: logger, metadata: ["date": "\(date)", "run": "\(runId)"]) }
         // A missing-input alert of this date is answered now (the store keeps the failed run).
         try? FileManager.default.removeItem(atPath: dateDirectory(date) + "/alerts.json")
         logger.info("run completed", metadata: [

@@ -46,20 +46,20 @@ public struct ReportContext: Sendable {
     func account(_ b: BreakRecord) -> Int32 {
         if b.statement >= 0 { return statementAccount[Int(b.statement)] }
         if let f = custody(b) { return f.account }
-        return b.bankRow >= 0 ? inputs.bank.account[Int(b.bankRow)] : inputs.ledger.account[Int(b.ledgerRow)]
+        return inputs.primary(of: b).account
     }
 
     func currency(_ b: BreakRecord) -> Int32 {
         if b.statement >= 0 { return statementCurrency[Int(b.statement)] }
         if let f = custody(b) { return f.currency }
-        return b.bankRow >= 0 ? inputs.bank.currency[Int(b.bankRow)] : inputs.ledger.currency[Int(b.ledgerRow)]
+        return inputs.primary(of: b).currency
     }
 
     /// The bank date where there is a bank row, else the ledger date; a statement's closing date.
     func primaryDate(_ b: BreakRecord) -> Int32 {
         if b.statement >= 0 { return statementDate(Int(b.statement)) ?? inputs.asOf.rawValue }
         if let f = custody(b) { return f.day.rawValue }
-        return b.bankRow >= 0 ? inputs.bank.bookingDate[Int(b.bankRow)] : b.ledgerDate
+        return inputs.primary(of: b).day
     }
 
     /// The custody finding of an account-level custody break.

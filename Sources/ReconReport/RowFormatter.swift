@@ -9,7 +9,6 @@ struct RowFormatter {
     let bankAccount: [Int32], bankCurrency: [Int32], bankDate: [Int32], bankAmount: [Int64]
     let ledgerAccount: [Int32], ledgerCurrency: [Int32]
     let bankRef: TextColumn, txnId: TextColumn, batchId: TextColumn
-    let accounts: TextColumn, currencies: TextColumn
     let exponents: [Int]
     let severities: [Severity]
     let asOf: Int
@@ -26,13 +25,17 @@ struct RowFormatter {
     let isoDays: [UInt8]
     let isoBase: Int
     static let isoSpan = 8192
-    let timingPrefix = BreakDetail.timingPrefixText, timingSuffix = BreakDetail.timingSuffixText
-    let inTransitPrefix = BreakDetail.inTransitPrefixText, missingPrefix = BreakDetail.missingPrefixText
-    let windowSuffix = BreakDetail.windowSuffixText
-    /// Constant details as finished CSV fields (quoted where they hold a comma).
-    let amountMismatchText = RowFormatter.field(BreakDetail.amountMismatchText)
-    let unmatchedDebitText = RowFormatter.field(BreakDetail.unmatchedDebitText)
-    let unmatchedCreditText = RowFormatter.field(BreakDetail.unmatchedCreditText)
+    /// The parts of the frequent details (none needs quoting), and the constant ones as finished CSV
+    /// fields (quoted where they hold a comma).
+    let timingPrefix = Array(BreakDetail.timingPrefix.utf8), timingSuffix = Array(BreakDetail.timingSuffix.utf8)
+    let inTransitPrefix = Array(BreakDetail.inTransitPrefix.utf8), missingPrefix = Array(BreakDetail.missingPrefix.utf8)
+    let windowSuffix = Array(BreakDetail.windowSuffix.utf8)
+    let amountMismatchText = RowFormatter.field(BreakDetail.amountMismatch)
+    let unmatchedDebitText = RowFormatter.field(BreakDetail.unmatchedDebit)
+    let unmatchedCreditText = RowFormatter.field(BreakDetail.unmatchedCredit)
+    /// Room for everything after the reference texts but a detail made by ``BreakDetail/text(_:_:)``:
+    /// 2 dates, 3 amounts, the age, their commas, the longest constant detail and the line feed.
+    let tailBytes: Int
 
     init(_ c: ReportContext) {
         context = c
@@ -40,7 +43,6 @@ struct RowFormatter {
         bankDate = c.inputs.bank.bookingDate; bankAmount = c.inputs.bank.amount
         ledgerAccount = c.inputs.ledger.account; ledgerCurrency = c.inputs.ledger.currency
         bankRef = c.inputs.bank.bankRef; txnId = c.inputs.ledger.txnId; batchId = c.inputs.ledger.batchId
-        accounts = c.inputs.catalog.accounts.values; currencies = c.inputs.catalog.currencies.values
         exponents = (0..<c.inputs.catalog.currencies.count).map { c.inputs.catalog.exponent(ofCurrency: Int32($0)) }
         severities = c.severities
         asOf = Int(c.inputs.asOf.rawValue)
@@ -58,11 +60,14 @@ struct RowFormatter {
         iso.reserveCapacity(RowFormatter.isoSpan * 10)
         for d in 0..<RowFormatter.isoSpan { Day(rawValue: Int32(isoBase + d)).appendISO(to: &iso) }
         isoDays = iso
+        let details = [timingPrefix.count + timingSuffix.count, max(inTransitPrefix.count, missingPrefix.count) + windowSuffix.count,
+                       amountMismatchText.count, unmatchedDebitText.count, unmatchedCreditText.count]
+        tailBytes = 2 * 11 + 3 * 43 + 22 + 20 + details.max()! + 1
     }
 
-    private static func field(_ text: [UInt8]) -> [UInt8] {
+    private static func field(_ text: String) -> [UInt8] {
         var out: [UInt8] = []
-        CSVField.append(text[...], to: &out)
+        CSVField.append(text, to: &out)
         return out
     }
 
@@ -99,19 +104,19 @@ struct RowFormatter {
         if b.ledgerRow >= 0 { Prefetch.bytes(b.isBatch ? batchId : txnId, Int(b.ledgerRow)) }
     }
 
-    /// Appends the row of `b` to `out`. The frequent kinds are written in place; statement rows,
-    /// batches and the kinds whose detail names other rows go through ``append(_:to:)`` and `scratch`.
+    /// Appends the row of `b` to `out`: statement and custody rows through their own writers into
+    /// `scratch`; every other row in place, its detail too unless it names other rows (then through
+    /// ``BreakDetail/text(_:_:)``).
     func append(_ b: BreakRecord, to out: inout RowBuffer, scratch: inout [UInt8]) {
-        if b.statement >= 0 || b.custody >= 0 || b.isBatch || (hasCustody && b.kind == .unmatchedBankDebit) {
-            return slow(b, to: &out, scratch: &scratch)
-        }
-        let detail: [UInt8]
-        switch b.kind {
-        case .timingDifference, .inTransit, .missingInBank: detail = []
-        case .amountMismatch: detail = amountMismatchText
-        case .unmatchedBankDebit: detail = unmatchedDebitText
-        case .unmatchedBankCredit: detail = unmatchedCreditText
-        default: return slow(b, to: &out, scratch: &scratch)
+        // Checked on the record first: the context's lookups are not for the millions of row breaks.
+        if b.statement >= 0 || b.custody >= 0 {
+            scratch.removeAll(keepingCapacity: true)
+            if let s = context.statement(b) {
+                BreakReportWriter.appendStatementRow(b, s, context, to: &scratch)
+            } else if let f = context.custody(b) {
+                BreakReportWriter.appendCustodyRow(b, f, context, to: &scratch)
+            }
+            return out.append(scratch)
         }
         let comma: UInt8 = 44
         let hasBank = b.bankRow >= 0, hasLedger = b.ledgerRow >= 0
@@ -122,20 +127,17 @@ struct RowFormatter {
         let prefix = kindPrefix[Int(b.kind.rawValue)]
         let accountRange = accountEnds[account]..<accountEnds[account + 1]
         let currencyRange = currencyEnds[currency]..<currencyEnds[currency + 1]
-        // Fixed parts: prefix, account, currency, 2 dates, 3 amounts, age, 12 commas, detail, line feed.
-        out.reserve(prefix.count + accountRange.count + currencyRange.count + 2 * 10 + 3 * 42 + 21 + 13 + detail.count + 64)
+        out.reserve(prefix.count + accountRange.count + currencyRange.count + 2)
         prefix.withUnsafeBufferPointer { out.put($0.baseAddress!, $0.count) }
         accountFields.withUnsafeBufferPointer { out.put($0.baseAddress! + accountRange.lowerBound, accountRange.count) }
         out.put(comma)
         currencyFields.withUnsafeBufferPointer { out.put($0.baseAddress! + currencyRange.lowerBound, currencyRange.count) }
         out.put(comma)
         if hasBank { putText(bankRef, bankRow, to: &out) }
-        out.reserve(2 * 10 + 3 * 42 + 21 + 12 + detail.count + 64)
+        out.reserve(1)
         out.put(comma)
-        if hasLedger {
-            putText(txnId, ledgerRow, to: &out)
-            out.reserve(2 * 10 + 3 * 42 + 21 + 11 + detail.count + 64)
-        }
+        if hasLedger { putText(b.isBatch ? batchId : txnId, ledgerRow, to: &out) }
+        out.reserve(tailBytes)
         out.put(comma)
         if hasBank { putDay(Int(bankDate[bankRow]), to: &out) }
         out.put(comma)
@@ -153,23 +155,25 @@ struct RowFormatter {
         out.putInt(BreakAge.days(b, bankDate: hasBank ? bankDate[bankRow] : nil, asOf: asOf))
         out.put(comma)
         switch b.kind {
-        case .timingDifference:
-            out.put(timingPrefix); out.putInt(abs(Int(bankDate[bankRow]) - Int(b.ledgerDate)))
+        case .timingDifference where !b.isBatch:
+            out.put(timingPrefix)
+            out.putInt(abs(Int(bankDate[bankRow]) - Int(b.ledgerDate)))
             out.put(timingSuffix)
         case .inTransit, .missingInBank:
             out.put(b.kind == .inTransit ? inTransitPrefix : missingPrefix)
             out.putInt(settlementWindowDays)
             out.put(windowSuffix)
+        case .amountMismatch where !b.isBatch: out.put(amountMismatchText)
+        // With custody checks, money out of customer funds carries its running total.
+        case .unmatchedBankDebit where !hasCustody: out.put(unmatchedDebitText)
+        case .unmatchedBankCredit: out.put(unmatchedCreditText)
         default:
-            out.put(detail)
+            let start = out.count
+            out.append(Array(BreakDetail.text(b, context).utf8))
+            out.quoteField(from: start)
+            out.reserve(1)
         }
         out.put(10)
-    }
-
-    private func slow(_ b: BreakRecord, to out: inout RowBuffer, scratch: inout [UInt8]) {
-        scratch.removeAll(keepingCapacity: true)
-        append(b, to: &scratch)
-        out.append(scratch)
     }
 
     @inline(__always)
@@ -188,56 +192,5 @@ struct RowFormatter {
             Day(rawValue: Int32(day)).appendISO(to: &iso)
             out.put(iso)
         }
-    }
-
-    func append(_ b: BreakRecord, to out: inout [UInt8]) {
-        if b.statement >= 0, let s = context.statement(b) {
-            BreakReportWriter.appendStatementRow(b, s, context, to: &out)
-            return
-        }
-        if let f = context.custody(b) {
-            BreakReportWriter.appendCustodyRow(b, f, context, to: &out)
-            return
-        }
-        let comma: UInt8 = 44
-        let hasBank = b.bankRow >= 0, hasLedger = b.ledgerRow >= 0
-        let bankRow = Int(b.bankRow), ledgerRow = Int(b.ledgerRow)
-        let account = hasBank ? bankAccount[bankRow] : ledgerAccount[ledgerRow]
-        let currency = hasBank ? bankCurrency[bankRow] : ledgerCurrency[ledgerRow]
-        let exponent = exponents[Int(currency)]
-        out.append(contentsOf: BreakReportWriter.kindNames[Int(b.kind.rawValue)]); out.append(comma)
-        out.append(contentsOf: BreakReportWriter.severityNames[Int(severities[Int(b.kind.rawValue)].rawValue)]); out.append(comma)
-        accounts.appendCSVField(Int(account), to: &out); out.append(comma)
-        currencies.append(Int(currency), to: &out); out.append(comma)
-        if hasBank { bankRef.appendCSVField(bankRow, to: &out) }
-        out.append(comma)
-        if hasLedger { (b.isBatch ? batchId : txnId).appendCSVField(ledgerRow, to: &out) }
-        out.append(comma)
-        if hasBank { Day(rawValue: bankDate[bankRow]).appendISO(to: &out) }
-        out.append(comma)
-        if hasLedger { Day(rawValue: b.ledgerDate).appendISO(to: &out) }
-        out.append(comma)
-        if hasBank { MinorUnits.append(bankAmount[bankRow], exponent: exponent, to: &out) }
-        out.append(comma)
-        if hasLedger { MinorUnits.append(b.ledgerAmount, exponent: exponent, to: &out) }
-        out.append(comma)
-        if hasBank && hasLedger {
-            let (d, overflow) = bankAmount[bankRow].subtractingReportingOverflow(b.ledgerAmount)
-            if !overflow { MinorUnits.append(d, exponent: exponent, to: &out) }
-        }
-        out.append(comma)
-        appendInt(BreakAge.days(b, bankDate: hasBank ? bankDate[bankRow] : nil, asOf: asOf), to: &out)
-        out.append(comma)
-        let detailStart = out.count
-        switch b.kind {
-        case .timingDifference where !b.isBatch:
-            BreakDetail.appendTiming(days: abs(Int(bankDate[bankRow]) - Int(b.ledgerDate)), to: &out)
-        case .inTransit, .missingInBank:
-            BreakDetail.appendLeftover(b.kind, windowDays: settlementWindowDays, to: &out)
-        default:
-            BreakDetail.append(b, context, to: &out)
-        }
-        CSVField.quoteInPlace(&out, from: detailStart)
-        out.append(10)
     }
 }

@@ -15,17 +15,9 @@ public struct RunIndicators: Sendable, Equatable {
         let rows = matched + totals.bank.rowsInBreaks + totals.ledger.rowsInBreaks
         var v: [Indicator: Int64] = [:]
         v[.matchRate] = rows == 0 ? 1_000_000 : Int64(matched) * 1_000_000 / Int64(rows)
-        var count: Int64 = 0, amount: Int128 = 0, oldest: Int64 = 0
-        let bank = c.inputs.bank, asOf = Int(c.inputs.asOf.rawValue)
-        for b in c.result.breaks where BreakKind.open.contains(b.kind) && !c.isAccountLevel(b) {
-            count += 1
-            amount += Int128(b.bankRow >= 0 ? bank.amount[Int(b.bankRow)].magnitude : b.ledgerAmount.magnitude)
-            let day = b.bankRow >= 0 ? Int(bank.bookingDate[Int(b.bankRow)]) : Int(b.ledgerDate)
-            oldest = max(oldest, Int64(asOf - day))
-        }
-        v[.unmatchedCount] = count
-        v[.unmatchedAmount] = Int64(clamping: amount)
-        v[.oldestOpenDays] = oldest
+        v[.unmatchedCount] = Int64(totals.openItems)
+        v[.unmatchedAmount] = Int64(clamping: totals.openAmount)
+        v[.oldestOpenDays] = Int64(totals.oldestOpenDays)
         if let custody = c.result.custody {
             let today = custody.statement.filter { $0.day == c.inputs.asOf }
             v[.custodyDifference] = Int64(clamping: today.reduce(Int128(0)) { $0 + Int128($1.unexplained.magnitude) })

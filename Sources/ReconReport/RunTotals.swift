@@ -75,6 +75,11 @@ public struct RunTotals: Sendable {
     public var alerts = 0
     /// Open items by ageing bucket, indexed by ``AgeBucket/rawValue`` (every bucket present).
     public var ageing = [AgeingTotals](repeating: AgeingTotals(), count: AgeBucket.allCases.count)
+    /// Open items (``BreakKind/open``, rows only): how many, their absolute amounts in minor units of
+    /// all currencies together, and the oldest one's age in days.
+    public var openItems = 0
+    public var openAmount: Int128 = 0
+    public var oldestOpenDays = 0
 
     public init(_ c: ReportContext, rejects: RejectLog, threads: Int = 1) {
         let result = c.result
@@ -136,6 +141,8 @@ public struct RunTotals: Sendable {
         var bucketKinds = [Int](repeating: 0, count: buckets * kindCount)
         var bucketMoney = [Int128](repeating: 0, count: buckets * max(1, currencies))
         var bucketSeen = [Bool](repeating: false, count: bucketMoney.count)
+        var isOpen = [Bool](repeating: false, count: kindCount)
+        for kind in BreakKind.open { isOpen[Int(kind.rawValue)] = true }
         for b in result.breaks {
             let k = Int(b.kind.rawValue)
             counts[k] += 1
@@ -148,11 +155,16 @@ public struct RunTotals: Sendable {
             let slot = k * currencies + cur
             if b.bankRow >= 0 { bankSums[slot] += Int128(bankAmount[Int(b.bankRow)]); hasBank[slot] = true }
             if b.ledgerRow >= 0 { ledgerSums[slot] += Int128(b.ledgerAmount); hasLedger[slot] = true }
+            let amount = b.bankRow >= 0 ? bankAmount[Int(b.bankRow)] : b.ledgerAmount
+            if isOpen[k] {
+                openItems += 1
+                openAmount += Int128(amount.magnitude)
+                oldestOpenDays = max(oldestOpenDays, asOf - Int(b.bankRow >= 0 ? bankDate[Int(b.bankRow)] : b.ledgerDate))
+            }
             if BreakAge.ages(b.kind) {
                 let bd: Int32? = b.bankRow >= 0 ? bankDate[Int(b.bankRow)] : nil
                 let bucket = AgeBucket(days: BreakAge.days(b, bankDate: bd, asOf: asOf)).rawValue
                 bucketKinds[bucket * kindCount + k] += 1
-                let amount = b.bankRow >= 0 ? bankAmount[Int(b.bankRow)] : b.ledgerAmount
                 let m = bucket * currencies + cur
                 bucketMoney[m] += Int128(amount.magnitude)
                 bucketSeen[m] = true

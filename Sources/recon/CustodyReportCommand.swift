@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import ReconCore
+import ReconFormats
+import ReconMatch
 import ReconReport
 import ReconStore
 
@@ -39,19 +41,27 @@ struct CustodyReportCommand: ParsableCommand {
                 folder = run.outputDirectory
             }
             let path = folder + "/custody.csv"
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                throw ExitStatus.fail(CustodyReportError.noStatement(path: path))
+            guard FileManager.default.fileExists(atPath: path) else { throw ExitStatus.fail(CustodyReportError.noStatement(path: path)) }
+            // Read with the engine's own CSV scanner: an account name may hold a comma.
+            var source = try FileByteSource(path: path)
+            var records: [[String]] = []
+            try CSVScanner().scan(&source, path: path) { r in
+                records.append((0..<r.count).map { String(decoding: r[$0], as: UTF8.self) })
             }
-            var lines = text.split(separator: "\n", omittingEmptySubsequences: true).map(String.init)
-            guard !lines.isEmpty else { throw ExitStatus.fail(CustodyReportError.noStatement(path: path)) }
-            let header = lines.removeFirst()
-            let rows = lines.filter { $0.hasPrefix(date + ",") }
+            guard let header = records.first else { throw ExitStatus.fail(CustodyReportError.noStatement(path: path)) }
+            let rows = records.dropFirst().filter { $0.first == date }
             if csv {
-                print(header)
-                rows.forEach { print($0) }
+                for record in [header] + rows {
+                    var line: [UInt8] = []
+                    for (i, cell) in record.enumerated() {
+                        if i > 0 { line.append(44) }
+                        CSVField.append(cell, to: &line)
+                    }
+                    print(String(decoding: line, as: UTF8.self))
+                }
                 return
             }
-            print(CustodyReportCommand.table(header: header, rows: rows, date: date))
+            print(CustodyReportCommand.table(header: header, rows: Array(rows), date: date))
         } catch let e as ExitCode {
             throw e
         } catch {
@@ -60,14 +70,12 @@ struct CustodyReportCommand: ParsableCommand {
     }
 
     /// A custody account per block: balances, the difference's parts, then each flow with its count.
-    static func table(header: String, rows: [String], date: String) -> String {
-        let names = header.split(separator: ",").map(String.init)
+    static func table(header: [String], rows: [[String]], date: String) -> String {
         var out = "Custody statement for \(date)\n"
         if rows.isEmpty { return out + "(no custody account has balances on this date)\n" }
-        for row in rows {
-            let cells = row.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        for cells in rows {
             var v: [String: String] = [:]
-            for (i, n) in names.enumerated() where i < cells.count { v[n] = cells[i] }
+            for (i, n) in header.enumerated() where i < cells.count { v[n] = cells[i] }
             func line(_ label: String, _ key: String) -> String {
                 label.padding(toLength: 34, withPad: " ", startingAt: 0) + (v[key] ?? "").leftPadded(to: 20) + "\n"
             }
@@ -80,7 +88,7 @@ struct CustodyReportCommand: ParsableCommand {
             out += line("    of which itemised breaks", "unexplained_items")
             out += line("    of which not itemised", "not_itemised")
             out += "fund flows of the day                        count              amount\n"
-            for flow in ["deposits", "withdrawals", "investments", "repayments", "fees", "other"] {
+            for flow in FundFlow.allCases.map(\.rawValue) {
                 out += "  " + flow.padding(toLength: 32, withPad: " ", startingAt: 0)
                     + (v["\(flow)_count"] ?? "").leftPadded(to: 12) + (v["\(flow)_amount"] ?? "").leftPadded(to: 20) + "\n"
             }

@@ -119,11 +119,7 @@ struct RunCommand: ParsableCommand {
                 outcome = try RunPipeline.run(traced)
             }
             let t = outcome.totals
-            for alert in outcome.custodyAlerts {
-                ReconLog.logger.log(level: alert.severity >= .critical ? .critical : alert.severity >= .high ? .error : .warning,
-                                    "alert", metadata: ["alert": "\(alert.type)", "name": "\(alert.name)",
-                                                        "severity": "\(alert.severity.name)", "detail": "\(alert.message)"])
-            }
+            for alert in outcome.custodyAlerts { alert.log(to: ReconLog.logger) }
             ReconLog.logger.info("run completed", metadata: [
                 "as_of": "\(outcome.asOf)", "bank_rows": "\(outcome.bankRows)", "ledger_rows": "\(outcome.ledgerRows)",
                 "rejected": "\(t.bank.rowsRejected + t.ledger.rowsRejected)", "breaks": "\(outcome.breakCount)",

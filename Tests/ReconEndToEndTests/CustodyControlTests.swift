@@ -86,11 +86,11 @@ import ReconStore
             #expect(minor(row["bank_balance"]!) - minor(row["owed"]!) == minor(row["difference"]!))
             #expect(minor(row["difference"]!) == minor(row["in_transit"]!) + minor(row["unexplained"]!))
         }
-        // recon custody-report prints the same figures.
+        // recon custody-report prints the header and the date's row of custody.csv, byte for byte.
         let report = try ReconProcess.run(["custody-report", "--date", scenario.days[3].iso, "--out", dir + "/out", "--csv"])
         #expect(report.status == 0)
-        #expect(report.stdout.split(separator: "\n").count == 2)
-        #expect(report.stdout.contains(money(scenario.skims.filter { $0.day <= scenario.days[3] }.reduce(0) { $0 + $1.amount })))
+        let lines = try String(contentsOfFile: dir + "/out/custody.csv", encoding: .utf8).split(separator: "\n")
+        #expect(report.stdout.split(separator: "\n") == [lines[0]] + lines.filter { $0.hasPrefix(scenario.days[3].iso + ",") })
     }
 
     func minor(_ s: String) -> Int64 { (try? MinorUnits.parse(s, exponent: 2).get()) ?? .min }
@@ -266,7 +266,15 @@ import ReconStore
         // The custody statement of night six, from the store: platform money mixed in.
         let report = try ReconProcess.run(["custody-report", "--date", dates[5], "--config", config])
         #expect(report.status == 0, "\(report.stderr)")
-        #expect(report.stdout.contains("CUST (CNY, 1 account(s))") && report.stdout.contains("10.00"))
+        let row = try #require(try CSVTable(path: folder + "/custody.csv").rows.first { $0["date"] == dates[5] })
+        #expect(row["bank_balance"] == "170.00" && row["owed"] == "160.00" && row["unexplained"] == "10.00")
+        for (label, key) in [("bank balance", "bank_balance"), ("owed to customers", "owed"), ("difference (bank - owed)", "difference"),
+                             ("  unexplained", "unexplained")] {
+            #expect(report.stdout.split(separator: "\n").contains {
+                $0.hasPrefix(label + " ") && $0.hasSuffix(" " + row[key]!)
+            }, "\(label) \(row[key]!)")
+        }
+        #expect(report.stdout.contains("CUST (CNY, 1 account(s))"))
         let excess = try String(contentsOfFile: folder + "/breaks.csv", encoding: .utf8).split(separator: "\n").filter { $0.hasPrefix("segregation_excess") }
         #expect(excess.count == 1 && excess.first?.contains(",10.00,") == true)
     }

@@ -12,11 +12,11 @@ public struct Comparison: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `OP NUMBER` (spaces optional); nil when malformed.
     public init?(_ text: String) {
-        let t = text.trimmingCharacters(in: " ")
+        let t = text.trimmingSpaces
         // Two-character operators first.
         guard let op = Operator.allCases.sorted(by: { $0.rawValue.count > $1.rawValue.count })
             .first(where: { t.hasPrefix($0.rawValue) }) else { return nil }
-        let number = t.dropFirst(op.rawValue.count).trimmingCharacters(in: " ")
+        let number = t.dropFirst(op.rawValue.count).trimmingSpaces
         guard let (m, s) = Comparison.decimal(number) else { return nil }
         self.op = op
         mantissa = m
@@ -80,14 +80,5 @@ public struct Comparison: Sendable, Equatable, CustomStringConvertible {
         while digits.count <= scale { digits = "0" + digits }
         let cut = digits.index(digits.endIndex, offsetBy: -scale)
         return (mantissa < 0 ? "-" : "") + digits[..<cut] + "." + digits[cut...]
-    }
-}
-
-private extension StringProtocol {
-    func trimmingCharacters(in character: Character) -> String {
-        var s = Substring(self)
-        while s.first == character { s = s.dropFirst() }
-        while s.last == character { s = s.dropLast() }
-        return String(s)
     }
 }

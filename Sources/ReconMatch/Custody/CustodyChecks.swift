@@ -53,17 +53,17 @@ struct CustodyChecks {
         // Balances given, and the movements that roll them forward, per account and day.
         var bankGiven: [Key: [Int32: Int128]] = [:], ledgerGiven: [Key: [Int32: Int128]] = [:]
         for e in inputs.bankBalances {
-            if let k = key(e), cls[Int(k.account)] == .customerFunds { bankGiven[k, default: [:]][e.day.rawValue] = Int128(e.balance) }
+            if let k = key(e.account, e.currency), cls[Int(k.account)] == .customerFunds { bankGiven[k, default: [:]][e.day.rawValue] = Int128(e.balance) }
         }
         for fs in inputs.statements {
             let s = fs.statement
             guard let closing = s.closingBalance, let day = s.closingDate,
-                  let k = key(BalanceEntry(account: s.account, currency: s.currency, day: day, balance: closing)),
+                  let k = key(s.account, s.currency),
                   cls[Int(k.account)] == .customerFunds else { continue }
             bankGiven[k, default: [:]][day.rawValue] = Int128(closing)
         }
         for e in inputs.ledgerBalances {
-            if let k = key(e), cls[Int(k.account)] == .customerFunds { ledgerGiven[k, default: [:]][e.day.rawValue] = Int128(e.balance) }
+            if let k = key(e.account, e.currency), cls[Int(k.account)] == .customerFunds { ledgerGiven[k, default: [:]][e.day.rawValue] = Int128(e.balance) }
         }
         // Only accounts with a balance on either side are checked: their effects and movements.
         var checked = [Bool](repeating: false, count: accountCount)
@@ -99,7 +99,7 @@ struct CustodyChecks {
         }
 
         var bankMoves: [Key: [Int32: Int128]] = [:], ledgerMoves: [Key: [Int32: Int128]] = [:]
-        var flows: [GroupDay: [FundFlow: (count: Int, amount: Int128)]] = [:]
+        var flows: [GroupDay: [FundFlow: FlowTotal]] = [:]
         var flowOfType: [Int32: FundFlow] = [:]
         for row in 0..<bank.count where checked[Int(bank.account[row])] {
             bankMoves[Key(account: bank.account[row], currency: bank.currency[row]), default: [:]][bank.bookingDate[row], default: 0] += Int128(bank.amount[row])
@@ -111,19 +111,17 @@ struct CustodyChecks {
             let flow = flowOfType[type] ?? FundFlow(type: catalog.types.string(type))
             flowOfType[type] = flow
             let g = GroupDay(group: group[Int(k.account)], currency: k.currency, day: ledger.valueDate[row])
-            var f = flows[g, default: [:]][flow] ?? (0, 0)
-            f.count += 1
-            f.amount += Int128(ledger.amount[row])
-            flows[g, default: [:]][flow] = f
+            flows[g, default: [:]][flow, default: FlowTotal()].count += 1
+            flows[g, default: [:]][flow, default: FlowTotal()].amount += Int128(ledger.amount[row])
         }
 
         // Each account, each day from its first balance to as-of: bank and platform balance.
         var groups: [GroupDay: CustodyFinding] = [:]
         let asOf = inputs.asOf.rawValue
         for k in Set(bankGiven.keys).union(ledgerGiven.keys).sorted() {
-            let bankDays = bankGiven[k]?.keys ?? [:].keys, ledgerDays = ledgerGiven[k]?.keys ?? [:].keys
-            guard let first = (Array(bankDays) + Array(ledgerDays)).min() else { continue }
-            let last = max(asOf, (Array(bankDays) + Array(ledgerDays)).max()!)
+            let givenDays = Array((bankGiven[k] ?? [:]).keys) + Array((ledgerGiven[k] ?? [:]).keys)
+            guard let first = givenDays.min(), let lastGiven = givenDays.max() else { continue }
+            let last = max(asOf, lastGiven)
             let accountEffects = effects[k] ?? []
             var b: Int128?, l: Int128?
             for d in first...last {
@@ -138,7 +136,7 @@ struct CustodyChecks {
                 let unexplained = bb - ll - timing
                 let g = group[Int(k.account)]
                 if g != k.account && unexplained != 0 {
-                    result.breaks.append(finding(.balanceMismatch, CustodyFinding(
+                    result.breaks.append(finding(CustodyFinding(
                         kind: .balanceMismatch, account: k.account, currency: k.currency, day: Day(rawValue: d), bankBalance: bb,
                         platformBalance: ll, timing: timing, unexplained: unexplained, items: items, timingItems: timingItems, accounts: 1), &out))
                 }
@@ -160,14 +158,13 @@ struct CustodyChecks {
             var f = groups[gd]!
             f.items.sort { ($0.day, $0.label) < ($1.day, $1.label) }
             f.timingItems.sort { ($0.day, $0.label) < ($1.day, $1.label) }
-            let itemised = f.items.reduce(Int128(0)) { $0 + Int128($1.amount) }
             out.statement.append(CustodyStatementRow(
                 day: f.day, custodyAccount: gd.group, currency: gd.currency, accounts: f.accounts, bankBalance: f.bankBalance,
-                owed: f.platformBalance, timing: f.timing, unexplainedItems: itemised, notItemised: f.unexplained - itemised,
-                flows: flows[gd] ?? [:]))
+                owed: f.platformBalance, timing: f.timing, unexplainedItems: f.unexplained - f.notItemised,
+                notItemised: f.notItemised, flows: flows[gd] ?? [:]))
             if f.unexplained != 0 {
                 f.kind = f.unexplained < 0 ? .segregationShortfall : .segregationExcess
-                result.breaks.append(finding(f.kind, f, &out))
+                result.breaks.append(finding(f, &out))
             }
         }
         tallyOutflows(result, &out, cls: cls)
@@ -175,8 +172,9 @@ struct CustodyChecks {
         return out
     }
 
-    private func finding(_ kind: BreakKind, _ f: CustodyFinding, _ out: inout CustodyResult) -> BreakRecord {
-        var b = BreakRecord(kind: kind, ledgerDate: f.day.rawValue)
+    /// The break of a finding, which it keeps in `out`.
+    private func finding(_ f: CustodyFinding, _ out: inout CustodyResult) -> BreakRecord {
+        var b = BreakRecord(kind: f.kind, ledgerDate: f.day.rawValue)
         b.custody = Int32(out.findings.count)
         out.findings.append(f)
         return b
@@ -187,9 +185,9 @@ struct CustodyChecks {
         return s.withUTF8 { inputs.catalog.accounts.lookup($0) }
     }
 
-    private func key(_ e: BalanceEntry) -> Key? {
-        var c = e.currency
-        guard let a = id32(e.account), let cur = c.withUTF8({ inputs.catalog.currencies.lookup($0) }) else { return nil }
+    private func key(_ account: String, _ currency: String) -> Key? {
+        var c = currency
+        guard let a = id32(account), let cur = c.withUTF8({ inputs.catalog.currencies.lookup($0) }) else { return nil }
         return Key(account: a, currency: cur)
     }
 
@@ -274,7 +272,8 @@ struct CustodyChecks {
     }
 }
 
-extension String {
+extension StringProtocol {
+    /// Without leading and trailing spaces.
     var trimmingSpaces: String {
         var s = Substring(self)
         while s.first == " " { s = s.dropFirst() }

@@ -12,18 +12,19 @@ public struct CustodyStatementRow: Sendable, Equatable {
     public var timing: Int128
     public var unexplainedItems: Int128
     public var notItemised: Int128
-    /// Ledger movements of the day on the custody account's accounts, by flow: count and sum.
-    public var flows: [FundFlow: (count: Int, amount: Int128)]
+    /// Ledger movements of the day on the custody account's accounts, by flow.
+    public var flows: [FundFlow: FlowTotal]
 
     public var difference: Int128 { bankBalance - owed }
     public var unexplained: Int128 { unexplainedItems + notItemised }
+}
 
-    public static func == (a: Self, b: Self) -> Bool {
-        a.day == b.day && a.custodyAccount == b.custodyAccount && a.currency == b.currency && a.accounts == b.accounts
-            && a.bankBalance == b.bankBalance && a.owed == b.owed && a.timing == b.timing
-            && a.unexplainedItems == b.unexplainedItems && a.notItemised == b.notItemised
-            && FundFlow.allCases.allSatisfy { a.flows[$0]?.count == b.flows[$0]?.count && a.flows[$0]?.amount == b.flows[$0]?.amount }
-    }
+/// How many ledger movements of one flow a day had, and their sum.
+public struct FlowTotal: Sendable, Equatable {
+    public var count = 0
+    public var amount: Int128 = 0
+
+    public init() {}
 }
 
 /// The kinds of customer fund flow a custody statement counts, from the ledger's `type`.

@@ -11,7 +11,7 @@ struct ThresholdEvaluation {
 
     func alerts(_ result: MatchResult, _ custody: CustodyResult) -> [CustodyAlert] {
         guard !rules.isEmpty else { return [] }
-        let bank = inputs.bank, ledger = inputs.ledger, catalog = inputs.catalog
+        let catalog = inputs.catalog
         let asOf = Int(inputs.asOf.rawValue)
         var alerts: [CustodyAlert] = []
         for rule in rules {
@@ -22,15 +22,12 @@ struct ThresholdEvaluation {
                 let account: Int32, currency: Int32, amount: Int128, day: Int
                 if b.custody >= 0 {
                     let f = custody.findings[Int(b.custody)]
-                    (account, currency, amount, day) = (f.account, f.currency, f.unexplained.magnitude > 0 ? Int128(f.unexplained.magnitude) : 0, Int(f.day.rawValue))
+                    (account, currency, amount, day) = (f.account, f.currency, Int128(f.unexplained.magnitude), Int(f.day.rawValue))
                 } else if b.statement >= 0 {
                     continue
-                } else if b.bankRow >= 0 {
-                    let r = Int(b.bankRow)
-                    (account, currency, amount, day) = (bank.account[r], bank.currency[r], Int128(bank.amount[r].magnitude), Int(bank.bookingDate[r]))
                 } else {
-                    let r = Int(b.ledgerRow)
-                    (account, currency, amount, day) = (ledger.account[r], ledger.currency[r], Int128(b.ledgerAmount.magnitude), Int(b.ledgerDate))
+                    let p = inputs.primary(of: b)
+                    (account, currency, amount, day) = (p.account, p.currency, Int128(p.amount.magnitude), Int(p.day))
                 }
                 if let c = rule.accountClass, Int(account) >= classes.count || classes[Int(account)] != c { continue }
                 count += 1
