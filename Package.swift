@@ -23,6 +23,8 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", path: "Sources/CXlsxWriter", pkgConfig: "xlsxwriter",
+                       providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "CPrefetch", path: "Sources/CPrefetch"),
         .target(name: "ReconCore"),
         .target(
@@ -45,7 +47,8 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        .target(name: "ReconReport", dependencies: ["ReconCore", "ReconFormats", "ReconMatch", "ReconStore", "CPrefetch",
+        .target(name: "ReconReport", dependencies: ["ReconCore", "ReconFormats", "ReconMatch", "ReconStore", "CPrefetch", "CXlsxWriter",
+                                                    .product(name: "Crypto", package: "swift-crypto"),
                                                     .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "recon",

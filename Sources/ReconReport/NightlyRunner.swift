@@ -85,6 +85,7 @@ public struct NightlyRunner {
         for path in carriedBank { request.bankFormatByPath[path] = "canonical-bank" }
         if let threads { request.configuration.threads = threads }
         request.collectOpenItems = true
+        request.exports = configuration.exports
         request.progress = progress
         if let custody = configuration.match.custody {
             let history = try store.indicatorHistory(before: date, limit: custody.historyRuns)
@@ -117,6 +118,15 @@ public struct NightlyRunner {
         try store.recordCompletedRun(record, inputs: inputs, breaks: breaks, openItems: outcome.openItems, outputsHash: outputs,
                                      indicators: indicators)
         for alert in outcome.custodyAlerts { alert.log(to: logger, metadata: ["date": "\(date)", "run": "\(runId)"]) }
+        if !configuration.exports.formats.isEmpty {
+            let trend = try store.breakTrend(upTo: date, limit: Self.trendRuns).map {
+                TrendPoint(date: $0.date, runId: $0.runId, severities: $0.severities)
+            }
+            let files = try RunExport.write(directory: dir, settings: configuration.exports, label: "run \(runId)", date: date, trend: trend)
+            try store.recordExport(runId: runId, from: date, to: date, directory: dir, files: files, masked: !configuration.exports.unmasked)
+            logger.info("exports written", metadata: ["date": "\(date)", "run": "\(runId)", "files": "\(files.joined(separator: ","))",
+                                                      "masked": "\(!configuration.exports.unmasked)"])
+        }
         // A missing-input alert of this date is answered now (the store keeps the failed run).
         try? FileManager.default.removeItem(atPath: dateDirectory(date) + "/alerts.json")
         logger.info("run completed", metadata: [
@@ -126,6 +136,9 @@ public struct NightlyRunner {
             "seconds": "\(String(format: "%.2f", outcome.readSeconds + outcome.matchSeconds + outcome.writeSeconds))"])
         return outcome.exitCode
     }
+
+    /// Runs the HTML report's trend shows.
+    public static let trendRuns = 30
 
     /// The date's folder under the output directory: its runs' folders and its alerts.
     private func dateDirectory(_ date: String) -> String { configuration.outputDirectory + "/" + date }

@@ -13,6 +13,8 @@ public struct ReportContext: Sendable {
     /// The run's alerts (custody thresholds, indicator limits and trends) and indicators, once known.
     public var alerts: [CustodyAlert] = []
     public var indicators: RunIndicators?
+    /// The exports the run writes (recorded in `summary.json`).
+    public var exports = ExportSettings()
 
     /// Catalog ids of each statement's account and currency (statements are interned before matching).
     let statementAccount: [Int32]

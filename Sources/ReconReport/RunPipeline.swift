@@ -103,6 +103,7 @@ public enum RunPipeline {
         }
         context.alerts = custodyAlerts
         context.indicators = indicators
+        context.exports = request.exports
         let alertSeverity = request.configuration.alertSeverity
         let exitCode: Int32 = totals.alerts > 0 || custodyAlerts.contains { $0.severity >= alertSeverity } ? 1 : 0
         do {

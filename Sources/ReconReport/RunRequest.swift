@@ -28,6 +28,9 @@ public struct RunRequest: Sendable {
     /// balances (besides those its statements carry) and the platform's customer balances.
     public var bankBalancePaths: [String] = []
     public var ledgerBalancePaths: [String] = []
+    /// The exports to write after `breaks.csv` (by ``RunExport``); `summary.json` records them and
+    /// whether they are masked.
+    public var exports = ExportSettings()
     /// Earlier runs' indicators, newest first (the nightly job's store), for the trend alerts.
     public var indicatorHistory: [Indicator: [Int64]] = [:]
 

@@ -46,6 +46,8 @@ public enum SummaryWriter {
             alerts: totals.alerts,
             custody_alerts: c.result.custody == nil ? nil : CustodyReportWriter.alerts(c),
             indicators: c.indicators.map { i in Dictionary(uniqueKeysWithValues: i.values.keys.map { ($0.rawValue, i.text($0)!) }) },
+            exports: c.exports.formats.isEmpty ? nil
+                : Summary.Exports(files: c.exports.formats.sorted().map(\.fileName), masked: !c.exports.unmasked),
             breaks: c.result.breaks.count,
             inputs: (c.bankFiles + c.ledgerFiles).map {
                 Summary.Input(side: $0.side.name, path: $0.path, format: $0.format, compressed: $0.compressed,
@@ -115,6 +117,7 @@ struct Summary: Encodable {
         var reconciles: Bool?
         var controls_hold: Bool
     }
+    struct Exports: Encodable { var files: [String]; var masked: Bool }
     struct KindMoney: Encodable { var bank_amount, ledger_amount: String }
     struct Kind: Encodable { var severity: String; var count: Int; var money: [String: KindMoney] }
     /// Open items (all kinds but `timing_difference`) of one ageing bucket; `to_days` is null for `>30`.
@@ -147,6 +150,8 @@ struct Summary: Encodable {
     var custody_alerts: [CustodyReportWriter.Alert]?
     /// The run's indicators (match rate, open items, oldest, custody difference) as decimal strings.
     var indicators: [String: String]?
+    /// The exports written beside this file, and whether account numbers and names are masked in them.
+    var exports: Exports?
     var breaks: Int
     var inputs: [Input]
     var configuration: Configuration

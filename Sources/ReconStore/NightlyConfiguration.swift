@@ -27,6 +27,11 @@ import TOMLKit
 /// directory = "incoming/balances"
 /// pattern = "ledger-balances-{date}.csv"
 ///
+/// [report]                              # optional: exports beside breaks.csv and summary.json
+/// exports = ["xlsx", "html"]             # xlsx, excel-csv, html, jsonl
+/// unmasked = false                       # true writes account numbers and names in clear
+/// mask_key = "mask.key"                  # default: mask.key beside the store, created on first use
+///
 /// alert_severity = "high"                # ...and every other key of the run configuration
 /// ```
 ///
@@ -63,11 +68,13 @@ public struct NightlyConfiguration: Sendable {
     public var bankBalances: Source?
     public var ledgerBalances: Source?
     public var match: MatchConfiguration
+    /// `[report]`: the exports each run writes and their masking key (beside the store by default).
+    public var exports = ExportSettings()
     /// SHA-256 of the file's bytes: what the audit chain records as the run's configuration.
     public var hash: String
 
     /// The top-level keys this type reads; ``MatchConfiguration`` reads the others.
-    public static let sourceKeys: Set<String> = ["store", "output_directory", "bank", "ledger", "bank_balances", "ledger_balances"]
+    public static let sourceKeys: Set<String> = ["store", "output_directory", "bank", "ledger", "bank_balances", "ledger_balances", "report"]
 
     /// Reads the file at `path`: YAML when its name ends in `.yaml` or `.yml`, TOML otherwise, with
     /// the same keys either way (see ``ConfigurationDocument``).
@@ -110,6 +117,28 @@ public struct NightlyConfiguration: Sendable {
         ledger = try source("ledger")
         bankBalances = root["bank_balances"] == nil ? nil : try source("bank_balances")
         ledgerBalances = root["ledger_balances"] == nil ? nil : try source("ledger_balances")
+        exports.maskKeyPath = (storePath as NSString).deletingLastPathComponent + "/mask.key"
+        if let v = root["report"] {
+            guard let t = v.table else { throw ConfigurationError.invalidValue(path: path, key: "report", expected: "a table") }
+            for k in t.keys where !["exports", "unmasked", "mask_key"].contains(k) {
+                throw ConfigurationError.unknownKey(path: path, key: "report." + k)
+            }
+            if let list = t["exports"] {
+                let names = ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                guard let a = list.array else { throw ConfigurationError.invalidValue(path: path, key: "report.exports", expected: "an array of \(names)") }
+                for e in a {
+                    guard let name = e.string, let f = ExportFormat(rawValue: name) else {
+                        throw ConfigurationError.invalidValue(path: path, key: "report.exports", expected: "an array of \(names)")
+                    }
+                    exports.formats.insert(f)
+                }
+            }
+            if let u = t["unmasked"] {
+                guard let b = u.bool else { throw ConfigurationError.invalidValue(path: path, key: "report.unmasked", expected: "true or false") }
+                exports.unmasked = b
+            }
+            if let key = try string(t, "mask_key", "report.") { exports.maskKeyPath = resolve(key) }
+        }
     }
 
     /// The files of `source` for business date `day`, sorted by name.

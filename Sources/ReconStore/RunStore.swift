@@ -102,6 +102,67 @@ public final class RunStore: @unchecked Sendable {
         }
     }
 
+    /// One run by id.
+    public func run(id: Int64) throws -> RunRecord? {
+        try queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Self.record) }
+    }
+
+    /// The current completed runs of the business dates from `from` to `to`, oldest date first.
+    public func currentRuns(from: String, to: String) throws -> [RunRecord] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM runs WHERE business_date >= ? AND business_date <= ? AND status = 'completed'
+                AND superseded_by IS NULL ORDER BY business_date, id
+                """, arguments: [from, to]).map(Self.record)
+        }
+    }
+
+    /// A run's breaks in the report's order.
+    public func breaks(ofRun id: Int64) throws -> [StoredBreak] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM breaks WHERE run_id = ? ORDER BY rowid", arguments: [id]).map(Self.storedBreak)
+        }
+    }
+
+    /// Break counts by severity of the current runs of the `limit` latest business dates up to and
+    /// including `date`, oldest first: the reports' trend.
+    public func breakTrend(upTo date: String, limit: Int) throws -> [(date: String, runId: Int64, severities: [String: Int])] {
+        try queue.read { db in
+            let runs = try Row.fetchAll(db, sql: """
+                SELECT id, business_date FROM runs WHERE business_date <= ? AND status = 'completed' AND superseded_by IS NULL
+                ORDER BY business_date DESC, id DESC LIMIT ?
+                """, arguments: [date, limit]).map { (id: $0["id"] as Int64, date: $0["business_date"] as String) }.reversed()
+            return try runs.map { run in
+                var severities: [String: Int] = [:]
+                for r in try Row.fetchAll(db, sql: "SELECT severity, COUNT(*) AS n FROM breaks WHERE run_id = ? GROUP BY severity",
+                                          arguments: [run.id]) {
+                    severities[r["severity"] as String] = r["n"] as Int
+                }
+                return (run.date, run.id, severities)
+            }
+        }
+    }
+
+    /// Records that exports were written from a run (or a date range, `runId` nil), and whether in clear.
+    public func recordExport(runId: Int64?, from: String, to: String, directory: String, files: [String], masked: Bool) throws {
+        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO exports (run_id, date_from, date_to, written_at, directory, files, masked, written_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [runId, from, to, Self.timestamp(), directory, files.joined(separator: ","), masked ? 1 : 0, user])
+        }
+    }
+
+    /// The export records, oldest first: (run id, directory, files, masked).
+    public func exports() throws -> [(runId: Int64?, directory: String, files: [String], masked: Bool)] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM exports ORDER BY id").map {
+                ($0["run_id"], $0["directory"], ($0["files"] as String).split(separator: ",").map(String.init), ($0["masked"] as Int) != 0)
+            }
+        }
+    }
+
     public func runs() throws -> [RunRecord] {
         try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id").map(Self.record) }
     }
@@ -250,10 +311,7 @@ public final class RunStore: @unchecked Sendable {
             var latest: [String: Decision] = [:]
             for d in decisions { latest[d.breakId] = d }
             return rows.map { r in
-                let fields: [String] = ["kind", "severity", "account", "currency", "bank_ref", "ledger_id", "bank_date",
-                                        "ledger_date", "bank_amount", "ledger_amount", "difference"].map { r[$0] }
-                    + [String(r["age_days"] as Int), r["detail"]]
-                let b = StoredBreak(fields: fields, id: r["break_id"])
+                let b = Self.storedBreak(r)
                 return (r["business_date"], r["run_id"], b, latest[b.id])
             }
         }
@@ -283,6 +341,13 @@ public final class RunStore: @unchecked Sendable {
                   engineVersion: r["engine_version"], bankRows: r["bank_rows"] ?? 0, ledgerRows: r["ledger_rows"] ?? 0,
                   breakCount: r["break_count"] ?? 0, alerts: r["alerts"] ?? 0, exitCode: r["exit_code"] ?? 0,
                   outputDirectory: r["output_dir"] ?? "", message: r["message"] ?? "")
+    }
+
+    static func storedBreak(_ r: Row) -> StoredBreak {
+        let fields: [String] = ["kind", "severity", "account", "currency", "bank_ref", "ledger_id", "bank_date",
+                                "ledger_date", "bank_amount", "ledger_amount", "difference"].map { r[$0] }
+            + [String(r["age_days"] as Int), r["detail"]]
+        return StoredBreak(fields: fields, id: r["break_id"])
     }
 
     static func input(_ r: Row) -> StoredInput {

@@ -90,6 +90,21 @@ enum StoreSchema {
                 CREATE INDEX indicators_by_run ON indicators(run_id);
                 """)
         }
+        m.registerMigration("v3: exports written from runs") { db in
+            try db.execute(sql: """
+                CREATE TABLE exports (
+                    id INTEGER PRIMARY KEY,
+                    run_id INTEGER REFERENCES runs(id),   -- null for a date range's report
+                    date_from TEXT NOT NULL, date_to TEXT NOT NULL,
+                    written_at TEXT NOT NULL,
+                    directory TEXT NOT NULL,
+                    files TEXT NOT NULL,               -- the file names, comma-separated
+                    masked INTEGER NOT NULL,           -- 0: written in clear (--unmasked)
+                    written_by TEXT NOT NULL
+                );
+                CREATE INDEX exports_by_run ON exports(run_id);
+                """)
+        }
         return m
     }
 }

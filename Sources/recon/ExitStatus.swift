@@ -19,6 +19,7 @@ enum ExitStatus {
         case let e as ReportError: message = e.description
         case let e as FormatSpecError: message = e.description
         case let e as NightlyError: message = e.description
+        case let e as ExportError: message = e.description
         case let e as StoreError:
             ReconLog.logger.error("\(e.description)")
             if case .locked = e { return ExitCode(locked) }

@@ -11,7 +11,8 @@ struct Recon: ParsableCommand {
             2 bad input, configuration or usage; 3 another run holds the lock.
             """,
         subcommands: [RunCommand.self, InspectCommand.self, ConvertCommand.self, GenerateCommand.self, ConfigCommand.self,
-                      BreaksCommand.self, ResolveCommand.self, AuditCommand.self, CustodyReportCommand.self]
+                      BreaksCommand.self, ResolveCommand.self, AuditCommand.self, CustodyReportCommand.self,
+                      ExportCommand.self, ReportCommand.self]
     )
 
     /// Parses and runs, mapping usage errors to exit code 2 as DESIGN.md's exit codes require

@@ -72,6 +72,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("progress-every"), help: ArgumentHelp("Seconds between progress log lines when not on a terminal.", valueName: "SECONDS"))
     var progressEvery: Double = 30
 
+    @OptionGroup(title: "Exports")
+    var exports: ExportOptions
+
     /// The nightly job: a configuration and no files named on the command line.
     var isNightly: Bool { config != nil && bank.isEmpty && ledger.isEmpty }
 
@@ -110,6 +113,7 @@ struct RunCommand: ParsableCommand {
             var traced = request
             traced.bankBalancePaths = bankBalances
             traced.ledgerBalancePaths = ledgerBalances
+            traced.exports = exports.settings()
             traced.trace = ProcessInfo.processInfo.environment["RECON_TRACE"] == "1"
             let reporter = ProgressReporter(mode: progress, interval: progressEvery)
             traced.progress = reporter.progress
@@ -118,13 +122,19 @@ struct RunCommand: ParsableCommand {
                 defer { reporter.stop() }
                 outcome = try RunPipeline.run(traced)
             }
+            let written = try RunExport.write(directory: out!, settings: traced.exports, label: out!)
             let t = outcome.totals
             for alert in outcome.custodyAlerts { alert.log(to: ReconLog.logger) }
-            ReconLog.logger.info("run completed", metadata: [
+            var metadata: Logger.Metadata = [
                 "as_of": "\(outcome.asOf)", "bank_rows": "\(outcome.bankRows)", "ledger_rows": "\(outcome.ledgerRows)",
                 "rejected": "\(t.bank.rowsRejected + t.ledger.rowsRejected)", "breaks": "\(outcome.breakCount)",
                 "alerts": "\(t.alerts)", "alert_severity": "\(configuration.alertSeverity.name)", "reports": "\(out!)",
-                "exit_code": "\(outcome.exitCode)"])
+                "exit_code": "\(outcome.exitCode)"]
+            if !written.isEmpty {
+                metadata["exports"] = "\(written.joined(separator: ","))"
+                metadata["masked"] = "\(!traced.exports.unmasked)"
+            }
+            ReconLog.logger.info("run completed", metadata: metadata)
             if verbose {
                 ReconLog.logger.info("\(String(format: "timing read+parse %.3fs match %.3fs write %.3fs", outcome.readSeconds, outcome.matchSeconds, outcome.writeSeconds))")
             }
@@ -138,7 +148,8 @@ struct RunCommand: ParsableCommand {
 
     func runNightly() throws {
         do {
-            let configuration = try NightlyConfiguration(path: config!)
+            var configuration = try NightlyConfiguration(path: config!)
+            configuration.exports = exports.settings(over: configuration.exports)
             let dates: [Day]
             if let from, let to, let a = Day(iso: from), let b = Day(iso: to) {
                 dates = (0...Int(b.rawValue - a.rawValue)).map { a.adding(days: $0) }

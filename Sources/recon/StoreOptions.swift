@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import ReconCore
 import ReconStore
 
 /// How a command finds the run store: the nightly configuration's `store`, or `--store PATH`.
@@ -9,9 +11,19 @@ struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The run store (default: recon.db, or the configuration's).", valueName: "PATH"))
     var store: String?
 
+    /// The configuration's `[report]` settings; with only a store, a masking key beside it.
+    func exportDefaults() throws -> ExportSettings {
+        if let config { return try NightlyConfiguration(path: config).exports }
+        return ExportSettings(maskKeyPath: ((store ?? "recon.db") as NSString).deletingLastPathComponent.nilIfEmpty.map { $0 + "/mask.key" } ?? "mask.key")
+    }
+
     func open() throws -> RunStore {
         if let store { return try RunStore(path: store) }
         if let config { return try RunStore(path: try NightlyConfiguration(path: config).storePath) }
         return try RunStore(path: "recon.db")
     }
+}
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

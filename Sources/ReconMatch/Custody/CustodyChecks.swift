@@ -207,9 +207,9 @@ struct CustodyChecks {
             } else {
                 let trimmed = cp.trimmingSpaces
                 if config.denyList.contains(trimmed) {
-                    verdict = "customer money paid to deny-listed counterparty \(trimmed)"
+                    verdict = UnauthorizedText.deniedCounterparty + trimmed
                 } else if config.accountClass(of: trimmed) == .platformOwn {
-                    verdict = "customer money paid to platform_own account \(trimmed)"
+                    verdict = UnauthorizedText.platformAccount + trimmed
                 } else {
                     verdict = nil
                 }

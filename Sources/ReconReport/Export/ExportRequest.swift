@@ -1,0 +1,23 @@
+import ReconCore
+/// What to export, from where, and how.
+public struct ExportRequest: Sendable {
+    /// The report's title (`Run of 2026-11-02`, `Breaks 2026-11-01 to 2026-11-30`).
+    public var title: String
+    public var source: BreakRowSource
+    /// The runs whose breaks these are (one for a run, several for a date range).
+    public var runs: [ReportRun]
+    /// Earlier runs from the store, oldest first, for the HTML trend; empty without a store.
+    public var trend: [TrendPoint] = []
+    public var formats: Set<ExportFormat>
+    public var directory: String
+    /// Account numbers and counterparty names masked (the default) or in clear (`--unmasked`).
+    public var masked = true
+    /// The masking key (``MaskKey``); unused when ``masked`` is false.
+    public var maskKey: [UInt8] = []
+    /// Rows a worksheet holds, its header included; Excel's limit unless a test asks for fewer.
+    public var sheetRowLimit = XLSXReportWriter.excelRowLimit
+
+    public init(title: String, source: BreakRowSource, runs: [ReportRun], formats: Set<ExportFormat>, directory: String) {
+        self.title = title; self.source = source; self.runs = runs; self.formats = formats; self.directory = directory
+    }
+}

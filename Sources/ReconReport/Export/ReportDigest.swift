@@ -1,0 +1,113 @@
+import ReconCore
+
+/// The totals an export shows above its rows, gathered in one pass over the break rows: counts and
+/// money per kind and severity, ageing buckets, the accounts with most money in breaks, and the
+/// critical breaks themselves (the first ``criticalLimit``).
+///
+/// Money follows `summary.json`'s rules: the kinds' sums are the signed amounts of the rows that name
+/// items (a statement's or custody account's balance row is counted, not summed); money at risk is
+/// the absolute amount of an open item, the bank line's where there is one, else the ledger record's.
+public struct ReportDigest: Sendable {
+    /// Money in minor units, by currency code.
+    public typealias Money = [String: Int128]
+
+    public struct KindTotals: Sendable, Equatable {
+        public var severity: String = ""
+        public var count = 0
+        public var bankAmount: Money = [:]
+        public var ledgerAmount: Money = [:]
+        public var moneyAtRisk: Money = [:]
+    }
+
+    public struct BucketTotals: Sendable, Equatable {
+        public var count = 0
+        public var moneyAtRisk: Money = [:]
+    }
+
+    public struct AccountTotals: Sendable, Equatable {
+        public var account: String
+        public var currency: String
+        public var breaks: Int
+        public var moneyAtRisk: Int128
+    }
+
+    public static let criticalLimit = 500
+    public static let topAccountLimit = 10
+
+    public private(set) var rows = 0
+    /// By kind name.
+    public private(set) var kinds: [String: KindTotals] = [:]
+    /// By severity name.
+    public private(set) var severities: [String: Int] = [:]
+    /// Indexed by ``AgeBucket/rawValue``.
+    public private(set) var ageing = [BucketTotals](repeating: BucketTotals(), count: AgeBucket.allCases.count)
+    public private(set) var critical: [BreakRow] = []
+    public private(set) var criticalCount = 0
+    private var accounts: [AccountKey: (breaks: Int, money: Int128)] = [:]
+
+    private struct AccountKey: Hashable { var account: String; var currency: String }
+
+    public init() {}
+
+    /// Counts `row` in.
+    public mutating func add(_ row: BreakRow) {
+        rows += 1
+        let kind = row.kind
+        severities[row.fields[1], default: 0] += 1
+        var k = kinds[row.kindName] ?? KindTotals(severity: row.fields[1])
+        k.count += 1
+        if row.fields[1] == Severity.critical.name {
+            criticalCount += 1
+            if critical.count < Self.criticalLimit { critical.append(row) }
+        }
+        let bucket = AgeBucket(days: row.ageDays).rawValue
+        if row.isBalanceRow {
+            ageing[bucket].count += 1
+        } else {
+            let cur = row.currency
+            let exponent = Currency.exponent(ofCode: Array(cur.utf8))
+            let bank = Self.minor(row.bankAmount, exponent), ledger = Self.minor(row.ledgerAmount, exponent)
+            if let bank { k.bankAmount[cur, default: 0] += Int128(bank) }
+            if let ledger { k.ledgerAmount[cur, default: 0] += Int128(ledger) }
+            if kind != .timingDifference {
+                let atRisk = Int128((bank ?? ledger ?? 0).magnitude)
+                k.moneyAtRisk[cur, default: 0] += atRisk
+                ageing[bucket].count += 1
+                ageing[bucket].moneyAtRisk[cur, default: 0] += atRisk
+                let key = AccountKey(account: row.account, currency: cur)
+                let a = accounts[key] ?? (0, 0)
+                accounts[key] = (a.breaks + 1, a.money + atRisk)
+            }
+        }
+        kinds[row.kindName] = k
+    }
+
+    /// Per currency (amounts in different currencies do not compare), the ``topAccountLimit``
+    /// accounts with the most money at risk, most first, ties by account.
+    public var topAccounts: [AccountTotals] {
+        let all = accounts.map { AccountTotals(account: $0.key.account, currency: $0.key.currency, breaks: $0.value.breaks, moneyAtRisk: $0.value.money) }
+        return Dictionary(grouping: all, by: \.currency).sorted { $0.key < $1.key }.flatMap { _, list in
+            list.sorted { ($0.moneyAtRisk, $1.account) > ($1.moneyAtRisk, $0.account) }.prefix(Self.topAccountLimit)
+        }
+    }
+
+    /// The kinds that occur, most severe first, then by name.
+    public var kindsInOrder: [String] {
+        kinds.keys.sorted { a, b in
+            let sa = Severity(name: kinds[a]!.severity)?.rawValue ?? 0, sb = Severity(name: kinds[b]!.severity)?.rawValue ?? 0
+            return sa != sb ? sa > sb : a < b
+        }
+    }
+
+    /// Money at risk over all kinds, by currency.
+    public var moneyAtRisk: Money {
+        var m: Money = [:]
+        for k in kinds.values { for (c, v) in k.moneyAtRisk { m[c, default: 0] += v } }
+        return m
+    }
+
+    static func minor(_ text: String, _ exponent: Int) -> Int64? {
+        guard !text.isEmpty, case .success(let v) = MinorUnits.parse(text, exponent: exponent) else { return nil }
+        return v
+    }
+}

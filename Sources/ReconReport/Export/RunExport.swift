@@ -1,0 +1,26 @@
+import ReconCore
+
+/// The exports of one run, written from its `breaks.csv` and `summary.json` into its folder (or
+/// another): used by `recon run`, the nightly job and `recon export`.
+public enum RunExport {
+    /// Writes `settings.formats` and returns the file names written.
+    ///
+    /// - Parameters:
+    ///   - directory: the run's folder, holding `breaks.csv` and `summary.json`.
+    ///   - output: where the exports go; the run's folder when nil.
+    ///   - label: how the run is named in the reports (`run 12`).
+    ///   - date: the business date, when the run has one; else the summary's as-of date.
+    ///   - trend: earlier runs from the store, oldest first.
+    @discardableResult
+    public static func write(directory: String, output: String? = nil, settings: ExportSettings, title: String? = nil,
+                             label: String, date: String? = nil, trend: [TrendPoint] = []) throws -> [String] {
+        guard !settings.formats.isEmpty else { return [] }
+        let run = try ReportRun.read(summary: directory + "/summary.json", label: label, date: date)
+        var request = ExportRequest(title: title ?? "Reconciliation of \(run.date) (\(label))", source: .file(directory + "/breaks.csv"),
+                                    runs: [run], formats: settings.formats, directory: output ?? directory)
+        request.trend = trend
+        request.masked = !settings.unmasked
+        if request.masked { request.maskKey = try MaskKey.load(path: settings.maskKeyPath ?? MaskKey.defaultPath) }
+        return try ReportExporter.export(request)
+    }
+}
