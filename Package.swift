@@ -65,7 +65,7 @@ let package = Package(
         .testTarget(name: "ReconReportTests", dependencies: ["ReconReport", "ReconMatch", "ReconTestSupport",
                                                             .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ReconStoreTests", dependencies: ["ReconStore", "ReconTestSupport"]),
-        .testTarget(name: "ReconEndToEndTests", dependencies: ["recon", "ReconCore", "ReconFormats", "ReconStore", "ReconTestSupport",
+        .testTarget(name: "ReconEndToEndTests", dependencies: ["recon", "ReconCore", "ReconFormats", "ReconStore", "ReconReport", "ReconTestSupport",
                                                               .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]

@@ -11,8 +11,11 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the exports of a stored run (default: --xlsx) into its folder or --out DIR.")
 
-    @Argument(help: "The run id (see `recon breaks` or the nightly log).")
-    var runId: Int64
+    @Argument(help: "The run id in the store (see `recon breaks` or the nightly log).")
+    var runId: Int64?
+
+    @Option(name: .customLong("run-dir"), help: ArgumentHelp("Instead of a stored run: a run's folder (its breaks.csv and summary.json), as `recon run --out` wrote it.", valueName: "DIR"))
+    var runDirectory: String?
 
     @OptionGroup var store: StoreOptions
 
@@ -22,8 +25,20 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup(title: "Exports")
     var exports: ExportOptions
 
+    func validate() throws {
+        if (runId == nil) == (runDirectory == nil) { throw ValidationError("give a RUN_ID or --run-dir DIR") }
+    }
+
     func run() throws {
         do {
+            if let runDirectory {
+                var settings = exports.settings()
+                settings.formats = exports.formats.isEmpty ? [.xlsx] : exports.formats
+                let files = try RunExport.write(directory: runDirectory, output: out, settings: settings, label: runDirectory)
+                for f in files { print((out ?? runDirectory) + "/" + f) }
+                return
+            }
+            guard let runId else { return }
             var settings = exports.settings(over: try store.exportDefaults())
             settings.formats = exports.formats.isEmpty ? [.xlsx] : exports.formats
             let (dir, files) = try StoredReport.exportRun(store: try store.open(), id: runId, settings: settings, output: out)
