@@ -124,6 +124,15 @@ public final class RunStore: @unchecked Sendable {
         }
     }
 
+    /// Calls `body` with each of a run's breaks in the report's order, reading them from the store
+    /// one at a time (a month of breaks is never held in memory).
+    public func forEachBreak(ofRun id: Int64, _ body: (StoredBreak) throws -> Void) throws {
+        try queue.read { db in
+            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM breaks WHERE run_id = ? ORDER BY rowid", arguments: [id])
+            while let row = try cursor.next() { try body(Self.storedBreak(row)) }
+        }
+    }
+
     /// Break counts by severity of the current runs of the `limit` latest business dates up to and
     /// including `date`, oldest first: the reports' trend.
     public func breakTrend(upTo date: String, limit: Int) throws -> [(date: String, runId: Int64, severities: [String: Int])] {

@@ -14,7 +14,7 @@ public enum StoredReport {
         let run = try reportRun(record, store: store)
         let dir = output ?? record.outputDirectory
         var request = ExportRequest(title: "Reconciliation of \(record.businessDate) (run \(id))",
-                                    source: .rows(try store.breaks(ofRun: id).map { BreakRow(fields: $0.fields) }),
+                                    source: .stored(store, runs: [id]),
                                     runs: [run], formats: settings.formats, directory: dir)
         request.trend = try store.breakTrend(upTo: record.businessDate, limit: NightlyRunner.trendRuns).map(TrendPoint.init)
         try configureMasking(&request, settings)
@@ -28,13 +28,8 @@ public enum StoredReport {
     /// the number of runs.
     public static func exportRange(store: RunStore, from: String, to: String, settings: ExportSettings, output: String) throws -> (files: [String], runs: Int) {
         let records = try store.currentRuns(from: from, to: to)
-        var rows: [BreakRow] = []
-        var runs: [ReportRun] = []
-        for r in records {
-            runs.append(try reportRun(r, store: store))
-            rows += try store.breaks(ofRun: r.id).map { BreakRow(fields: $0.fields) }
-        }
-        var request = ExportRequest(title: "Breaks from \(from) to \(to)", source: .rows(rows), runs: runs,
+        let runs = try records.map { try reportRun($0, store: store) }
+        var request = ExportRequest(title: "Breaks from \(from) to \(to)", source: .stored(store, runs: records.map(\.id)), runs: runs,
                                     formats: settings.formats, directory: output)
         let limit = max(1, records.count)
         request.trend = try store.breakTrend(upTo: to, limit: limit).filter { $0.date >= from }.map(TrendPoint.init)
