@@ -32,7 +32,9 @@ enum HTMLReportWriter {
             if digest.criticalCount > digest.critical.count {
                 h += "<p>\(digest.criticalCount) critical breaks; the first \(digest.critical.count) are listed, all are in breaks.csv.</p>"
             }
+            h += "<div class=\"scroll\">"
             h += table(BreakRow.columns, digest.critical.map(\.fields), numeric: BreakRow.amountColumns.union(BreakRow.integerColumns), id: "critical")
+            h += "</div>"
         }
 
         // Charts.
@@ -66,8 +68,8 @@ enum HTMLReportWriter {
             let t = digest.kinds[k]!
             let curs = Set(t.bankAmount.keys).union(t.ledgerAmount.keys).union(t.moneyAtRisk.keys).sorted()
             if curs.isEmpty { kindRows.append([k, t.severity, String(t.count), "", "", "", ""]) }
-            for cur in curs {
-                kindRows.append([k, t.severity, String(t.count), cur, t.bankAmount[cur].map { money($0, cur) } ?? "",
+            for (i, cur) in curs.enumerated() {
+                kindRows.append([k, t.severity, i == 0 ? String(t.count) : "", cur, t.bankAmount[cur].map { money($0, cur) } ?? "",
                                  t.ledgerAmount[cur].map { money($0, cur) } ?? "", t.moneyAtRisk[cur].map { money($0, cur) } ?? ""])
             }
         }
@@ -131,6 +133,8 @@ enum HTMLReportWriter {
         .charts{display:flex;flex-wrap:wrap;gap:18px}.chart{font-size:12px;border:1px solid #e2e8f0;border-radius:6px;padding:6px}\
         .chart-title{font-weight:bold;font-size:13px}.small{font-size:10px}.none{fill:#64748b}\
         table{border-collapse:collapse;font-size:12px;margin:8px 0}th,td{border:1px solid #e2e8f0;padding:3px 6px;text-align:left;vertical-align:top}\
-        th{background:#f1f5f9}td.n{text-align:right;font-variant-numeric:tabular-nums}
+        th{background:#f1f5f9;position:sticky;top:0}td.n{text-align:right;font-variant-numeric:tabular-nums}\
+        td{white-space:nowrap}td:last-child{white-space:normal;min-width:240px}\
+        .scroll{max-height:330px;overflow:auto;border:1px solid #e2e8f0;margin:8px 0}.scroll table{margin:0}
         """
 }

@@ -15,7 +15,7 @@ enum SVGChart {
 
     /// A horizontal bar chart.
     static func bars(id: String, title: String, _ bars: [Bar]) -> String {
-        let rowHeight = 24, labelWidth = 190, barWidth = 360, valueWidth = 130
+        let rowHeight = 22, labelWidth = 170, barWidth = 250, valueWidth = 110
         let width = labelWidth + barWidth + valueWidth, height = max(1, bars.count) * rowHeight + 30
         let maximum = bars.map(\.magnitude).max() ?? 0
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" data-chart=\"\(id)\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\" aria-label=\"\(HTMLText.escape(title))\">"
