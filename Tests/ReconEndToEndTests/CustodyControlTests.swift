@@ -95,6 +95,32 @@ import ReconStore
 
     func minor(_ s: String) -> Int64 { (try? MinorUnits.parse(s, exponent: 2).get()) ?? .min }
 
+    @Test(.enabled(if: ExternalTool.available(ExternalTool.python), "needs Python with openpyxl (python3-openpyxl)"))
+    func theWorkbookCarriesTheCustodyStatementWithItsMoneyAsNumbersAndItsAccountsMasked() throws {
+        let dir = try ReconProcess.temporaryDirectory("custody-xlsx")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scenario = CustodyScenario(seed: 7, customers: 12, start: Day(iso: "2026-11-02")!, dayCount: 4, skimDays: [1: 2])
+        try scenario.write(to: dir)
+        let r = try run(dir, extra: ["--xlsx", "--mask-key", dir + "/mask.key"])
+        #expect(r.status == 1, "\(r.stderr)")
+        let sheets = try ExportReading.openpyxl(dir + "/out/breaks.xlsx")
+        #expect(sheets.prefix(2).map(\.name) == ["Summary", "Custody"])
+        #expect(sheets.contains { $0.name == "segregation_shortfall" })
+        let custody = try #require(sheets.first { $0.name == "Custody" })
+        let header = try String(contentsOfFile: dir + "/out/custody.csv", encoding: .utf8).split(separator: "\n")[0]
+        #expect(custody.rows.first?.map { $0.value ?? "" }.joined(separator: ",") == String(header))
+        try #require(custody.rows.count == r.custody.count + 1)
+        let columns = header.split(separator: ",").map(String.init)
+        for (cells, want) in zip(custody.rows.dropFirst(), r.custody) {
+            #expect(cells[0].type == "d" && cells[0].value == want["date"])
+            #expect(cells[1].value?.hasPrefix("****") == true && cells[1].value != want["custody_account"], "the custody account is masked")
+            for name in ["bank_balance", "owed", "difference", "in_transit", "unexplained", "not_itemised"] {
+                let c = cells[columns.firstIndex(of: name)!]
+                #expect(c.type == "n" && c.value.flatMap { ExportReading.minor($0, exponent: 2) } == minor(want[name]!), "\(name): \(c) vs \(want[name]!)")
+            }
+        }
+    }
+
     /// A small hand-made custody: two sub-accounts under CUST, the platform's own account PLAT.
     func small(bank: [String], ledger: [String], config extra: String = "") throws -> (String, Run) {
         let dir = try ReconProcess.temporaryDirectory("custody-small")

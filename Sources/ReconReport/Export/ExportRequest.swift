@@ -8,6 +8,8 @@ public struct ExportRequest: Sendable {
     public var runs: [ReportRun]
     /// Earlier runs from the store, oldest first, for the HTML trend; empty without a store.
     public var trend: [TrendPoint] = []
+    /// Custody statements (`custody.csv`) of the runs, shown on the workbook's Custody sheet.
+    public var custodyStatements: [String] = []
     public var formats: Set<ExportFormat>
     public var directory: String
     /// Account numbers and counterparty names masked (the default) or in clear (`--unmasked`).

@@ -19,8 +19,8 @@ public enum RunExport {
         var request = ExportRequest(title: title ?? "Reconciliation of \(run.date) (\(label))", source: .file(directory + "/breaks.csv"),
                                     runs: [run], formats: settings.formats, directory: output ?? directory)
         request.trend = trend
-        request.masked = !settings.unmasked
-        if request.masked { request.maskKey = try MaskKey.load(path: settings.maskKeyPath ?? MaskKey.defaultPath) }
+        request.custodyStatements = StoredReport.custodyStatements(in: [directory])
+        try StoredReport.configureMasking(&request, settings)
         return try ReportExporter.export(request)
     }
 }

@@ -17,6 +17,7 @@ public enum StoredReport {
                                     source: .stored(store, runs: [id]),
                                     runs: [run], formats: settings.formats, directory: dir)
         request.trend = try store.breakTrend(upTo: record.businessDate, limit: NightlyRunner.trendRuns).map(TrendPoint.init)
+        request.custodyStatements = custodyStatements(in: [record.outputDirectory])
         try configureMasking(&request, settings)
         let files = try ReportExporter.export(request)
         try store.recordExport(runId: id, from: record.businessDate, to: record.businessDate, directory: dir, files: files,
@@ -33,6 +34,7 @@ public enum StoredReport {
                                     formats: settings.formats, directory: output)
         let limit = max(1, records.count)
         request.trend = try store.breakTrend(upTo: to, limit: limit).filter { $0.date >= from }.map(TrendPoint.init)
+        request.custodyStatements = custodyStatements(in: records.map(\.outputDirectory))
         try configureMasking(&request, settings)
         let files = try ReportExporter.export(request)
         try store.recordExport(runId: nil, from: from, to: to, directory: output, files: files, masked: request.masked)
@@ -51,6 +53,11 @@ public enum StoredReport {
         }
         return ReportRun(label: label, date: record.businessDate, reconVersion: record.engineVersion, exitCode: record.exitCode,
                          breaks: record.breakCount, inputs: inputs, controlTotals: nil)
+    }
+
+    /// The `custody.csv` files of run folders that have one.
+    static func custodyStatements(in directories: [String]) -> [String] {
+        directories.map { $0 + "/custody.csv" }.filter { FileManager.default.fileExists(atPath: $0) }
     }
 
     static func configureMasking(_ request: inout ExportRequest, _ settings: ExportSettings) throws {

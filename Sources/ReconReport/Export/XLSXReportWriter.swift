@@ -1,6 +1,7 @@
 import CXlsxWriter
 import Foundation
 import ReconCore
+import ReconFormats
 
 /// Writes `breaks.xlsx`: a Summary sheet (runs, inputs and their SHA-256, control totals, counts and
 /// money per kind and severity, ageing, the accounts with most money at risk), then one sheet per
@@ -39,6 +40,9 @@ public final class XLSXReportWriter {
         title = book.format { f in format_set_bold(f); format_set_font_size(f, 14) }
         bold = book.format { format_set_bold($0) }
         let summary = try book.addSheet("Summary")
+        if !request.custodyStatements.isEmpty {
+            try writeCustody(try book.addSheet("Custody"), statements: request.custodyStatements, masker: masker)
+        }
         for kind in digest.kindsInOrder {
             let count = digest.kinds[kind]!.count
             let parts = max(1, (count + rowLimit - 2) / (rowLimit - 1))
@@ -124,6 +128,60 @@ public final class XLSXReportWriter {
 }
 
 extension XLSXReportWriter {
+    /// The Custody sheet: the custody statements (`custody.csv`) of the runs, one row per custody
+    /// account, currency and day, with its money as numbers and the account masked.
+    private func writeCustody(_ sheet: UnsafeMutablePointer<lxw_worksheet>, statements: [String], masker: Masker) throws {
+        var row: lxw_row_t = 0
+        let path = book.path
+        var columns: [String] = []
+        for file in statements {
+            var source = try FileByteSource(path: file)
+            var first = true
+            try CSVScanner().scan(&source, path: file) { record in
+                let fields = (0..<record.count).map { String(decoding: record[$0], as: UTF8.self) }
+                if first {
+                    first = false
+                    if columns.isEmpty {
+                        columns = fields
+                        worksheet_freeze_panes(sheet, 1, 0)
+                        try XLSXWorkbook.check(worksheet_set_column(sheet, 0, 0, 11, nil), path, "Custody widths")
+                        try XLSXWorkbook.check(worksheet_set_column(sheet, 1, 1, 24, nil), path, "Custody widths")
+                        try XLSXWorkbook.check(worksheet_set_column(sheet, 2, lxw_col_t(fields.count - 1), 14, nil), path, "Custody widths")
+                        for (i, name) in fields.enumerated() {
+                            try XLSXWorkbook.check(worksheet_write_string(sheet, 0, lxw_col_t(i), name, header), path, "Custody header")
+                        }
+                        row = 1
+                    }
+                    guard fields == columns else {
+                        throw ExportError.notABreakReport(path: file, reason: "its columns differ from \(statements[0])'s")
+                    }
+                    return
+                }
+                let exponent = Currency.exponent(ofCode: Array((fields.count > 2 ? fields[2] : "").utf8))
+                for (i, value) in fields.enumerated() where !value.isEmpty && i < columns.count {
+                    let c = lxw_col_t(i)
+                    let error: lxw_error
+                    if i == 0, let day = Day(iso: value) {
+                        error = worksheet_write_number(sheet, row, c, Double(day.rawValue) + Self.excelEpochOffset, date)
+                    } else if i == 1 {
+                        error = worksheet_write_string(sheet, row, c, masker.account(value), text)
+                    } else if i == 3 || columns[i].hasSuffix("_count"), let n = Int(value) {
+                        error = worksheet_write_number(sheet, row, c, Double(n), integer)
+                    } else if i > 3, let minor = ReportDigest.minor(value, exponent) {
+                        error = worksheet_write_number(sheet, row, c, Self.number(minor, exponent), amountFormat(exponent))
+                    } else {
+                        error = worksheet_write_string(sheet, row, c, Self.cellText(value), text)
+                    }
+                    try XLSXWorkbook.check(error, path, "Custody row \(row)")
+                }
+                row += 1
+            }
+        }
+        if row > 1 {
+            try XLSXWorkbook.check(worksheet_autofilter(sheet, 0, 0, row - 1, lxw_col_t(columns.count - 1)), path, "Custody autofilter")
+        }
+    }
+
     /// The Summary sheet, top to bottom (constant-memory mode writes rows in order).
     private func writeSummary(_ sheet: UnsafeMutablePointer<lxw_worksheet>, request: ExportRequest, digest: ReportDigest,
                               masker: Masker) throws {
