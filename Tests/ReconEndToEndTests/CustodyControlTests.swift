@@ -221,21 +221,7 @@ import ReconStore
 /// run's indicators, and a night that moves sharply against its history raises an alert.
 @Suite struct CustodyNightlyTests {
     @Test func aNightFarWorseThanItsHistoryRaisesTrendAndLimitAlertsAndTheStatementIsInTheStore() throws {
-        let dir = try ReconProcess.temporaryDirectory("custody-nightly")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        for d in ["in/bank", "in/ledger", "in/balances"] {
-            try FileManager.default.createDirectory(atPath: dir + "/" + d, withIntermediateDirectories: true)
-        }
-        let config = dir + "/recon.toml"
-        try """
-            store = "recon.db"
-            output_directory = "out"
-            [bank]
-            directory = "in/bank"
-            pattern = "bank-{date}.csv"
-            [ledger]
-            directory = "in/ledger"
-            pattern = "ledger-{date}.csv"
+        let dir = try NightlyFolder.make("custody-nightly", tables: """
             [bank_balances]
             directory = "in/balances"
             pattern = "bank-{date}.csv"
@@ -252,7 +238,9 @@ import ReconStore
             [[custody.indicators]]
             indicator = "match_rate"
             alert_when = "< 0.95"
-            """.write(toFile: config, atomically: true, encoding: .utf8)
+            """, directories: ["in/balances"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let config = dir + "/recon.toml"
         let bankHeader = CanonicalLayout.bankColumns.joined(separator: ",") + "\n"
         let ledgerHeader = CanonicalLayout.ledgerColumns.joined(separator: ",") + "\n"
         let dates = (1...6).map { String(format: "2026-11-%02d", $0) }

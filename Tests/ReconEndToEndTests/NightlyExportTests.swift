@@ -12,20 +12,10 @@ import Testing
 
     /// Three nights with an unexplained outflow each night and a receipt nobody booked.
     static func job() throws -> String {
-        let dir = try ReconProcess.temporaryDirectory("nightly-export")
-        for d in ["in/bank", "in/ledger"] { try FileManager.default.createDirectory(atPath: dir + "/" + d, withIntermediateDirectories: true) }
-        try """
-            store = "recon.db"
-            output_directory = "out"
-            [bank]
-            directory = "in/bank"
-            pattern = "bank-{date}.csv"
-            [ledger]
-            directory = "in/ledger"
-            pattern = "ledger-{date}.csv"
+        let dir = try NightlyFolder.make("nightly-export", tables: """
             [report]
             exports = ["xlsx", "html", "jsonl", "excel-csv"]
-            """.write(toFile: dir + "/recon.toml", atomically: true, encoding: .utf8)
+            """)
         for n in 1...3 {
             let date = "2026-11-0\(n)"
             var bank = bankHeader + "B\(n)a,6222020012345678,\(date),,100.00,CNY,R\(n),,deposit\n"

@@ -15,19 +15,7 @@ import ReconTestSupport
         var config: String { dir + "/recon.toml" }
 
         init(_ name: String) throws {
-            dir = try ReconProcess.temporaryDirectory(name)
-            for d in ["in/bank", "in/ledger"] { try FileManager.default.createDirectory(atPath: dir + "/" + d, withIntermediateDirectories: true) }
-            try """
-                store = "recon.db"
-                output_directory = "out"
-                settlement_window_days = 2
-                [bank]
-                directory = "in/bank"
-                pattern = "bank-{date}.csv"
-                [ledger]
-                directory = "in/ledger"
-                pattern = "ledger-{date}.csv"
-                """.write(toFile: config, atomically: true, encoding: .utf8)
+            dir = try NightlyFolder.make(name, top: "settlement_window_days = 2")
         }
 
         func bank(_ date: String, _ rows: [String]) throws {

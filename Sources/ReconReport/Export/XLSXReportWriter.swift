@@ -105,7 +105,7 @@ public final class XLSXReportWriter {
     func close() throws { try book.close() }
 
     /// The amount as Excel holds it: the nearest double to the exact decimal.
-    static func number(_ minor: Int64, _ exponent: Int) -> Double {
+    static func number<T: BinaryInteger>(_ minor: T, _ exponent: Int) -> Double {
         var scale = 1.0
         for _ in 0..<exponent { scale *= 10 }
         return Double(minor) / scale
@@ -196,9 +196,7 @@ extension XLSXReportWriter {
         }
         func put(_ col: Int, money: Int128, currency: String) throws {
             let exponent = Currency.exponent(ofCode: Array(currency.utf8))
-            var scale = 1.0
-            for _ in 0..<exponent { scale *= 10 }
-            try XLSXWorkbook.check(worksheet_write_number(sheet, row, lxw_col_t(col), Double(money) / scale, amountFormat(exponent)),
+            try XLSXWorkbook.check(worksheet_write_number(sheet, row, lxw_col_t(col), Self.number(money, exponent), amountFormat(exponent)),
                                    path, "Summary")
         }
         func put(_ col: Int, decimal: String, currency: String) throws {
