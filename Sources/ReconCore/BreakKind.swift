@@ -13,6 +13,12 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
     case segregationShortfall
     case segregationExcess
     case unauthorizedCounterparty
+    /// Matched, with amounts that differ inside a configured amount tolerance.
+    case matchedWithinTolerance
+    /// Matched gross (ledger) against net (bank): the difference is a fee of a configured schedule.
+    case feeDeducted
+    /// Matched, with a difference below the configured write-off limit, written off.
+    case writtenOff
 
     /// The name used in reports and configuration, e.g. `timing_difference`.
     public var name: String {
@@ -30,6 +36,9 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
         case .segregationShortfall: return "segregation_shortfall"
         case .segregationExcess: return "segregation_excess"
         case .unauthorizedCounterparty: return "unauthorized_counterparty"
+        case .matchedWithinTolerance: return "matched_within_tolerance"
+        case .feeDeducted: return "fee_deducted"
+        case .writtenOff: return "written_off"
         }
     }
 
@@ -41,7 +50,8 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
     /// Default severity from DESIGN.md.
     public var defaultSeverity: Severity {
         switch self {
-        case .timingDifference, .inTransit: return .info
+        case .timingDifference, .inTransit, .matchedWithinTolerance, .feeDeducted: return .info
+        case .writtenOff: return .low
         case .amountMismatch, .duplicateBank, .duplicateLedger, .segregationExcess: return .high
         case .missingInBank, .unmatchedBankCredit, .ambiguous: return .medium
         case .unmatchedBankDebit, .balanceMismatch, .segregationShortfall, .unauthorizedCounterparty:
@@ -57,4 +67,8 @@ extension BreakKind {
     public static let openOnLedgerSide: Set<BreakKind> = [.inTransit, .missingInBank, .ambiguous]
     /// Kinds of open items, on either side.
     public static let open = openOnBankSide.union(openOnLedgerSide)
+    /// Kinds of pairs that are matched but reported: booked on different days, or matched inside a
+    /// tolerance, a fee schedule or the write-off limit. They are not open items and do not age; their
+    /// `age_days` is the distance between the two dates.
+    public static let matchedWithNote: Set<BreakKind> = [.timingDifference, .matchedWithinTolerance, .feeDeducted, .writtenOff]
 }

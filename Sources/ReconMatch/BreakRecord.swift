@@ -26,7 +26,8 @@ public struct BreakRecord: Sendable {
     /// For `balance_mismatch`: the index in ``MatchInputs/statements``, else -1.
     public var statement: Int32 = -1
     /// For `balance_mismatch`: which control of the statement failed (-1: opening + movements ≠ closing;
-    /// else an index into the statement's `controls`).
+    /// else an index into the statement's `controls`). For `fee_deducted`: the index of the fee
+    /// schedule in ``ToleranceConfiguration/fees``.
     public var control: Int32 = -1
     /// For a custody finding (account and day rather than rows): the index in
     /// ``CustodyResult/findings``, else -1.

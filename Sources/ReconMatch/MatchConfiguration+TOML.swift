@@ -25,6 +25,23 @@ extension MatchConfiguration {
     ///
     /// [severity]                       # override a kind's severity
     /// ambiguous = "high"
+    ///
+    /// [tolerance]                      # the tolerance pass (runs when this table is present)
+    /// amount_abs = "1.00"              # currency units
+    /// amount_pct = "0.5"               # percent of the ledger amount; the larger tolerance wins
+    /// window_days = 3
+    /// direction = "bank_on_or_after_ledger"   # or "either" (default)
+    /// business_days = true             # count the window in business days ([calendars])
+    /// write_off_below = "0.05"
+    /// [[tolerance.fees]]
+    /// name = "withdrawal fee"
+    /// types = ["withdrawal"]           # and/or counterparties = [...]; neither: every record
+    /// fixed = "2.00"
+    /// percent = "0.6"
+    ///
+    /// [calendars.CNY]                  # business days per currency: Monday-Friday less holidays
+    /// holidays = ["2026-10-01", "2026-10-02"]
+    /// working_days = ["2026-09-27"]    # weekend days worked instead
     /// ```
     /// `ignoring` names top-level keys that belong to another reader of the same file (the nightly
     /// job's sources and store, read by `NightlyConfiguration`).
@@ -82,6 +99,10 @@ extension MatchConfiguration {
                 }
             case "custody":
                 custody = try CustodyConfiguration(table: try reader.table(value, key), reader: reader)
+            case "tolerance":
+                tolerance = try ToleranceConfiguration(table: try reader.table(value, key), reader: reader)
+            case "calendars":
+                calendar = try BusinessCalendar(table: try reader.table(value, key), reader: reader)
             case "severity":
                 let t = try reader.table(value, key)
                 for k in t.keys {
@@ -211,6 +232,70 @@ extension CustodyConfiguration {
 }
 
 /// Typed access to TOML values with errors that name the key.
+extension ToleranceConfiguration {
+    fileprivate init(table t: TOMLTable, reader: TableReader) throws {
+        self.init()
+        for k in t.keys {
+            let v = t[k]!, key = "tolerance.\(k)"
+            switch k {
+            case "amount_abs": amountAbsolute = try reader.decimal(v, key)
+            case "amount_pct": amountPercentPPM = try reader.decimal(v, key).tenThousandths
+            case "window_days": windowDays = try reader.int(v, key, min: 0)
+            case "business_days": businessDays = try reader.bool(v, key)
+            case "write_off_below": writeOffBelow = try reader.decimal(v, key)
+            case "direction":
+                guard let d = Direction(rawValue: try reader.string(v, key)) else {
+                    throw reader.invalid(key, "\"either\" or \"bank_on_or_after_ledger\"")
+                }
+                direction = d
+            case "fees":
+                guard let a = v.array else { throw reader.invalid(key, "an array of tables") }
+                for (i, e) in a.enumerated() {
+                    guard let f = e.table else { throw reader.invalid(key, "an array of tables") }
+                    var schedule = FeeSchedule(name: "fee \(i + 1)")
+                    for fk in f.keys {
+                        let fv = f[fk]!, fkey = "\(key)[\(i)].\(fk)"
+                        switch fk {
+                        case "name": schedule.name = try reader.string(fv, fkey)
+                        case "types": schedule.types = try reader.strings(fv, fkey)
+                        case "counterparties": schedule.counterparties = try reader.strings(fv, fkey)
+                        case "fixed": schedule.fixed = try reader.decimal(fv, fkey)
+                        case "percent": schedule.percentPPM = try reader.decimal(fv, fkey).tenThousandths
+                        default: throw reader.unknown(fkey)
+                        }
+                    }
+                    fees.append(schedule)
+                }
+            default: throw reader.unknown(key)
+            }
+        }
+    }
+}
+
+extension BusinessCalendar {
+    fileprivate init(table t: TOMLTable, reader: TableReader) throws {
+        self.init()
+        for code in t.keys {
+            let key = "calendars.\(code)"
+            guard Currency.isWellFormedCode(Array(code.utf8)) else { throw reader.invalid(key, "a table named by an ISO 4217 code (CNY)") }
+            let c = try reader.table(t[code]!, key)
+            var days = Days()
+            for k in c.keys {
+                let dates = try reader.strings(c[k]!, "\(key).\(k)").map { text -> Int32 in
+                    guard let d = Day(iso: text) else { throw reader.invalid("\(key).\(k)", "dates yyyy-mm-dd ('\(text)' is not one)") }
+                    return d.rawValue
+                }
+                switch k {
+                case "holidays": days.holidays = Set(dates)
+                case "working_days": days.workingDays = Set(dates)
+                default: throw reader.unknown("\(key).\(k)")
+                }
+            }
+            currencies[code] = days
+        }
+    }
+}
+
 fileprivate struct TableReader {
     let path: String
 
@@ -240,6 +325,14 @@ fileprivate struct TableReader {
             throw invalid(key, "a comparison written as a string, such as \">= 500.00\" (>=, >, <=, <, ==)")
         }
         return c
+    }
+
+    /// A decimal written as a string (`"0.50"`), exact to four decimals, not negative.
+    func decimal(_ v: TOMLValueConvertible, _ key: String) throws -> DecimalAmount {
+        guard let s = v.string, let d = DecimalAmount(s), d.tenThousandths >= 0 else {
+            throw invalid(key, "a decimal in quotes, 0 or more, with at most four decimals (\"0.50\")")
+        }
+        return d
     }
 
     func invalid(_ key: String, _ expected: String) -> ConfigurationError {

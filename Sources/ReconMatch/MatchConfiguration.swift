@@ -26,6 +26,11 @@ public struct MatchConfiguration: Sendable, Equatable {
     public var threads: Int?
     /// Number of hash partitions of each pass. Fixed, so results never depend on the thread count.
     public var partitions = 4096
+    /// The tolerance pass (`passes.tolerance`, `[tolerance]`): fees, write-offs and amount tolerances,
+    /// with a date window that may be directional and count business days. nil: the pass does not run.
+    public var tolerance: ToleranceConfiguration?
+    /// Business days per currency (`[calendars]`), for windows counted in business days.
+    public var calendar = BusinessCalendar()
     /// Custody controls (`[custody]`): segregation, balance checks, misappropriation rules, alerts.
     /// nil: none run.
     public var custody: CustodyConfiguration?

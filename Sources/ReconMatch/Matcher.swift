@@ -52,6 +52,11 @@ public struct Matcher: Sendable {
                                    scratch: &scratch, into: &output)
                         mark("pass amount_date")
                     }
+                    if let tolerance = config.tolerance {
+                        driver.run(TolerancePass(configuration: tolerance, calendar: config.calendar), bankCodes: bank,
+                                   ledgerCodes: ledger, scratch: &scratch, into: &output)
+                        mark("pass tolerance")
+                    }
                     if config.statementIntegrity { output.append(PassOutput(breaks: StatementIntegrity.check(inputs.statements), related: [])) }
                     output.append(LeftoverPass(settlementWindowDays: config.settlementWindowDays)
                         .run(inputs, bankCodes: bank, ledgerCodes: ledger))

@@ -34,16 +34,35 @@ struct PassSink {
         let withinTolerance = !diff.overflow && diff.partialValue.magnitude <= tolerance.magnitude
         let sameDay = bank.bookingDate[Int(b)] == ledger.valueDate[Int(l)]
         partner(bank: b, ledger: l)
-        if withinTolerance && sameDay {
+        if withinTolerance && sameDay && diff.partialValue == 0 {
             matched(bank: b)
             matched(ledger: l)
             return
         }
-        let kind: BreakKind = withinTolerance ? .timingDifference : .amountMismatch
+        // A difference inside the tolerance is a match the report says was made inside it.
+        let kind: BreakKind = withinTolerance ? (diff.partialValue == 0 ? .timingDifference : .matchedWithinTolerance) : .amountMismatch
         bankCodes[Int(b)] = kind.rawValue
         ledgerCodes[Int(l)] = kind.rawValue
         breaks.append(BreakRecord(kind: kind, bankRow: b, ledgerRow: l, ledgerAmount: ledger.amount[Int(l)],
                                   ledgerDate: ledger.valueDate[Int(l)]))
+    }
+
+    /// Records a pair the tolerance pass made, reported as `kind` (matched with no row when the
+    /// amounts and dates are equal). `rule` is the fee schedule's index for `fee_deducted`.
+    mutating func notedPair(bank b: Int32, ledger l: Int32, kind: BreakKind, rule: Int32 = -1) {
+        let bank = inputs.bank, ledger = inputs.ledger
+        partner(bank: b, ledger: l)
+        if kind == .timingDifference && bank.bookingDate[Int(b)] == ledger.valueDate[Int(l)] {
+            matched(bank: b)
+            matched(ledger: l)
+            return
+        }
+        bankCodes[Int(b)] = kind.rawValue
+        ledgerCodes[Int(l)] = kind.rawValue
+        var record = BreakRecord(kind: kind, bankRow: b, ledgerRow: l, ledgerAmount: ledger.amount[Int(l)],
+                                 ledgerDate: ledger.valueDate[Int(l)])
+        record.control = rule
+        breaks.append(record)
     }
 
     /// Records a single-row break of a bank row.

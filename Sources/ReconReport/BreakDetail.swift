@@ -44,6 +44,8 @@ enum BreakDetail {
             let more = Int(b.relatedCount) - names.count
             return "equally good \(side) candidate(s): " + names.joined(separator: ";")
                 + (more > 0 ? " and \(more) more" : "")
+        case .matchedWithinTolerance, .feeDeducted, .writtenOff:
+            return toleranceText(b, c)
         case .inTransit:
             return inTransitPrefix + "\(config.settlementWindowDays)" + windowSuffix
         case .missingInBank:
@@ -76,6 +78,35 @@ enum BreakDetail {
 }
 
 extension BreakDetail {
+    /// Why a pair with different amounts was matched: the fee schedule, the write-off limit or the
+    /// tolerance, with the difference; and how far apart the dates are.
+    static func toleranceText(_ b: BreakRecord, _ c: ReportContext) -> String {
+        let bank = c.inputs.bank, r = Int(b.bankRow)
+        let exponent = c.inputs.catalog.exponent(ofCurrency: bank.currency[r])
+        func money(_ v: Int64) -> String { MinorUnits.format(v, exponent: exponent) }
+        let difference = bank.amount[r] &- b.ledgerAmount
+        let tolerance = c.configuration.tolerance ?? ToleranceConfiguration()
+        var text: String
+        switch b.kind {
+        case .feeDeducted where b.control >= 0 && Int(b.control) < tolerance.fees.count:
+            let fee = tolerance.fees[Int(b.control)]
+            text = "fee \(money(-difference)) deducted on the way (fee schedule '\(fee.name)': \(fee.formula) of the gross \(money(b.ledgerAmount < 0 ? -b.ledgerAmount : b.ledgerAmount)))"
+        case .writtenOff:
+            text = "difference \(money(difference)) written off (below the write-off limit \(money(tolerance.writeOffBelow.minor(exponent: exponent))))"
+        default:
+            if c.configuration.referenceAmountTolerance > 0 && tolerance.amountAbsolute.tenThousandths == 0 && tolerance.amountPercentPPM == 0 {
+                text = "same reference; amounts differ by \(money(difference)), inside the reference amount tolerance \(money(c.configuration.referenceAmountTolerance))"
+            } else {
+                text = "amounts differ by \(money(difference)), inside the amount tolerance (\(tolerance.amountAbsolute)"
+                if tolerance.amountPercentPPM > 0 { text += " or \(DecimalAmount(tenThousandths: tolerance.amountPercentPPM).text(minimumDecimals: 0))% of the ledger amount" }
+                text += ")"
+            }
+        }
+        let days = abs(Int(bank.bookingDate[r]) - Int(b.ledgerDate))
+        if days > 0 { text += "; booked \(days) day(s) apart" }
+        return text
+    }
+
     /// `; unexplained outflow 3 from this account on 2026-11-02, -45.00 so far` for money out of a
     /// customer-funds account.
     static func outflowTally(_ b: BreakRecord, _ c: ReportContext) -> String {

@@ -19,7 +19,9 @@ public enum RunPipeline {
         // The custody checks read the bank's counterparties (money paid to a platform or listed account).
         bank.stores = request.configuration.custody == nil ? stores : stores.union(.counterparty)
         var ledger = LedgerTable()
-        ledger.stores = stores
+        // Fee schedules by counterparty read the ledger's counterparties.
+        let feesByCounterparty = request.configuration.tolerance?.fees.contains { !$0.counterparties.isEmpty } ?? false
+        ledger.stores = feesByCounterparty ? stores.union(.counterparty) : stores
         var rejects = RejectLog(limit: request.maxRejects)
         var bankFiles: [InputSummary] = []
         var ledgerFiles: [InputSummary] = []

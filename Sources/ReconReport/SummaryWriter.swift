@@ -89,7 +89,7 @@ struct Summary: Encodable {
     static let producedKinds: Set<BreakKind> = [
         .timingDifference, .inTransit, .amountMismatch, .missingInBank, .unmatchedBankCredit, .unmatchedBankDebit,
         .duplicateBank, .duplicateLedger, .ambiguous, .balanceMismatch, .segregationShortfall, .segregationExcess,
-        .unauthorizedCounterparty,
+        .unauthorizedCounterparty, .matchedWithinTolerance, .feeDeducted, .writtenOff,
     ]
 
     struct Input: Encodable {

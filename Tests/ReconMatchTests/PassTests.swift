@@ -39,7 +39,7 @@ func run(bank: [String], ledger: [String], configuration: MatchConfiguration = M
         #expect(try run(bank: bank, ledger: ledger)["B1"] == "amount_mismatch")
         var c = MatchConfiguration()
         c.referenceAmountTolerance = 500
-        #expect(try run(bank: bank, ledger: ledger, configuration: c)["B1"] == "matched")
+        #expect(try run(bank: bank, ledger: ledger, configuration: c)["B1"] == "matched_within_tolerance", "a match inside a tolerance says so")
     }
 
     @Test func theReferenceMustBeInTheSameAccount() throws {

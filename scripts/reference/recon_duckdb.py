@@ -31,7 +31,8 @@ Choices made where docs/matching.md leaves room (tell the owner if the Swift eng
     ledger-only row has an empty bank_ref, a row with a bank side never does. Empty/absent text
     sorts as the empty string (first). Comparisons are bytewise (DuckDB's default binary collation).
  4. Pass 2: rule 1 (|Bg| = |Lg| = 1) is applied as the special case of rule 2 it is (same result).
-    The tolerance applies to every pair of pass 2 (an amount-level pair has difference 0).
+    The tolerance applies to every pair of pass 2 (an amount-level pair has difference 0); a pair
+    whose amounts differ inside it is `matched_within_tolerance`.
  5. Pass 3: the bank row must equal the ledger sum exactly; `--amount-tolerance` (the reference
     pass's tolerance) is not applied to batches. Sums are computed in 128-bit integers. A key is a
     batch group only when it has at least one open bank row AND one open ledger row; a group with
@@ -91,6 +92,7 @@ DEFAULT_SEVERITY = {
     "duplicate_bank": "high",
     "duplicate_ledger": "high",
     "ambiguous": "medium",
+    "matched_within_tolerance": "info",
 }
 SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
 
@@ -440,14 +442,16 @@ class Recon:
         self.sql(f"""
             INSERT INTO breaks
             SELECT kind, account, currency, bank_ref, txn_id, bdate, ldate, b_amount, l_amount,
-                   CASE WHEN kind = 'timing_difference' THEN abs(bdate - ldate)
+                   CASE WHEN kind IN ('timing_difference', 'matched_within_tolerance') THEN abs(bdate - ldate)
                         ELSE {A} - least(bdate, ldate) END,
                    'reference ' || k || CASE WHEN kind = 'timing_difference'
                         THEN ': dates differ by ' || abs(bdate - ldate) || ' day(s)'
+                        WHEN kind = 'matched_within_tolerance' THEN ': amounts differ inside the tolerance'
                         ELSE ': amounts differ by more than the tolerance' END,
                    brn, lrn
             FROM (
                 SELECT CASE WHEN abs(b.amount::HUGEINT - l.amount) > {tol} THEN 'amount_mismatch'
+                            WHEN b.amount <> l.amount THEN 'matched_within_tolerance'
                             WHEN b.bdate <> l.ldate THEN 'timing_difference' END AS kind,
                        b.account, b.currency, b.k, b.bank_ref, l.txn_id, b.bdate, l.ldate,
                        b.amount AS b_amount, l.amount AS l_amount, p.brn, p.lrn

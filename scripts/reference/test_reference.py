@@ -134,9 +134,11 @@ def test_reference_pairs_timing_amount_and_ambiguous():
     assert by_key(rows, "B6", "L6")["difference"] == "-3.00"
     assert by_key(rows, "B1", "L1")["age_days"] == "2"
 
-    # With a tolerance of 1 minor unit, B2-L2 is no longer a break (same date); B6-L6 still is.
+    # With a tolerance of 1 minor unit, B2-L2 is matched inside it and says so; B6-L6 is still a mismatch.
     rows = run(b, l, "--as-of", "2024-01-10", "--amount-tolerance", "1", components=("islands",))
-    assert ("B2", "L2") not in kinds(rows) and kinds(rows)[("B6", "L6")] == "amount_mismatch"
+    assert kinds(rows)[("B2", "L2")] == "matched_within_tolerance" and kinds(rows)[("B6", "L6")] == "amount_mismatch"
+    inside = by_key(rows, "B2", "L2")
+    assert (inside["difference"], inside["age_days"], inside["severity"]) == ("0.01", "0", "info")
 
 
 def test_batch_sum_ok_and_not_ok():

@@ -1,0 +1,155 @@
+import ReconCore
+
+/// The tolerance pass, after the exact passes: open rows of the same account, currency and sign whose
+/// dates are inside the window (``ToleranceConfiguration``) and whose amounts are
+///
+/// 1. equal (a window wider than pass 4's): `timing_difference`;
+/// 2. apart by exactly the fee of a schedule that applies to the ledger record (bank = ledger − fee;
+///    a fee always leaves the account poorer): `fee_deducted`;
+/// 3. apart by less than the write-off limit: `written_off`;
+/// 4. apart by no more than the amount tolerance: `matched_within_tolerance`.
+///
+/// Each candidate pair costs (that rank, |difference|, distance between the dates). A bank row and a
+/// ledger row are paired when each is the other's single cheapest candidate; paired rows leave, and
+/// this repeats until nothing pairs. Rows with two equally cheap candidates are never paired: they
+/// stay open for the later passes (and are reported as unmatched), so nothing is picked silently.
+struct TolerancePass: GroupingPass {
+    let configuration: ToleranceConfiguration
+    let calendar: BusinessCalendar
+
+    private func sign(_ amount: Int64) -> UInt64 { amount < 0 ? 1 : 0 }
+
+    func bankKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {
+        let t = inputs.bank
+        return ByteHash.combine(sign(t.amount[row]) &+ 0x9E37, Self.accountCurrency(t.account[row], t.currency[row]))
+    }
+
+    func ledgerKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {
+        let t = inputs.ledger
+        return ByteHash.combine(sign(t.amount[row]) &+ 0x9E37, Self.accountCurrency(t.account[row], t.currency[row]))
+    }
+
+    func sameKey(_ a: KeyEntry, _ b: KeyEntry, _ inputs: MatchInputs) -> Bool {
+        func values(_ e: KeyEntry) -> (Int32, Int32, Bool) {
+            let r = Int(e.row)
+            return e.side == 0 ? (inputs.bank.account[r], inputs.bank.currency[r], inputs.bank.amount[r] < 0)
+                : (inputs.ledger.account[r], inputs.ledger.currency[r], inputs.ledger.amount[r] < 0)
+        }
+        return values(a) == values(b)
+    }
+
+    /// A candidate pair and what it would be reported as.
+    struct Candidate {
+        var bank: Int32
+        var ledger: Int32
+        var kind: BreakKind
+        var rule: Int32
+        var rank: Int
+        var difference: UInt64
+        var distance: Int
+
+        var cost: (Int, UInt64, Int) { (rank, difference, distance) }
+    }
+
+    func resolve(bank: RowList, ledger: RowList, sink: inout PassSink) {
+        guard !bank.isEmpty && !ledger.isEmpty else { return }
+        let inputs = sink.inputs
+        let b0 = Int(bank[bank.startIndex])
+        let currency = inputs.catalog.currencies.string(inputs.bank.currency[b0])
+        let exponent = inputs.catalog.exponent(ofCurrency: inputs.bank.currency[b0])
+        // Ledger rows by date, so each bank row scans only the dates inside its window.
+        let ledgerRows = ledger.sorted { (inputs.ledger.valueDate[Int($0)], $0) < (inputs.ledger.valueDate[Int($1)], $1) }
+        let ledgerDates = ledgerRows.map { inputs.ledger.valueDate[Int($0)] }
+        var candidates: [Candidate] = []
+        for b in bank {
+            let bd = inputs.bank.bookingDate[Int(b)]
+            // Scan outward from the bank date while the distance stays inside the window.
+            var lo = Self.firstIndex(in: ledgerDates, notBelow: bd)
+            var i = lo - 1
+            while i >= 0, let distance = distance(ledger: ledgerDates[i], bank: bd, currency: currency) {
+                consider(b, ledgerRows[i], distance, exponent, inputs, &candidates)
+                i -= 1
+            }
+            while lo < ledgerRows.count, let distance = distance(ledger: ledgerDates[lo], bank: bd, currency: currency) {
+                consider(b, ledgerRows[lo], distance, exponent, inputs, &candidates)
+                lo += 1
+            }
+        }
+        pairMutualBest(candidates, sink: &sink)
+    }
+
+    /// The first index of sorted `dates` whose date is at least `day`.
+    static func firstIndex(in dates: [Int32], notBelow day: Int32) -> Int {
+        var lo = 0, hi = dates.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if dates[mid] < day { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The distance from a ledger date to a bank date, or nil outside the window.
+    private func distance(ledger ld: Int32, bank bd: Int32, currency: String) -> Int? {
+        if bd < ld && configuration.direction == .bankOnOrAfterLedger { return nil }
+        let limit = configuration.windowDays
+        let d = configuration.businessDays
+            ? calendar.businessDays(from: min(ld, bd), to: max(ld, bd), currency: currency, limit: limit)
+            : Int(abs(Int64(bd) - Int64(ld)))
+        return d <= limit ? d : nil
+    }
+
+    private func consider(_ b: Int32, _ l: Int32, _ distance: Int, _ exponent: Int, _ inputs: MatchInputs, _ out: inout [Candidate]) {
+        let ab = inputs.bank.amount[Int(b)], al = inputs.ledger.amount[Int(l)]
+        let (diff, overflow) = ab.subtractingReportingOverflow(al)
+        guard !overflow else { return }
+        let magnitude = diff.magnitude
+        func add(_ kind: BreakKind, _ rank: Int, rule: Int32 = -1) {
+            out.append(Candidate(bank: b, ledger: l, kind: kind, rule: rule, rank: rank, difference: magnitude, distance: distance))
+        }
+        if diff == 0 { return add(.timingDifference, 0) }
+        if !configuration.fees.isEmpty && diff < 0 {
+            let type = inputs.catalog.types.string(inputs.ledger.type[Int(l)])
+            let counterparty = Int(l) < inputs.ledger.counterparty.count ? inputs.ledger.counterparty.string(Int(l)) : ""
+            for (i, schedule) in configuration.fees.enumerated() where schedule.applies(type: type, counterparty: counterparty) {
+                if schedule.fee(onGross: al, exponent: exponent) == -diff { return add(.feeDeducted, 1, rule: Int32(i)) }
+            }
+        }
+        if magnitude < UInt64(max(0, configuration.writeOffBelow.minor(exponent: exponent))) { return add(.writtenOff, 2) }
+        if magnitude <= UInt64(max(0, configuration.tolerance(ledger: al, exponent: exponent))) { add(.matchedWithinTolerance, 3) }
+    }
+
+    /// Pairs rows that are each other's single cheapest candidate, until none is left to pair.
+    private func pairMutualBest(_ all: [Candidate], sink: inout PassSink) {
+        var candidates = all
+        var taken = Set<Int32>(), takenLedger = Set<Int32>()
+        while !candidates.isEmpty {
+            // The best (and whether it is the only best) per bank row and per ledger row.
+            var bestBank: [Int32: (index: Int, unique: Bool)] = [:], bestLedger: [Int32: (index: Int, unique: Bool)] = [:]
+            for (i, c) in candidates.enumerated() {
+                if let cur = bestBank[c.bank] {
+                    let o = candidates[cur.index]
+                    if c.cost < o.cost { bestBank[c.bank] = (i, true) } else if c.cost == o.cost { bestBank[c.bank]!.unique = false }
+                } else {
+                    bestBank[c.bank] = (i, true)
+                }
+                if let cur = bestLedger[c.ledger] {
+                    let o = candidates[cur.index]
+                    if c.cost < o.cost { bestLedger[c.ledger] = (i, true) } else if c.cost == o.cost { bestLedger[c.ledger]!.unique = false }
+                } else {
+                    bestLedger[c.ledger] = (i, true)
+                }
+            }
+            var paired = false
+            // In candidate order (bank rows ascending), for a stable break order.
+            for (i, c) in candidates.enumerated() {
+                guard let bb = bestBank[c.bank], bb.unique, bb.index == i, let bl = bestLedger[c.ledger], bl.unique, bl.index == i else { continue }
+                sink.notedPair(bank: c.bank, ledger: c.ledger, kind: c.kind, rule: c.rule)
+                taken.insert(c.bank)
+                takenLedger.insert(c.ledger)
+                paired = true
+            }
+            if !paired { break }
+            candidates.removeAll { taken.contains($0.bank) || takenLedger.contains($0.ledger) }
+        }
+    }
+}
