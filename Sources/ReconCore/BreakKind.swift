@@ -19,6 +19,9 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
     case feeDeducted
     /// Matched, with a difference below the configured write-off limit, written off.
     case writtenOff
+    /// Matched as a group: several rows on one side sum to one row on the other, or both sides of a
+    /// set of rows net to the same total.
+    case groupMatch
 
     /// The name used in reports and configuration, e.g. `timing_difference`.
     public var name: String {
@@ -39,6 +42,7 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
         case .matchedWithinTolerance: return "matched_within_tolerance"
         case .feeDeducted: return "fee_deducted"
         case .writtenOff: return "written_off"
+        case .groupMatch: return "group_match"
         }
     }
 
@@ -50,7 +54,7 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
     /// Default severity from DESIGN.md.
     public var defaultSeverity: Severity {
         switch self {
-        case .timingDifference, .inTransit, .matchedWithinTolerance, .feeDeducted: return .info
+        case .timingDifference, .inTransit, .matchedWithinTolerance, .feeDeducted, .groupMatch: return .info
         case .writtenOff: return .low
         case .amountMismatch, .duplicateBank, .duplicateLedger, .segregationExcess: return .high
         case .missingInBank, .unmatchedBankCredit, .ambiguous: return .medium
@@ -70,5 +74,6 @@ extension BreakKind {
     /// Kinds of pairs that are matched but reported: booked on different days, or matched inside a
     /// tolerance, a fee schedule or the write-off limit. They are not open items and do not age; their
     /// `age_days` is the distance between the two dates.
-    public static let matchedWithNote: Set<BreakKind> = [.timingDifference, .matchedWithinTolerance, .feeDeducted, .writtenOff]
+    public static let matchedWithNote: Set<BreakKind> = [.timingDifference, .matchedWithinTolerance, .feeDeducted, .writtenOff,
+                                                                   .groupMatch]
 }

@@ -129,7 +129,7 @@ struct GroupingDriver {
                             GroupingDriver.resolveRun(slice, i, j, pass: pass, inputs: inputs, sink: &sink, pending: &pending)
                             i = j
                         }
-                        slots[p] = PassOutput(breaks: sink.breaks, related: sink.related)
+                        slots[p] = PassOutput(breaks: sink.breaks, related: sink.related, boundHits: sink.boundHits)
                     }
                     p += workers
                 }

@@ -39,6 +39,13 @@ extension MatchConfiguration {
     /// fixed = "2.00"
     /// percent = "0.6"
     ///
+    /// [groups]                         # the group pass (runs when this table is present)
+    /// window_days = 2
+    /// max_items = 4                    # most rows on the many side
+    /// max_candidates = 12              # closest rows searched per row
+    /// max_steps = 2000                 # search steps per row before giving up (reported)
+    /// netting = true                   # many-to-many: both sides net to the same total
+    ///
     /// [calendars.CNY]                  # business days per currency: Monday-Friday less holidays
     /// holidays = ["2026-10-01", "2026-10-02"]
     /// working_days = ["2026-09-27"]    # weekend days worked instead
@@ -101,6 +108,8 @@ extension MatchConfiguration {
                 custody = try CustodyConfiguration(table: try reader.table(value, key), reader: reader)
             case "tolerance":
                 tolerance = try ToleranceConfiguration(table: try reader.table(value, key), reader: reader)
+            case "groups":
+                groups = try GroupConfiguration(table: try reader.table(value, key), reader: reader)
             case "calendars":
                 calendar = try BusinessCalendar(table: try reader.table(value, key), reader: reader)
             case "severity":
@@ -266,6 +275,23 @@ extension ToleranceConfiguration {
                     }
                     fees.append(schedule)
                 }
+            default: throw reader.unknown(key)
+            }
+        }
+    }
+}
+
+extension GroupConfiguration {
+    fileprivate init(table t: TOMLTable, reader: TableReader) throws {
+        self.init()
+        for k in t.keys {
+            let v = t[k]!, key = "groups.\(k)"
+            switch k {
+            case "window_days": windowDays = try reader.int(v, key, min: 0)
+            case "max_items": maxItems = try reader.int(v, key, min: 2)
+            case "max_candidates": maxCandidates = try reader.int(v, key, min: 2)
+            case "max_steps": maxSteps = try reader.int(v, key, min: 1)
+            case "netting": netting = try reader.bool(v, key)
             default: throw reader.unknown(key)
             }
         }

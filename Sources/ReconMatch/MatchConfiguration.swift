@@ -29,6 +29,9 @@ public struct MatchConfiguration: Sendable, Equatable {
     /// The tolerance pass (`passes.tolerance`, `[tolerance]`): fees, write-offs and amount tolerances,
     /// with a date window that may be directional and count business days. nil: the pass does not run.
     public var tolerance: ToleranceConfiguration?
+    /// The group pass (`[groups]`): many-to-one, one-to-many and netting groups without a batch id.
+    /// nil: the pass does not run.
+    public var groups: GroupConfiguration?
     /// Business days per currency (`[calendars]`), for windows counted in business days.
     public var calendar = BusinessCalendar()
     /// Custody controls (`[custody]`): segregation, balance checks, misappropriation rules, alerts.

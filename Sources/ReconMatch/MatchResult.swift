@@ -10,6 +10,8 @@ public struct MatchResult: Sendable {
     public var bankCodes: [UInt8]
     public var ledgerCodes: [UInt8]
     public var asOf: Day
+    /// Rows whose group search stopped at its bound, in row order per side (bank first).
+    public var boundHits: [RowRef] = []
     /// What the custody checks found, when the configuration has `[custody]`.
     public var custody: CustodyResult?
 

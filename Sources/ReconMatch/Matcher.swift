@@ -57,6 +57,10 @@ public struct Matcher: Sendable {
                                    ledgerCodes: ledger, scratch: &scratch, into: &output)
                         mark("pass tolerance")
                     }
+                    if let groups = config.groups {
+                        driver.run(GroupPass(configuration: groups), bankCodes: bank, ledgerCodes: ledger, scratch: &scratch, into: &output)
+                        mark("pass groups")
+                    }
                     if config.statementIntegrity { output.append(PassOutput(breaks: StatementIntegrity.check(inputs.statements), related: [])) }
                     output.append(LeftoverPass(settlementWindowDays: config.settlementWindowDays)
                         .run(inputs, bankCodes: bank, ledgerCodes: ledger))
@@ -66,6 +70,7 @@ public struct Matcher: Sendable {
         }
         var result = MatchResult(breaks: output.breaks, related: output.related, bankCodes: bankCodes, ledgerCodes: ledgerCodes,
                                  asOf: inputs.asOf)
+        result.boundHits = output.boundHits.sorted { ($0.side.rawValue, $0.row) < ($1.side.rawValue, $1.row) }
         if let custody = config.custody {
             result.custody = CustodyChecks(inputs: inputs, config: custody).run(result: &result, bankPartner: bankPartner)
             mark("custody checks")

@@ -2,11 +2,14 @@
 struct PassOutput: Sendable {
     var breaks: [BreakRecord] = []
     var related: [Int32] = []
+    /// Rows whose group search stopped at its bound (``GroupConfiguration/maxSteps``).
+    var boundHits: [RowRef] = []
 
     /// Appends another output, moving its related-row offsets past ours.
     mutating func append(_ other: PassOutput) {
         let base = Int32(related.count)
         related.append(contentsOf: other.related)
+        boundHits.append(contentsOf: other.boundHits)
         for var b in other.breaks {
             b.relatedOffset += base
             breaks.append(b)

@@ -8,6 +8,8 @@ struct PassSink {
     var breaks: [BreakRecord] = []
     /// Related rows of this sink's breaks (offsets are local to the sink until merged).
     var related: [Int32] = []
+    /// Rows whose group search stopped at its bound.
+    var boundHits: [RowRef] = []
     /// Where kept (custody checks): each paired bank row's ledger row (the first of a batch).
     let bankPartner: SendableBuffer<Int32>?
 
@@ -87,6 +89,13 @@ struct PassSink {
                             ledgerDate: inputs.ledger.valueDate[Int(row)], relatedCount: Int32(rows.count))
         store(rows, in: &b)
         breaks.append(b)
+    }
+
+    /// Records a group: every row is `group_match`, naming the other side's rows.
+    mutating func group(bank: some Collection<Int32>, ledger: some Collection<Int32>) {
+        if let first = ledger.first { for b in bank { partner(bank: b, ledger: first) } }
+        for b in bank { bankBreak(.groupMatch, b, related: ledger) }
+        for l in ledger { ledgerBreak(.groupMatch, l, related: bank) }
     }
 
     /// Marks every row of a group ambiguous, each naming the other side's rows as its candidates.

@@ -46,6 +46,15 @@ enum BreakDetail {
                 + (more > 0 ? " and \(more) more" : "")
         case .matchedWithinTolerance, .feeDeducted, .writtenOff:
             return toleranceText(b, c)
+        case .groupMatch:
+            // The other side's rows, and their total: the group's, since both sides sum to it.
+            let onBank = b.bankRow >= 0
+            let rows = c.result.related(of: b).map(Int.init)
+            let names = rows.map { onBank ? ledger.txnId.string($0) : bank.bankRef.string($0) }
+            let total = rows.reduce(Int64(0)) { $0 &+ (onBank ? ledger.amount[$1] : bank.amount[$1]) }
+            let exponent = c.inputs.catalog.exponent(ofCurrency: onBank ? bank.currency[Int(b.bankRow)] : ledger.currency[Int(b.ledgerRow)])
+            return "matched as a group with \(onBank ? "ledger" : "bank") \(names.joined(separator: ";")), which sum to "
+                + "\(MinorUnits.format(total, exponent: exponent)), the group's total on each side"
         case .inTransit:
             return inTransitPrefix + "\(config.settlementWindowDays)" + windowSuffix
         case .missingInBank:

@@ -48,6 +48,11 @@ public enum SummaryWriter {
             indicators: c.indicators.map { i in Dictionary(uniqueKeysWithValues: i.values.keys.map { ($0.rawValue, i.text($0)!) }) },
             exports: c.exports.formats.isEmpty ? nil
                 : Summary.Exports(files: c.exports.formats.sorted().map(\.fileName), masked: !c.exports.unmasked),
+            group_search: c.configuration.groups == nil ? nil : Summary.GroupSearch(
+                bound_hits: c.result.boundHits.count,
+                first: c.result.boundHits.prefix(20).map { r in
+                    r.side == .bank ? "bank " + c.inputs.bank.bankRef.string(Int(r.row)) : "ledger " + c.inputs.ledger.txnId.string(Int(r.row))
+                }),
             breaks: c.result.breaks.count,
             inputs: (c.bankFiles + c.ledgerFiles).map {
                 Summary.Input(side: $0.side.name, path: $0.path, format: $0.format, compressed: $0.compressed,
@@ -89,7 +94,7 @@ struct Summary: Encodable {
     static let producedKinds: Set<BreakKind> = [
         .timingDifference, .inTransit, .amountMismatch, .missingInBank, .unmatchedBankCredit, .unmatchedBankDebit,
         .duplicateBank, .duplicateLedger, .ambiguous, .balanceMismatch, .segregationShortfall, .segregationExcess,
-        .unauthorizedCounterparty, .matchedWithinTolerance, .feeDeducted, .writtenOff,
+        .unauthorizedCounterparty, .matchedWithinTolerance, .feeDeducted, .writtenOff, .groupMatch,
     ]
 
     struct Input: Encodable {
@@ -117,6 +122,7 @@ struct Summary: Encodable {
         var reconciles: Bool?
         var controls_hold: Bool
     }
+    struct GroupSearch: Encodable { var bound_hits: Int; var first: [String] }
     struct Exports: Encodable { var files: [String]; var masked: Bool }
     struct KindMoney: Encodable { var bank_amount, ledger_amount: String }
     struct Kind: Encodable { var severity: String; var count: Int; var money: [String: KindMoney] }
@@ -152,6 +158,8 @@ struct Summary: Encodable {
     var indicators: [String: String]?
     /// The exports written beside this file, and whether account numbers and names are masked in them.
     var exports: Exports?
+    /// With `[groups]`: rows whose group search stopped at its bound (`max_steps`), and the first 20.
+    var group_search: GroupSearch?
     var breaks: Int
     var inputs: [Input]
     var configuration: Configuration

@@ -105,17 +105,7 @@ import Testing
     }
 
     static func run(_ scenario: Scenario, config: String, name: String) throws -> [[String: String]] {
-        let dir = try ReconProcess.temporaryDirectory(name)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        try (CanonicalLayout.bankColumns.joined(separator: ",") + "\n" + scenario.bank.joined(separator: "\n") + "\n")
-            .write(toFile: dir + "/bank.csv", atomically: true, encoding: .utf8)
-        try (CanonicalLayout.ledgerColumns.joined(separator: ",") + "\n" + scenario.ledger.joined(separator: "\n") + "\n")
-            .write(toFile: dir + "/ledger.csv", atomically: true, encoding: .utf8)
-        try config.write(toFile: dir + "/recon.toml", atomically: true, encoding: .utf8)
-        let r = try ReconProcess.run(["run", "--bank", dir + "/bank.csv", "--ledger", dir + "/ledger.csv", "--out", dir + "/out",
-                                      "--config", dir + "/recon.toml", "--as-of", "2026-11-20", "--progress", "off"])
-        #expect(r.status == 0 || r.status == 1, "\(r.stderr)")
-        return try CSVTable(path: dir + "/out/breaks.csv").rows
+        try CanonicalRun.run(bank: scenario.bank, ledger: scenario.ledger, config: config, name: name).breaks
     }
 
     @Test func feesWriteOffsAndTolerancesPairExactlyTheExpectedRowsAndNoOthers() throws {

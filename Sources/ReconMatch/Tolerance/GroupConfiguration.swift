@@ -1,0 +1,19 @@
+/// `[groups]`: the group pass, after the tolerance pass. Without a batch id, several rows on one side
+/// that sum exactly to one row on the other (many-to-one, one-to-many), or a set of rows whose two
+/// sides net to the same total (many-to-many), are matched as a group. The search is bounded so that
+/// a pathological account cannot stall a run; what hit the bound is reported.
+public struct GroupConfiguration: Sendable, Equatable {
+    /// Largest distance in days between a row of the group and the row it sums to (and, for a
+    /// netting, between consecutive dates of the set).
+    public var windowDays = 2
+    /// Most rows on the many side of a group (2 or more), and on each side of a netting.
+    public var maxItems = 4
+    /// Most candidate rows considered for one row, the closest dates first.
+    public var maxCandidates = 12
+    /// Most search steps for one row before the search gives up on it (reported).
+    public var maxSteps = 2_000
+    /// Whether sets of rows whose sides net to the same total are matched (many-to-many).
+    public var netting = true
+
+    public init() {}
+}
