@@ -41,8 +41,8 @@ extension MatchConfiguration {
     ///
     /// [groups]                         # the group pass (runs when this table is present)
     /// window_days = 2
-    /// max_items = 4                    # most rows on the many side
-    /// max_candidates = 12              # closest rows searched per row
+    /// max_items = 3                    # most rows on the many side
+    /// max_candidates = 8               # closest rows searched per row
     /// max_steps = 2000                 # search steps per row before giving up (reported)
     /// netting = true                   # many-to-many: both sides net to the same total
     ///

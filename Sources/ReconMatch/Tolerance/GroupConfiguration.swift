@@ -7,9 +7,9 @@ public struct GroupConfiguration: Sendable, Equatable {
     /// netting, between consecutive dates of the set).
     public var windowDays = 2
     /// Most rows on the many side of a group (2 or more), and on each side of a netting.
-    public var maxItems = 4
+    public var maxItems = 3
     /// Most candidate rows considered for one row, the closest dates first.
-    public var maxCandidates = 12
+    public var maxCandidates = 8
     /// Most search steps for one row before the search gives up on it (reported).
     public var maxSteps = 2_000
     /// Whether sets of rows whose sides net to the same total are matched (many-to-many).
