@@ -22,6 +22,9 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
     /// Matched as a group: several rows on one side sum to one row on the other, or both sides of a
     /// set of rows net to the same total.
     case groupMatch
+    /// Matched by the scored pass: amount, date, counterparty and references together scored at or
+    /// above the automatic threshold.
+    case scoredMatch
 
     /// The name used in reports and configuration, e.g. `timing_difference`.
     public var name: String {
@@ -43,6 +46,7 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
         case .feeDeducted: return "fee_deducted"
         case .writtenOff: return "written_off"
         case .groupMatch: return "group_match"
+        case .scoredMatch: return "scored_match"
         }
     }
 
@@ -54,7 +58,7 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
     /// Default severity from DESIGN.md.
     public var defaultSeverity: Severity {
         switch self {
-        case .timingDifference, .inTransit, .matchedWithinTolerance, .feeDeducted, .groupMatch: return .info
+        case .timingDifference, .inTransit, .matchedWithinTolerance, .feeDeducted, .groupMatch, .scoredMatch: return .info
         case .writtenOff: return .low
         case .amountMismatch, .duplicateBank, .duplicateLedger, .segregationExcess: return .high
         case .missingInBank, .unmatchedBankCredit, .ambiguous: return .medium
@@ -75,5 +79,5 @@ extension BreakKind {
     /// tolerance, a fee schedule or the write-off limit. They are not open items and do not age; their
     /// `age_days` is the distance between the two dates.
     public static let matchedWithNote: Set<BreakKind> = [.timingDifference, .matchedWithinTolerance, .feeDeducted, .writtenOff,
-                                                                   .groupMatch]
+                                                                   .groupMatch, .scoredMatch]
 }

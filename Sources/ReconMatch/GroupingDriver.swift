@@ -129,7 +129,8 @@ struct GroupingDriver {
                             GroupingDriver.resolveRun(slice, i, j, pass: pass, inputs: inputs, sink: &sink, pending: &pending)
                             i = j
                         }
-                        slots[p] = PassOutput(breaks: sink.breaks, related: sink.related, boundHits: sink.boundHits)
+                        slots[p] = PassOutput(breaks: sink.breaks, related: sink.related, boundHits: sink.boundHits,
+                                              suggestions: sink.suggestions, scores: sink.scores)
                     }
                     p += workers
                 }

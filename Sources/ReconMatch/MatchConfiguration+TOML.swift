@@ -1,3 +1,4 @@
+import Foundation
 import ReconCore
 import TOMLKit
 
@@ -45,6 +46,13 @@ extension MatchConfiguration {
     /// max_candidates = 8               # closest rows searched per row
     /// max_steps = 2000                 # search steps per row before giving up (reported)
     /// netting = true                   # many-to-many: both sides net to the same total
+    ///
+    /// [scoring]                        # the scored pass (runs when this table is present)
+    /// auto_threshold = "0.9"           # match at or above
+    /// suggest_threshold = "0.6"        # suggestions.csv between the two
+    /// window_days = 5
+    /// max_candidates = 16
+    /// reference_patterns = ["INV[- ]?(\\d{4}[- ]?\\d{5})"]
     ///
     /// [calendars.CNY]                  # business days per currency: Monday-Friday less holidays
     /// holidays = ["2026-10-01", "2026-10-02"]
@@ -110,6 +118,8 @@ extension MatchConfiguration {
                 tolerance = try ToleranceConfiguration(table: try reader.table(value, key), reader: reader)
             case "groups":
                 groups = try GroupConfiguration(table: try reader.table(value, key), reader: reader)
+            case "scoring":
+                scoring = try ScoringConfiguration(table: try reader.table(value, key), reader: reader)
             case "calendars":
                 calendar = try BusinessCalendar(table: try reader.table(value, key), reader: reader)
             case "severity":
@@ -295,6 +305,33 @@ extension GroupConfiguration {
             default: throw reader.unknown(key)
             }
         }
+    }
+}
+
+extension ScoringConfiguration {
+    fileprivate init(table t: TOMLTable, reader: TableReader) throws {
+        self.init()
+        func threshold(_ v: TOMLValueConvertible, _ key: String) throws -> Int {
+            let d = try reader.decimal(v, key)
+            guard d.tenThousandths <= 10_000 else { throw reader.invalid(key, "a score from \"0\" to \"1\"") }
+            return Int(d.tenThousandths / 10)
+        }
+        for k in t.keys {
+            let v = t[k]!, key = "scoring.\(k)"
+            switch k {
+            case "auto_threshold": autoThreshold = try threshold(v, key)
+            case "suggest_threshold": suggestThreshold = try threshold(v, key)
+            case "window_days": windowDays = try reader.int(v, key, min: 0)
+            case "max_candidates": maxCandidates = try reader.int(v, key, min: 1)
+            case "reference_patterns":
+                referencePatterns = try reader.strings(v, key)
+                for p in referencePatterns where (try? NSRegularExpression(pattern: p)) == nil {
+                    throw reader.invalid(key, "regular expressions ('\(p)' is not one)")
+                }
+            default: throw reader.unknown(key)
+            }
+        }
+        if suggestThreshold > autoThreshold { throw reader.invalid("scoring.suggest_threshold", "at most auto_threshold") }
     }
 }
 

@@ -32,6 +32,8 @@ public struct MatchConfiguration: Sendable, Equatable {
     /// The group pass (`[groups]`): many-to-one, one-to-many and netting groups without a batch id.
     /// nil: the pass does not run.
     public var groups: GroupConfiguration?
+    /// The scored pass (`[scoring]`): automatic matches and suggestions. nil: the pass does not run.
+    public var scoring: ScoringConfiguration?
     /// Business days per currency (`[calendars]`), for windows counted in business days.
     public var calendar = BusinessCalendar()
     /// Custody controls (`[custody]`): segregation, balance checks, misappropriation rules, alerts.

@@ -12,6 +12,10 @@ public struct MatchResult: Sendable {
     public var asOf: Day
     /// Rows whose group search stopped at its bound, in row order per side (bank first).
     public var boundHits: [RowRef] = []
+    /// The scored pass's suggestions, by bank row then score (best first) then ledger row.
+    public var suggestions: [Suggestion] = []
+    /// The score of each pair the scored pass matched, by bank row.
+    public var scores: [Int32: Suggestion] = [:]
     /// What the custody checks found, when the configuration has `[custody]`.
     public var custody: CustodyResult?
 

@@ -61,6 +61,10 @@ public struct Matcher: Sendable {
                         driver.run(GroupPass(configuration: groups), bankCodes: bank, ledgerCodes: ledger, scratch: &scratch, into: &output)
                         mark("pass groups")
                     }
+                    if let scoring = config.scoring {
+                        driver.run(ScoredPass(configuration: scoring), bankCodes: bank, ledgerCodes: ledger, scratch: &scratch, into: &output)
+                        mark("pass scoring")
+                    }
                     if config.statementIntegrity { output.append(PassOutput(breaks: StatementIntegrity.check(inputs.statements), related: [])) }
                     output.append(LeftoverPass(settlementWindowDays: config.settlementWindowDays)
                         .run(inputs, bankCodes: bank, ledgerCodes: ledger))
@@ -70,6 +74,8 @@ public struct Matcher: Sendable {
         }
         var result = MatchResult(breaks: output.breaks, related: output.related, bankCodes: bankCodes, ledgerCodes: ledgerCodes,
                                  asOf: inputs.asOf)
+        result.suggestions = output.suggestions.sorted { ($0.bankRow, -$0.score, $0.ledgerRow) < ($1.bankRow, -$1.score, $1.ledgerRow) }
+        result.scores = Dictionary(output.scores.map { ($0.bankRow, $0) }, uniquingKeysWith: { a, _ in a })
         result.boundHits = output.boundHits.sorted { ($0.side.rawValue, $0.row) < ($1.side.rawValue, $1.row) }
         if let custody = config.custody {
             result.custody = CustodyChecks(inputs: inputs, config: custody).run(result: &result, bankPartner: bankPartner)

@@ -10,6 +10,9 @@ struct PassSink {
     var related: [Int32] = []
     /// Rows whose group search stopped at its bound.
     var boundHits: [RowRef] = []
+    /// The scored pass's suggestions, and the scores of the pairs it matched.
+    var suggestions: [Suggestion] = []
+    var scores: [Suggestion] = []
     /// Where kept (custody checks): each paired bank row's ledger row (the first of a batch).
     let bankPartner: SendableBuffer<Int32>?
 

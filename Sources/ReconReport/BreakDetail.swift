@@ -46,6 +46,9 @@ enum BreakDetail {
                 + (more > 0 ? " and \(more) more" : "")
         case .matchedWithinTolerance, .feeDeducted, .writtenOff:
             return toleranceText(b, c)
+        case .scoredMatch:
+            guard let s = c.result.scores[b.bankRow] else { return "matched by score" }
+            return "matched by score " + ScoreText.reasons(s)
         case .groupMatch:
             // The other side's rows, and their total: the group's, since both sides sum to it.
             let onBank = b.bankRow >= 0

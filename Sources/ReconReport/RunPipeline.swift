@@ -21,7 +21,10 @@ public enum RunPipeline {
         var ledger = LedgerTable()
         // Fee schedules by counterparty read the ledger's counterparties.
         let feesByCounterparty = request.configuration.tolerance?.fees.contains { !$0.counterparties.isEmpty } ?? false
-        ledger.stores = feesByCounterparty ? stores.union(.counterparty) : stores
+        let scoring = request.configuration.scoring != nil
+        ledger.stores = feesByCounterparty || scoring ? stores.union(.counterparty) : stores
+        // The scored pass reads the bank's counterparties and descriptions.
+        if scoring { bank.stores.formUnion([.counterparty, .description]) }
         var rejects = RejectLog(limit: request.maxRejects)
         var bankFiles: [InputSummary] = []
         var ledgerFiles: [InputSummary] = []
@@ -117,6 +120,9 @@ public enum RunPipeline {
         try BreakReportWriter.write(context, to: dir + "/breaks.csv", threads: workers, trace: trace)
         if request.maxRejects > 0 || rejects.count > 0 {
             try RejectsWriter.write(rejects, to: dir + "/rejects.csv")
+        }
+        if request.configuration.scoring != nil {
+            try SuggestionsWriter.write(context, to: dir + "/suggestions.csv")
         }
         if result.custody != nil {
             try CustodyReportWriter.writeStatement(context, to: dir + "/custody.csv")

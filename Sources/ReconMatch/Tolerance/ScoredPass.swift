@@ -1,0 +1,182 @@
+import Foundation
+import ReconCore
+
+/// The scored pass (``ScoringConfiguration``), on the rows still open in one account, currency and
+/// sign. For each bank row, every ledger row inside the date window is scored, in thousandths:
+///
+/// - **amount** (350): 1 when equal, falling linearly to 0 at a difference of 10% of the ledger amount;
+/// - **date** (150): 1 on the same day, falling linearly to 0 past the window;
+/// - **counterparty** (200): the share of the shorter name's words found in the other name;
+/// - **reference** (300): 1 when the ledger's reference (or txn id), letters and digits only, occurs
+///   in the bank's end-to-end id and description (letters and digits only) or equals a reference a
+///   configured pattern finds there; 0.6 when they share a run of 6 or more digits.
+///
+/// Pairs that are each other's single best candidate with a score at or above the auto threshold
+/// are matched (`scored_match`); then every remaining pair at or above the suggestion threshold
+/// (the best ``ScoringConfiguration/maxCandidates`` of each bank row) is a suggestion.
+struct ScoredPass: GroupingPass {
+    let configuration: ScoringConfiguration
+    let patterns: [NSRegularExpression]
+
+    init(configuration: ScoringConfiguration) {
+        self.configuration = configuration
+        patterns = configuration.referencePatterns.compactMap { try? NSRegularExpression(pattern: $0) }
+    }
+
+    func bankKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {
+        let t = inputs.bank
+        return ByteHash.combine((t.amount[row] < 0 ? 1 : 0) &+ 0x51ED, Self.accountCurrency(t.account[row], t.currency[row]))
+    }
+
+    func ledgerKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {
+        let t = inputs.ledger
+        return ByteHash.combine((t.amount[row] < 0 ? 1 : 0) &+ 0x51ED, Self.accountCurrency(t.account[row], t.currency[row]))
+    }
+
+    func sameKey(_ a: KeyEntry, _ b: KeyEntry, _ inputs: MatchInputs) -> Bool {
+        func values(_ e: KeyEntry) -> (Int32, Int32, Bool) {
+            let r = Int(e.row)
+            return e.side == 0 ? (inputs.bank.account[r], inputs.bank.currency[r], inputs.bank.amount[r] < 0)
+                : (inputs.ledger.account[r], inputs.ledger.currency[r], inputs.ledger.amount[r] < 0)
+        }
+        return values(a) == values(b)
+    }
+
+    /// What the pass reads of a bank row's text, computed once per row.
+    struct BankText {
+        var compact: [UInt8]
+        var references: [[UInt8]]
+        var digitRuns: [[UInt8]]
+        var counterparty: [[UInt8]]
+    }
+
+    /// What it reads of a ledger row's.
+    struct LedgerText {
+        var references: [[UInt8]]
+        var digitRuns: [[UInt8]]
+        var counterparty: [[UInt8]]
+    }
+
+    func resolve(bank: RowList, ledger: RowList, sink: inout PassSink) {
+        guard !bank.isEmpty && !ledger.isEmpty else { return }
+        let inputs = sink.inputs
+        let ledgerRows = ledger.sorted { (inputs.ledger.valueDate[Int($0)], $0) < (inputs.ledger.valueDate[Int($1)], $1) }
+        let ledgerDates = ledgerRows.map { inputs.ledger.valueDate[Int($0)] }
+        var ledgerText: [Int32: LedgerText] = [:]
+        var scored: [Suggestion] = []
+        let window = Int32(configuration.windowDays)
+        for b in bank {
+            let bd = inputs.bank.bookingDate[Int(b)]
+            var i = TolerancePass.firstIndex(in: ledgerDates, notBelow: bd - window)
+            var text: BankText?
+            var mine: [Suggestion] = []
+            while i < ledgerRows.count && ledgerDates[i] <= bd + window {
+                let l = ledgerRows[i]
+                i += 1
+                if text == nil { text = bankText(Int(b), inputs) }
+                if ledgerText[l] == nil { ledgerText[l] = self.ledgerText(Int(l), inputs) }
+                let s = score(bank: Int(b), text!, ledger: Int(l), ledgerText[l]!, inputs)
+                if s.score >= configuration.suggestThreshold { mine.append(s) }
+            }
+            mine.sort { ($0.score, $1.ledgerRow) > ($1.score, $0.ledgerRow) }
+            scored += mine.prefix(configuration.maxCandidates)
+        }
+        // Automatic matches: each other's single best, at or above the auto threshold.
+        var bestBank: [Int32: (score: Int, ledger: Int32, unique: Bool)] = [:], bestLedger: [Int32: (score: Int, bank: Int32, unique: Bool)] = [:]
+        for s in scored {
+            if let cur = bestBank[s.bankRow] {
+                if s.score > cur.score { bestBank[s.bankRow] = (s.score, s.ledgerRow, true) } else if s.score == cur.score { bestBank[s.bankRow]!.unique = false }
+            } else { bestBank[s.bankRow] = (s.score, s.ledgerRow, true) }
+            if let cur = bestLedger[s.ledgerRow] {
+                if s.score > cur.score { bestLedger[s.ledgerRow] = (s.score, s.bankRow, true) } else if s.score == cur.score { bestLedger[s.ledgerRow]!.unique = false }
+            } else { bestLedger[s.ledgerRow] = (s.score, s.bankRow, true) }
+        }
+        var matchedBank = Set<Int32>(), matchedLedger = Set<Int32>()
+        for s in scored where s.score >= configuration.autoThreshold {
+            guard let bb = bestBank[s.bankRow], bb.unique, bb.ledger == s.ledgerRow,
+                  let bl = bestLedger[s.ledgerRow], bl.unique, bl.bank == s.bankRow else { continue }
+            sink.notedPair(bank: s.bankRow, ledger: s.ledgerRow, kind: .scoredMatch)
+            sink.scores.append(s)
+            matchedBank.insert(s.bankRow)
+            matchedLedger.insert(s.ledgerRow)
+        }
+        for s in scored where !matchedBank.contains(s.bankRow) && !matchedLedger.contains(s.ledgerRow) {
+            sink.suggestions.append(s)
+        }
+    }
+
+    func bankText(_ r: Int, _ inputs: MatchInputs) -> BankText {
+        let t = inputs.bank
+        var raw: [UInt8] = []
+        func add(_ c: TextColumn) {
+            guard r < c.count else { return }
+            let range = c.range(r)
+            raw.append(contentsOf: c.bytes[range]); raw.append(32)
+        }
+        add(t.endToEndId); add(t.description)
+        var references: [[UInt8]] = []
+        if !patterns.isEmpty {
+            let s = String(decoding: raw, as: UTF8.self)
+            let ns = s as NSString
+            for p in patterns {
+                for m in p.matches(in: s, range: NSRange(location: 0, length: ns.length)) {
+                    let range = m.numberOfRanges > 1 && m.range(at: 1).location != NSNotFound ? m.range(at: 1) : m.range
+                    let ref = TextTokens.compact(Array(ns.substring(with: range).utf8))
+                    if ref.count >= 3 { references.append(ref) }
+                }
+            }
+        }
+        let cp = r < t.counterparty.count ? Array(t.counterparty.bytes[t.counterparty.range(r)]) : []
+        return BankText(compact: TextTokens.compact(raw), references: references, digitRuns: Self.digitRuns(raw),
+                        counterparty: TextTokens.tokens(cp))
+    }
+
+    func ledgerText(_ r: Int, _ inputs: MatchInputs) -> LedgerText {
+        let t = inputs.ledger
+        var refs: [[UInt8]] = [], raw: [UInt8] = []
+        for c in [t.reference, t.txnId] where r < c.count && !c.isEmpty(r) {
+            let bytes = Array(c.bytes[c.range(r)])
+            raw += bytes + [32]
+            let compact = TextTokens.compact(bytes)
+            if compact.count >= 5 { refs.append(compact) }
+        }
+        let cp = r < t.counterparty.count ? Array(t.counterparty.bytes[t.counterparty.range(r)]) : []
+        return LedgerText(references: refs, digitRuns: Self.digitRuns(raw), counterparty: TextTokens.tokens(cp))
+    }
+
+    /// Runs of 6 or more digits.
+    static func digitRuns(_ text: [UInt8]) -> [[UInt8]] {
+        var out: [[UInt8]] = [], current: [UInt8] = []
+        for b in text + [32] {
+            if b >= 48 && b <= 57 { current.append(b) } else {
+                if current.count >= 6 { out.append(current) }
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        return out
+    }
+
+    func score(bank b: Int, _ bt: BankText, ledger l: Int, _ lt: LedgerText, _ inputs: MatchInputs) -> Suggestion {
+        let ab = inputs.bank.amount[b], al = inputs.ledger.amount[l]
+        let diff = Double(ab.subtractingReportingOverflow(al).partialValue.magnitude)
+        let scale = max(1, Double(al.magnitude) * 0.1)
+        let amount = diff == 0 ? 1000 : max(0, Int((1 - diff / scale) * 1000))
+        let days = Int(abs(Int64(inputs.bank.bookingDate[b]) - Int64(inputs.ledger.valueDate[l])))
+        let date = max(0, 1000 - days * 1000 / (configuration.windowDays + 1))
+        var counterparty = 0
+        if !bt.counterparty.isEmpty && !lt.counterparty.isEmpty {
+            let (short, long) = bt.counterparty.count <= lt.counterparty.count ? (bt.counterparty, lt.counterparty) : (lt.counterparty, bt.counterparty)
+            let found = short.filter { long.contains($0) }.count
+            counterparty = found * 1000 / short.count
+        }
+        var reference = 0
+        for ref in lt.references where TextTokens.contains(bt.compact, ref) || bt.references.contains(ref) { reference = 1000 }
+        if reference == 0 && lt.digitRuns.contains(where: { run in bt.digitRuns.contains { TextTokens.contains($0, run) || TextTokens.contains(run, $0) } }) {
+            reference = 600
+        }
+        let total = (amount * ScoringConfiguration.amountWeight + date * ScoringConfiguration.dateWeight
+            + counterparty * ScoringConfiguration.counterpartyWeight + reference * ScoringConfiguration.referenceWeight) / 1000
+        return Suggestion(bankRow: Int32(b), ledgerRow: Int32(l), score: total, amountPart: amount, datePart: date,
+                          counterpartyPart: counterparty, referencePart: reference, days: days)
+    }
+}
