@@ -62,7 +62,7 @@ struct ScoredPass: GroupingPass {
         let inputs = sink.inputs
         let ledgerRows = ledger.sorted { (inputs.ledger.valueDate[Int($0)], $0) < (inputs.ledger.valueDate[Int($1)], $1) }
         let ledgerDates = ledgerRows.map { inputs.ledger.valueDate[Int($0)] }
-        var ledgerText: [Int32: LedgerText] = [:]
+        var ledgerText = [LedgerText?](repeating: nil, count: ledgerRows.count)
         var scored: [Suggestion] = []
         let window = Int32(configuration.windowDays)
         for b in bank {
@@ -72,11 +72,14 @@ struct ScoredPass: GroupingPass {
             var mine: [Suggestion] = []
             while i < ledgerRows.count && ledgerDates[i] <= bd + window {
                 let l = ledgerRows[i]
-                i += 1
+                defer { i += 1 }
+                // Amount and date first: most pairs cannot reach the threshold whatever their texts say.
+                guard let cheap = cheapParts(bank: Int(b), ledger: Int(l), inputs) else { continue }
                 if text == nil { text = bankText(Int(b), inputs) }
-                if ledgerText[l] == nil { ledgerText[l] = self.ledgerText(Int(l), inputs) }
-                let s = score(bank: Int(b), text!, ledger: Int(l), ledgerText[l]!, inputs)
-                if s.score >= configuration.suggestThreshold { mine.append(s) }
+                if ledgerText[i] == nil { ledgerText[i] = self.ledgerText(Int(l), inputs) }
+                if let s = score(cheap, bank: Int(b), text!, ledger: Int(l), ledgerText[i]!), s.score >= configuration.suggestThreshold {
+                    mine.append(s)
+                }
             }
             mine.sort { ($0.score, $1.ledgerRow) > ($1.score, $0.ledgerRow) }
             scored += mine.prefix(configuration.maxCandidates)
@@ -156,27 +159,37 @@ struct ScoredPass: GroupingPass {
         return out
     }
 
-    func score(bank b: Int, _ bt: BankText, ledger l: Int, _ lt: LedgerText, _ inputs: MatchInputs) -> Suggestion {
+    /// The amount and date parts of a pair, or nil when even a perfect name and reference could not
+    /// lift it to the suggestion threshold.
+    func cheapParts(bank b: Int, ledger l: Int, _ inputs: MatchInputs) -> (amount: Int, date: Int, days: Int)? {
         let ab = inputs.bank.amount[b], al = inputs.ledger.amount[l]
         let diff = Double(ab.subtractingReportingOverflow(al).partialValue.magnitude)
         let scale = max(1, Double(al.magnitude) * 0.1)
         let amount = diff == 0 ? 1000 : max(0, Int((1 - diff / scale) * 1000))
         let days = Int(abs(Int64(inputs.bank.bookingDate[b]) - Int64(inputs.ledger.valueDate[l])))
         let date = max(0, 1000 - days * 1000 / (configuration.windowDays + 1))
+        typealias C = ScoringConfiguration
+        let best = amount * C.amountWeight + date * C.dateWeight + 1000 * (C.counterpartyWeight + C.referenceWeight)
+        return best / 1000 < configuration.suggestThreshold ? nil : (amount, date, days)
+    }
+
+    func score(_ cheap: (amount: Int, date: Int, days: Int), bank b: Int, _ bt: BankText, ledger l: Int, _ lt: LedgerText) -> Suggestion? {
+        typealias C = ScoringConfiguration
+        let known = cheap.amount * C.amountWeight + cheap.date * C.dateWeight
+        var reference = 0
+        for ref in lt.references where TextTokens.contains(bt.compact, ref) || bt.references.contains(ref) { reference = 1000; break }
+        if reference == 0 && lt.digitRuns.contains(where: { run in bt.digitRuns.contains { TextTokens.contains($0, run) || TextTokens.contains(run, $0) } }) {
+            reference = 600
+        }
+        if (known + reference * C.referenceWeight + 1000 * C.counterpartyWeight) / 1000 < configuration.suggestThreshold { return nil }
         var counterparty = 0
         if !bt.counterparty.isEmpty && !lt.counterparty.isEmpty {
             let (short, long) = bt.counterparty.count <= lt.counterparty.count ? (bt.counterparty, lt.counterparty) : (lt.counterparty, bt.counterparty)
             let found = short.filter { long.contains($0) }.count
             counterparty = found * 1000 / short.count
         }
-        var reference = 0
-        for ref in lt.references where TextTokens.contains(bt.compact, ref) || bt.references.contains(ref) { reference = 1000 }
-        if reference == 0 && lt.digitRuns.contains(where: { run in bt.digitRuns.contains { TextTokens.contains($0, run) || TextTokens.contains(run, $0) } }) {
-            reference = 600
-        }
-        let total = (amount * ScoringConfiguration.amountWeight + date * ScoringConfiguration.dateWeight
-            + counterparty * ScoringConfiguration.counterpartyWeight + reference * ScoringConfiguration.referenceWeight) / 1000
-        return Suggestion(bankRow: Int32(b), ledgerRow: Int32(l), score: total, amountPart: amount, datePart: date,
-                          counterpartyPart: counterparty, referencePart: reference, days: days)
+        let total = (known + counterparty * C.counterpartyWeight + reference * C.referenceWeight) / 1000
+        return Suggestion(bankRow: Int32(b), ledgerRow: Int32(l), score: total, amountPart: cheap.amount, datePart: cheap.date,
+                          counterpartyPart: counterparty, referencePart: reference, days: cheap.days)
     }
 }
