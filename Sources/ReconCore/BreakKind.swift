@@ -25,6 +25,9 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
     /// Matched by the scored pass: amount, date, counterparty and references together scored at or
     /// above the automatic threshold.
     case scoredMatch
+    /// Matched across currencies: the ledger amount converted at the day's rate is the bank amount,
+    /// up to a residual inside the tolerance.
+    case fxMatched
 
     /// The name used in reports and configuration, e.g. `timing_difference`.
     public var name: String {
@@ -47,6 +50,7 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
         case .writtenOff: return "written_off"
         case .groupMatch: return "group_match"
         case .scoredMatch: return "scored_match"
+        case .fxMatched: return "fx_matched"
         }
     }
 
@@ -58,7 +62,7 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
     /// Default severity from DESIGN.md.
     public var defaultSeverity: Severity {
         switch self {
-        case .timingDifference, .inTransit, .matchedWithinTolerance, .feeDeducted, .groupMatch, .scoredMatch: return .info
+        case .timingDifference, .inTransit, .matchedWithinTolerance, .feeDeducted, .groupMatch, .scoredMatch, .fxMatched: return .info
         case .writtenOff: return .low
         case .amountMismatch, .duplicateBank, .duplicateLedger, .segregationExcess: return .high
         case .missingInBank, .unmatchedBankCredit, .ambiguous: return .medium
@@ -79,5 +83,5 @@ extension BreakKind {
     /// tolerance, a fee schedule or the write-off limit. They are not open items and do not age; their
     /// `age_days` is the distance between the two dates.
     public static let matchedWithNote: Set<BreakKind> = [.timingDifference, .matchedWithinTolerance, .feeDeducted, .writtenOff,
-                                                                   .groupMatch, .scoredMatch]
+                                                                   .groupMatch, .scoredMatch, .fxMatched]
 }

@@ -130,7 +130,7 @@ struct GroupingDriver {
                             i = j
                         }
                         slots[p] = PassOutput(breaks: sink.breaks, related: sink.related, boundHits: sink.boundHits,
-                                              suggestions: sink.suggestions, scores: sink.scores)
+                                              suggestions: sink.suggestions, scores: sink.scores, conversions: sink.conversions)
                     }
                     p += workers
                 }

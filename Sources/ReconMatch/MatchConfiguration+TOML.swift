@@ -54,6 +54,12 @@ extension MatchConfiguration {
     /// max_candidates = 16
     /// reference_patterns = ["INV[- ]?(\\d{4}[- ]?\\d{5})"]
     ///
+    /// [fx]                             # the FX pass (runs with a rates file)
+    /// rates = "rates.csv"              # date,from,to,rate; beside this file unless absolute
+    /// residual_pct = "0.5"             # % of the converted amount; or residual_abs, the larger
+    /// window_days = 3
+    /// max_rate_age_days = 5
+    ///
     /// [calendars.CNY]                  # business days per currency: Monday-Friday less holidays
     /// holidays = ["2026-10-01", "2026-10-02"]
     /// working_days = ["2026-09-27"]    # weekend days worked instead
@@ -120,6 +126,8 @@ extension MatchConfiguration {
                 groups = try GroupConfiguration(table: try reader.table(value, key), reader: reader)
             case "scoring":
                 scoring = try ScoringConfiguration(table: try reader.table(value, key), reader: reader)
+            case "fx":
+                fx = try FXConfiguration(table: try reader.table(value, key), reader: reader, configPath: path)
             case "calendars":
                 calendar = try BusinessCalendar(table: try reader.table(value, key), reader: reader)
             case "severity":
@@ -332,6 +340,26 @@ extension ScoringConfiguration {
             }
         }
         if suggestThreshold > autoThreshold { throw reader.invalid("scoring.suggest_threshold", "at most auto_threshold") }
+    }
+}
+
+extension FXConfiguration {
+    fileprivate init(table t: TOMLTable, reader: TableReader, configPath: String) throws {
+        self.init()
+        for k in t.keys {
+            let v = t[k]!, key = "fx.\(k)"
+            switch k {
+            case "rates":
+                let p = try reader.string(v, key)
+                let base = (configPath as NSString).deletingLastPathComponent
+                ratesPath = p.hasPrefix("/") || base.isEmpty ? p : base + "/" + p
+            case "residual_pct": residualPPM = try reader.decimal(v, key).tenThousandths
+            case "residual_abs": residualAbsolute = try reader.decimal(v, key)
+            case "window_days": windowDays = try reader.int(v, key, min: 0)
+            case "max_rate_age_days": maxRateAgeDays = try reader.int(v, key, min: 0)
+            default: throw reader.unknown(key)
+            }
+        }
     }
 }
 

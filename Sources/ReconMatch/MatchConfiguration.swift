@@ -34,6 +34,8 @@ public struct MatchConfiguration: Sendable, Equatable {
     public var groups: GroupConfiguration?
     /// The scored pass (`[scoring]`): automatic matches and suggestions. nil: the pass does not run.
     public var scoring: ScoringConfiguration?
+    /// The FX pass (`[fx]`, `--rates`): bank and ledger in different currencies. nil: it does not run.
+    public var fx: FXConfiguration?
     /// Business days per currency (`[calendars]`), for windows counted in business days.
     public var calendar = BusinessCalendar()
     /// Custody controls (`[custody]`): segregation, balance checks, misappropriation rules, alerts.

@@ -16,6 +16,8 @@ public struct MatchResult: Sendable {
     public var suggestions: [Suggestion] = []
     /// The score of each pair the scored pass matched, by bank row.
     public var scores: [Int32: Suggestion] = [:]
+    /// How each pair the FX pass matched was converted, by bank row.
+    public var conversions: [Int32: FXConversion] = [:]
     /// What the custody checks found, when the configuration has `[custody]`.
     public var custody: CustodyResult?
 

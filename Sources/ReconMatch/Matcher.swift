@@ -52,6 +52,10 @@ public struct Matcher: Sendable {
                                    scratch: &scratch, into: &output)
                         mark("pass amount_date")
                     }
+                    if let fx = config.fx, !fx.rates.isEmpty {
+                        driver.run(FXPass(configuration: fx), bankCodes: bank, ledgerCodes: ledger, scratch: &scratch, into: &output)
+                        mark("pass fx")
+                    }
                     if let tolerance = config.tolerance {
                         driver.run(TolerancePass(configuration: tolerance, calendar: config.calendar), bankCodes: bank,
                                    ledgerCodes: ledger, scratch: &scratch, into: &output)
@@ -75,6 +79,7 @@ public struct Matcher: Sendable {
         var result = MatchResult(breaks: output.breaks, related: output.related, bankCodes: bankCodes, ledgerCodes: ledgerCodes,
                                  asOf: inputs.asOf)
         result.suggestions = output.suggestions.sorted { ($0.bankRow, -$0.score, $0.ledgerRow) < ($1.bankRow, -$1.score, $1.ledgerRow) }
+        result.conversions = Dictionary(output.conversions.map { ($0.bankRow, $0) }, uniquingKeysWith: { a, _ in a })
         result.scores = Dictionary(output.scores.map { ($0.bankRow, $0) }, uniquingKeysWith: { a, _ in a })
         result.boundHits = output.boundHits.sorted { ($0.side.rawValue, $0.row) < ($1.side.rawValue, $1.row) }
         if let custody = config.custody {

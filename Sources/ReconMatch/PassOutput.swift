@@ -7,6 +7,7 @@ struct PassOutput: Sendable {
     /// The scored pass's suggestions, and the scores of the pairs it matched.
     var suggestions: [Suggestion] = []
     var scores: [Suggestion] = []
+    var conversions: [FXConversion] = []
 
     /// Appends another output, moving its related-row offsets past ours.
     mutating func append(_ other: PassOutput) {
@@ -15,6 +16,7 @@ struct PassOutput: Sendable {
         boundHits.append(contentsOf: other.boundHits)
         suggestions.append(contentsOf: other.suggestions)
         scores.append(contentsOf: other.scores)
+        conversions.append(contentsOf: other.conversions)
         for var b in other.breaks {
             b.relatedOffset += base
             breaks.append(b)

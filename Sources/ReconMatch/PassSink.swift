@@ -13,6 +13,8 @@ struct PassSink {
     /// The scored pass's suggestions, and the scores of the pairs it matched.
     var suggestions: [Suggestion] = []
     var scores: [Suggestion] = []
+    /// The FX pass's conversions of the pairs it matched.
+    var conversions: [FXConversion] = []
     /// Where kept (custody checks): each paired bank row's ledger row (the first of a batch).
     let bankPartner: SendableBuffer<Int32>?
 
@@ -54,7 +56,7 @@ struct PassSink {
 
     /// Records a pair the tolerance pass made, reported as `kind` (matched with no row when the
     /// amounts and dates are equal). `rule` is the fee schedule's index for `fee_deducted`.
-    mutating func notedPair(bank b: Int32, ledger l: Int32, kind: BreakKind, rule: Int32 = -1) {
+    mutating func notedPair(bank b: Int32, ledger l: Int32, kind: BreakKind, rule: Int32 = -1, ledgerAmount: Int64? = nil) {
         let bank = inputs.bank, ledger = inputs.ledger
         partner(bank: b, ledger: l)
         if kind == .timingDifference && bank.bookingDate[Int(b)] == ledger.valueDate[Int(l)] {
@@ -64,7 +66,7 @@ struct PassSink {
         }
         bankCodes[Int(b)] = kind.rawValue
         ledgerCodes[Int(l)] = kind.rawValue
-        var record = BreakRecord(kind: kind, bankRow: b, ledgerRow: l, ledgerAmount: ledger.amount[Int(l)],
+        var record = BreakRecord(kind: kind, bankRow: b, ledgerRow: l, ledgerAmount: ledgerAmount ?? ledger.amount[Int(l)],
                                  ledgerDate: ledger.valueDate[Int(l)])
         record.control = rule
         breaks.append(record)

@@ -46,6 +46,15 @@ enum BreakDetail {
                 + (more > 0 ? " and \(more) more" : "")
         case .matchedWithinTolerance, .feeDeducted, .writtenOff:
             return toleranceText(b, c)
+        case .fxMatched:
+            guard let x = c.result.conversions[b.bankRow] else { return "matched across currencies" }
+            let catalog = c.inputs.catalog, l = Int(x.ledgerRow), r = Int(b.bankRow)
+            let ledgerCurrency = catalog.currencies.string(ledger.currency[l]), bankCurrency = catalog.currencies.string(bank.currency[r])
+            let lexp = catalog.exponent(ofCurrency: ledger.currency[l]), bexp = catalog.exponent(ofCurrency: bank.currency[r])
+            let pair = x.inverted ? "\(bankCurrency)/\(ledgerCurrency) \(x.rate.text), inverted" : "\(ledgerCurrency)/\(bankCurrency) \(x.rate.text)"
+            return "ledger \(MinorUnits.format(ledger.amount[l], exponent: lexp)) \(ledgerCurrency) at \(pair) (rate of \(x.rate.day)) = "
+                + "\(MinorUnits.format(x.converted, exponent: bexp)) \(bankCurrency); FX residual "
+                + "\(MinorUnits.format(bank.amount[r] &- x.converted, exponent: bexp)) \(bankCurrency), inside the tolerance"
         case .scoredMatch:
             guard let s = c.result.scores[b.bankRow] else { return "matched by score" }
             return "matched by score " + ScoreText.reasons(s)

@@ -8,6 +8,15 @@ import ReconMatch
 /// each report is renamed into place only when complete.
 public enum RunPipeline {
     public static func run(_ request: RunRequest) throws -> RunOutcome {
+        var request = request
+        // The FX pass's rates are read before anything else: a bad rates file stops the run at once.
+        if var fx = request.configuration.fx, fx.rates.isEmpty {
+            guard let path = fx.ratesPath else {
+                throw ConfigurationError.invalidValue(path: "[fx]", key: "fx.rates", expected: "a rates file (date,from,to,rate), or --rates FILE")
+            }
+            fx.rates = try RateFileReader.read(path: path)
+            request.configuration.fx = fx
+        }
         let clock = ContinuousClock()
         let t0 = clock.now
         var catalog = Catalog()

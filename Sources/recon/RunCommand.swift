@@ -57,6 +57,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("ledger-balances"), help: ArgumentHelp("The platform's customer balances per sub-account (account,date,currency,balance) for the custody checks.", valueName: "FILE"))
     var ledgerBalances: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("Exchange rates (date,from,to,rate) for matching across currencies (the FX pass; [fx] in the configuration).", valueName: "FILE"))
+    var rates: String?
+
     @Option(name: .customLong("max-rejects"), help: "Malformed rows allowed before the run stops; they go to DIR/rejects.csv.")
     var maxRejects: Int = 0
 
@@ -107,6 +110,11 @@ struct RunCommand: ParsableCommand {
                 configuration = try MatchConfiguration(contentsOf: config, ignoring: NightlyConfiguration.sourceKeys)
             }
             if let threads { configuration.threads = threads }
+            if let rates {
+                var fx = configuration.fx ?? FXConfiguration()
+                fx.ratesPath = rates
+                configuration.fx = fx
+            }
             let request = RunRequest(bankPaths: bank, ledgerPaths: ledger, outputDirectory: out!,
                                      asOf: asOf.flatMap { Day(iso: $0) }, configuration: configuration,
                                      maxRejects: maxRejects, bankFormat: bankFormat, ledgerFormat: ledgerFormat)

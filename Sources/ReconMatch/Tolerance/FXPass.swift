@@ -1,0 +1,80 @@
+import ReconCore
+import ReconFormats
+
+/// The foreign-exchange pass (``FXConfiguration``), on the rows still open in one account: a bank
+/// row and a ledger row of another currency and the same sign, dates inside the window, are
+/// candidates when the ledger amount converted into the bank's currency (at the rate of the ledger
+/// date, or the latest earlier one within `max_rate_age_days`, a pair given the other way round
+/// inverted) differs from the bank amount by no more than the residual tolerance. A candidate costs
+/// (0 when the bank's end-to-end id is the ledger's reference, else 1; |residual|; date distance);
+/// rows that are each other's single cheapest candidate are paired (`fx_matched`), repeatedly.
+struct FXPass: GroupingPass {
+    let configuration: FXConfiguration
+
+    func bankKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {
+        UInt64(UInt32(bitPattern: inputs.bank.account[row])) &* 0xD6E8_FEB8_6659_FD93
+    }
+
+    func ledgerKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {
+        UInt64(UInt32(bitPattern: inputs.ledger.account[row])) &* 0xD6E8_FEB8_6659_FD93
+    }
+
+    func sameKey(_ a: KeyEntry, _ b: KeyEntry, _ inputs: MatchInputs) -> Bool {
+        func account(_ e: KeyEntry) -> Int32 { e.side == 0 ? inputs.bank.account[Int(e.row)] : inputs.ledger.account[Int(e.row)] }
+        return account(a) == account(b)
+    }
+
+    struct Candidate {
+        var conversion: FXConversion
+        var cost: (Int, UInt64, Int)
+    }
+
+    func resolve(bank: RowList, ledger: RowList, sink: inout PassSink) {
+        guard !bank.isEmpty && !ledger.isEmpty else { return }
+        let inputs = sink.inputs, catalog = inputs.catalog
+        let bt = inputs.bank, lt = inputs.ledger
+        var candidates: [Candidate] = []
+        for b in bank {
+            let br = Int(b), bcur = bt.currency[br]
+            let bcode = catalog.currencies.string(bcur), bexp = catalog.exponent(ofCurrency: bcur)
+            for l in ledger {
+                let lr = Int(l), lcur = lt.currency[lr]
+                guard lcur != bcur, (bt.amount[br] < 0) == (lt.amount[lr] < 0) else { continue }
+                let distance = abs(Int(bt.bookingDate[br]) - Int(lt.valueDate[lr]))
+                guard distance <= configuration.windowDays else { continue }
+                let lcode = catalog.currencies.string(lcur)
+                guard let (rate, inverted) = configuration.rates.rate(from: lcode, to: bcode, on: Day(rawValue: lt.valueDate[lr]),
+                                                                      maxAgeDays: configuration.maxRateAgeDays),
+                      let converted = RateTable.convert(lt.amount[lr], fromExponent: catalog.exponent(ofCurrency: lcur), toExponent: bexp,
+                                                        rate: rate, inverted: inverted) else { continue }
+                let residual = (bt.amount[br] &- converted).magnitude
+                let tolerance = max(configuration.residualAbsolute.minor(exponent: bexp), DecimalAmount.percent(ppm: configuration.residualPPM, of: converted))
+                guard residual <= UInt64(max(0, tolerance)) else { continue }
+                let sameReference = !bt.endToEndId.isEmpty(br) && bt.endToEndHash[br] == lt.referenceHash[lr]
+                    && bt.endToEndId.string(br) == lt.reference.string(lr)
+                candidates.append(Candidate(conversion: FXConversion(bankRow: b, ledgerRow: l, rate: rate, inverted: inverted, converted: converted),
+                                            cost: (sameReference ? 0 : 1, residual, distance)))
+            }
+        }
+        var taken = Set<Int32>(), takenLedger = Set<Int32>()
+        while !candidates.isEmpty {
+            var bestBank: [Int32: (Int, Bool)] = [:], bestLedger: [Int32: (Int, Bool)] = [:]
+            for (i, c) in candidates.enumerated() {
+                let b = c.conversion.bankRow, l = c.conversion.ledgerRow
+                if let (j, _) = bestBank[b] { if c.cost < candidates[j].cost { bestBank[b] = (i, true) } else if c.cost == candidates[j].cost { bestBank[b]!.1 = false } } else { bestBank[b] = (i, true) }
+                if let (j, _) = bestLedger[l] { if c.cost < candidates[j].cost { bestLedger[l] = (i, true) } else if c.cost == candidates[j].cost { bestLedger[l]!.1 = false } } else { bestLedger[l] = (i, true) }
+            }
+            var paired = false
+            for (i, c) in candidates.enumerated() {
+                let b = c.conversion.bankRow, l = c.conversion.ledgerRow
+                guard let bb = bestBank[b], bb.1, bb.0 == i, let bl = bestLedger[l], bl.1, bl.0 == i else { continue }
+                sink.notedPair(bank: b, ledger: l, kind: .fxMatched, ledgerAmount: c.conversion.converted)
+                sink.conversions.append(c.conversion)
+                taken.insert(b); takenLedger.insert(l)
+                paired = true
+            }
+            if !paired { break }
+            candidates.removeAll { taken.contains($0.conversion.bankRow) || takenLedger.contains($0.conversion.ledgerRow) }
+        }
+    }
+}
