@@ -11,41 +11,25 @@ public enum BalanceFileReader {
 
     /// - Throws: ``InputError`` naming the file, line and column of the first bad value.
     public static func read(path: String) throws -> [BalanceEntry] {
-        var input = try OpenedInput(path: path)
         var entries: [BalanceEntry] = []
-        var header: HeaderMap?
-        var decoder = FieldDecoder()
         var catalog = Catalog()
         var seen: [String: Int] = [:]
-        try CSVScanner().scan(&input, path: path) { record in
-            guard let map = header else {
-                header = try HeaderMap(record: record, columns: columns, path: path)
-                return
+        try HeaderedCSV.scan(path: path, columns: columns) { record, ix, decoder in
+            try decoder.required(record[ix[0]], "account")
+            let day = try decoder.day(record[ix[1]], "date")
+            let (_, exponent) = try decoder.currency(record[ix[2]], "currency", catalog: &catalog)
+            let balance = try decoder.amount(record[ix[3]], exponent: exponent, "balance")
+            let entry = BalanceEntry(account: String(decoding: record[ix[0]], as: UTF8.self),
+                                     currency: String(decoding: record[ix[2]], as: UTF8.self),
+                                     day: day, balance: balance)
+            let key = "\(entry.account)\u{1F}\(entry.currency)\u{1F}\(day.rawValue)"
+            if let first = seen[key] {
+                throw InputError.badRecord(path: "", line: record.line, field: "date",
+                                           reason: "a second balance for \(entry.account) \(entry.currency) on \(day) (first on line \(first))")
             }
-            if record.count == 1 && record[0].isEmpty { return }
-            decoder.line = record.line
-            do {
-                try decoder.fieldCount(record, expected: map.fieldCount)
-                let ix = map.indices
-                try decoder.required(record[ix[0]], "account")
-                let day = try decoder.day(record[ix[1]], "date")
-                let (_, exponent) = try decoder.currency(record[ix[2]], "currency", catalog: &catalog)
-                let balance = try decoder.amount(record[ix[3]], exponent: exponent, "balance")
-                let entry = BalanceEntry(account: String(decoding: record[ix[0]], as: UTF8.self),
-                                         currency: String(decoding: record[ix[2]], as: UTF8.self),
-                                         day: day, balance: balance)
-                let key = "\(entry.account)\u{1F}\(entry.currency)\u{1F}\(day.rawValue)"
-                if let first = seen[key] {
-                    throw InputError.badRecord(path: "", line: record.line, field: "date",
-                                               reason: "a second balance for \(entry.account) \(entry.currency) on \(day) (first on line \(first))")
-                }
-                seen[key] = record.line
-                entries.append(entry)
-            } catch let e as InputError {
-                throw e.inFile(path)
-            }
+            seen[key] = record.line
+            entries.append(entry)
         }
-        if header == nil { throw InputError.badRecord(path: path, line: 1, field: nil, reason: "empty file: no header row") }
         return entries
     }
 }

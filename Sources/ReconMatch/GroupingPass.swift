@@ -29,6 +29,22 @@ extension GroupingPass {
         (UInt64(UInt32(bitPattern: account)) << 32) | UInt64(UInt32(bitPattern: currency))
     }
 
+    /// A row's (account, currency, sign of the amount) key, `salt` telling passes apart.
+    @inline(__always)
+    static func accountCurrencySign(_ account: Int32, _ currency: Int32, _ amount: Int64, salt: UInt64) -> UInt64 {
+        ByteHash.combine((amount < 0 ? 1 : 0) &+ salt, accountCurrency(account, currency))
+    }
+
+    /// Whether two rows have the same account, currency and sign.
+    static func sameAccountCurrencySign(_ a: KeyEntry, _ b: KeyEntry, _ inputs: MatchInputs) -> Bool {
+        func values(_ e: KeyEntry) -> (Int32, Int32, Bool) {
+            let r = Int(e.row)
+            return e.side == 0 ? (inputs.bank.account[r], inputs.bank.currency[r], inputs.bank.amount[r] < 0)
+                : (inputs.ledger.account[r], inputs.ledger.currency[r], inputs.ledger.amount[r] < 0)
+        }
+        return values(a) == values(b)
+    }
+
     /// A bank row's (account, currency, end_to_end_id) key; nil without an end-to-end id.
     @inline(__always)
     static func endToEndKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {

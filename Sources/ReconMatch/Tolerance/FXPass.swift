@@ -26,7 +26,7 @@ struct FXPass: GroupingPass {
 
     struct Candidate {
         var conversion: FXConversion
-        var cost: (Int, UInt64, Int)
+        var cost: PairCost
     }
 
     func resolve(bank: RowList, ledger: RowList, sink: inout PassSink) {
@@ -53,28 +53,12 @@ struct FXPass: GroupingPass {
                 let sameReference = !bt.endToEndId.isEmpty(br) && bt.endToEndHash[br] == lt.referenceHash[lr]
                     && bt.endToEndId.string(br) == lt.reference.string(lr)
                 candidates.append(Candidate(conversion: FXConversion(bankRow: b, ledgerRow: l, rate: rate, inverted: inverted, converted: converted),
-                                            cost: (sameReference ? 0 : 1, residual, distance)))
+                                            cost: PairCost(rank: sameReference ? 0 : 1, difference: residual, distance: distance)))
             }
         }
-        var taken = Set<Int32>(), takenLedger = Set<Int32>()
-        while !candidates.isEmpty {
-            var bestBank: [Int32: (Int, Bool)] = [:], bestLedger: [Int32: (Int, Bool)] = [:]
-            for (i, c) in candidates.enumerated() {
-                let b = c.conversion.bankRow, l = c.conversion.ledgerRow
-                if let (j, _) = bestBank[b] { if c.cost < candidates[j].cost { bestBank[b] = (i, true) } else if c.cost == candidates[j].cost { bestBank[b]!.1 = false } } else { bestBank[b] = (i, true) }
-                if let (j, _) = bestLedger[l] { if c.cost < candidates[j].cost { bestLedger[l] = (i, true) } else if c.cost == candidates[j].cost { bestLedger[l]!.1 = false } } else { bestLedger[l] = (i, true) }
-            }
-            var paired = false
-            for (i, c) in candidates.enumerated() {
-                let b = c.conversion.bankRow, l = c.conversion.ledgerRow
-                guard let bb = bestBank[b], bb.1, bb.0 == i, let bl = bestLedger[l], bl.1, bl.0 == i else { continue }
-                sink.notedPair(bank: b, ledger: l, kind: .fxMatched, ledgerAmount: c.conversion.converted)
-                sink.conversions.append(c.conversion)
-                taken.insert(b); takenLedger.insert(l)
-                paired = true
-            }
-            if !paired { break }
-            candidates.removeAll { taken.contains($0.conversion.bankRow) || takenLedger.contains($0.conversion.ledgerRow) }
+        MutualBest.pairs(candidates, bank: \.conversion.bankRow, ledger: \.conversion.ledgerRow, cost: \.cost) { c in
+            sink.notedPair(bank: c.conversion.bankRow, ledger: c.conversion.ledgerRow, kind: .fxMatched, ledgerAmount: c.conversion.converted)
+            sink.conversions.append(c.conversion)
         }
     }
 }

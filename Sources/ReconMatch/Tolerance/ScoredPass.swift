@@ -25,22 +25,15 @@ struct ScoredPass: GroupingPass {
 
     func bankKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {
         let t = inputs.bank
-        return ByteHash.combine((t.amount[row] < 0 ? 1 : 0) &+ 0x51ED, Self.accountCurrency(t.account[row], t.currency[row]))
+        return Self.accountCurrencySign(t.account[row], t.currency[row], t.amount[row], salt: 0x51ED)
     }
 
     func ledgerKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {
         let t = inputs.ledger
-        return ByteHash.combine((t.amount[row] < 0 ? 1 : 0) &+ 0x51ED, Self.accountCurrency(t.account[row], t.currency[row]))
+        return Self.accountCurrencySign(t.account[row], t.currency[row], t.amount[row], salt: 0x51ED)
     }
 
-    func sameKey(_ a: KeyEntry, _ b: KeyEntry, _ inputs: MatchInputs) -> Bool {
-        func values(_ e: KeyEntry) -> (Int32, Int32, Bool) {
-            let r = Int(e.row)
-            return e.side == 0 ? (inputs.bank.account[r], inputs.bank.currency[r], inputs.bank.amount[r] < 0)
-                : (inputs.ledger.account[r], inputs.ledger.currency[r], inputs.ledger.amount[r] < 0)
-        }
-        return values(a) == values(b)
-    }
+    func sameKey(_ a: KeyEntry, _ b: KeyEntry, _ inputs: MatchInputs) -> Bool { Self.sameAccountCurrencySign(a, b, inputs) }
 
     /// What the pass reads of a bank row's text, computed once per row.
     struct BankText {
@@ -85,19 +78,9 @@ struct ScoredPass: GroupingPass {
             scored += mine.prefix(configuration.maxCandidates)
         }
         // Automatic matches: each other's single best, at or above the auto threshold.
-        var bestBank: [Int32: (score: Int, ledger: Int32, unique: Bool)] = [:], bestLedger: [Int32: (score: Int, bank: Int32, unique: Bool)] = [:]
-        for s in scored {
-            if let cur = bestBank[s.bankRow] {
-                if s.score > cur.score { bestBank[s.bankRow] = (s.score, s.ledgerRow, true) } else if s.score == cur.score { bestBank[s.bankRow]!.unique = false }
-            } else { bestBank[s.bankRow] = (s.score, s.ledgerRow, true) }
-            if let cur = bestLedger[s.ledgerRow] {
-                if s.score > cur.score { bestLedger[s.ledgerRow] = (s.score, s.bankRow, true) } else if s.score == cur.score { bestLedger[s.ledgerRow]!.unique = false }
-            } else { bestLedger[s.ledgerRow] = (s.score, s.bankRow, true) }
-        }
         var matchedBank = Set<Int32>(), matchedLedger = Set<Int32>()
-        for s in scored where s.score >= configuration.autoThreshold {
-            guard let bb = bestBank[s.bankRow], bb.unique, bb.ledger == s.ledgerRow,
-                  let bl = bestLedger[s.ledgerRow], bl.unique, bl.bank == s.bankRow else { continue }
+        let sure = scored.filter { $0.score >= configuration.autoThreshold }
+        MutualBest.pairs(sure, bank: \.bankRow, ledger: \.ledgerRow, cost: { PairCost(rank: -$0.score, difference: 0, distance: 0) }) { s in
             sink.notedPair(bank: s.bankRow, ledger: s.ledgerRow, kind: .scoredMatch)
             sink.scores.append(s)
             matchedBank.insert(s.bankRow)

@@ -17,26 +17,17 @@ struct TolerancePass: GroupingPass {
     let configuration: ToleranceConfiguration
     let calendar: BusinessCalendar
 
-    private func sign(_ amount: Int64) -> UInt64 { amount < 0 ? 1 : 0 }
-
     func bankKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {
         let t = inputs.bank
-        return ByteHash.combine(sign(t.amount[row]) &+ 0x9E37, Self.accountCurrency(t.account[row], t.currency[row]))
+        return Self.accountCurrencySign(t.account[row], t.currency[row], t.amount[row], salt: 0x9E37)
     }
 
     func ledgerKey(_ row: Int, _ inputs: MatchInputs) -> UInt64? {
         let t = inputs.ledger
-        return ByteHash.combine(sign(t.amount[row]) &+ 0x9E37, Self.accountCurrency(t.account[row], t.currency[row]))
+        return Self.accountCurrencySign(t.account[row], t.currency[row], t.amount[row], salt: 0x9E37)
     }
 
-    func sameKey(_ a: KeyEntry, _ b: KeyEntry, _ inputs: MatchInputs) -> Bool {
-        func values(_ e: KeyEntry) -> (Int32, Int32, Bool) {
-            let r = Int(e.row)
-            return e.side == 0 ? (inputs.bank.account[r], inputs.bank.currency[r], inputs.bank.amount[r] < 0)
-                : (inputs.ledger.account[r], inputs.ledger.currency[r], inputs.ledger.amount[r] < 0)
-        }
-        return values(a) == values(b)
-    }
+    func sameKey(_ a: KeyEntry, _ b: KeyEntry, _ inputs: MatchInputs) -> Bool { Self.sameAccountCurrencySign(a, b, inputs) }
 
     /// A candidate pair and what it would be reported as.
     struct Candidate {
@@ -48,7 +39,7 @@ struct TolerancePass: GroupingPass {
         var difference: UInt64
         var distance: Int
 
-        var cost: (Int, UInt64, Int) { (rank, difference, distance) }
+        var cost: PairCost { PairCost(rank: rank, difference: difference, distance: distance) }
     }
 
     func resolve(bank: RowList, ledger: RowList, sink: inout PassSink) {
@@ -118,38 +109,9 @@ struct TolerancePass: GroupingPass {
         if magnitude <= UInt64(max(0, configuration.tolerance(ledger: al, exponent: exponent))) { add(.matchedWithinTolerance, 3) }
     }
 
-    /// Pairs rows that are each other's single cheapest candidate, until none is left to pair.
     private func pairMutualBest(_ all: [Candidate], sink: inout PassSink) {
-        var candidates = all
-        var taken = Set<Int32>(), takenLedger = Set<Int32>()
-        while !candidates.isEmpty {
-            // The best (and whether it is the only best) per bank row and per ledger row.
-            var bestBank: [Int32: (index: Int, unique: Bool)] = [:], bestLedger: [Int32: (index: Int, unique: Bool)] = [:]
-            for (i, c) in candidates.enumerated() {
-                if let cur = bestBank[c.bank] {
-                    let o = candidates[cur.index]
-                    if c.cost < o.cost { bestBank[c.bank] = (i, true) } else if c.cost == o.cost { bestBank[c.bank]!.unique = false }
-                } else {
-                    bestBank[c.bank] = (i, true)
-                }
-                if let cur = bestLedger[c.ledger] {
-                    let o = candidates[cur.index]
-                    if c.cost < o.cost { bestLedger[c.ledger] = (i, true) } else if c.cost == o.cost { bestLedger[c.ledger]!.unique = false }
-                } else {
-                    bestLedger[c.ledger] = (i, true)
-                }
-            }
-            var paired = false
-            // In candidate order (bank rows ascending), for a stable break order.
-            for (i, c) in candidates.enumerated() {
-                guard let bb = bestBank[c.bank], bb.unique, bb.index == i, let bl = bestLedger[c.ledger], bl.unique, bl.index == i else { continue }
-                sink.notedPair(bank: c.bank, ledger: c.ledger, kind: c.kind, rule: c.rule)
-                taken.insert(c.bank)
-                takenLedger.insert(c.ledger)
-                paired = true
-            }
-            if !paired { break }
-            candidates.removeAll { taken.contains($0.bank) || takenLedger.contains($0.ledger) }
+        MutualBest.pairs(all, bank: \.bank, ledger: \.ledger, cost: \.cost) { c in
+            sink.notedPair(bank: c.bank, ledger: c.ledger, kind: c.kind, rule: c.rule)
         }
     }
 }
