@@ -8,6 +8,7 @@ enum FormatFamilies {
         case "delimited": return try DelimitedBankReader(options: options, header: header)
         case "fixed-width": return try FixedWidthBankReader(options: options, header: header)
         case "camt": return try CamtBankReader(options: options, header: header)
+        case "swift-mt": return try MTBankReader(options: options, header: header)
         default: return nil
         }
     }

@@ -4,14 +4,14 @@ import ReconTestSupport
 
 /// The same bank data in every format gives the same break report, byte for byte.
 @Suite struct FormatEquivalenceTests {
-    @Test func canonicalCSVGzipCamtAndFixedWidthGiveByteIdenticalReports() throws {
+    @Test func canonicalCSVGzipCamtFixedWidthAndMT940GiveByteIdenticalReports() throws {
         let dir = try ReconProcess.temporaryDirectory("equivalence")
         let gen = try ReconProcess.run(["gen", "--rows", "20000", "--seed", "9", "--out", dir,
-                                        "--bank-formats", "gzip,cn-bank-fixed,camt"])
+                                        "--bank-formats", "gzip,cn-bank-fixed,camt,mt940"])
         #expect(gen.status == 0, "\(gen.stderr)")
         var reports: [String: Data] = [:]
         for (name, file) in [("csv", "bank.csv"), ("gzip", "bank.csv.gz"), ("cn-bank-fixed", "bank.cn-fixed.txt"),
-                             ("camt", "bank.camt.xml")] {
+                             ("camt", "bank.camt.xml"), ("mt940", "bank.mt940.sta")] {
             let out = dir + "/out-" + name
             let r = try ReconProcess.run(["run", "--bank", dir + "/" + file, "--ledger", dir + "/ledger.csv", "--out", out])
             #expect(r.status == 1, "\(name): \(r.stderr)")

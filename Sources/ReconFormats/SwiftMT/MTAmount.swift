@@ -1,0 +1,30 @@
+import ReconCore
+
+/// SWIFT's field values: dates `YYMMDD`, amounts with a decimal comma (`1234,5` or `119,`).
+enum MTValue {
+    /// `YYMMDD`: years 80–99 are 19xx, 00–79 are 20xx.
+    static func date(_ b: ArraySlice<UInt8>) -> Day? {
+        guard b.count == 6, b.allSatisfy({ $0 >= 48 && $0 <= 57 }) else { return nil }
+        let d = b.map { Int($0) - 48 }
+        let yy = d[0] * 10 + d[1]
+        return Day(year: yy >= 80 ? 1900 + yy : 2000 + yy, month: d[2] * 10 + d[3], day: d[4] * 10 + d[5])
+    }
+
+    /// `digits,[digits]` in minor units of a currency with `exponent` decimals.
+    static func amount(_ b: ArraySlice<UInt8>, exponent: Int) -> Int64? {
+        guard let comma = b.firstIndex(of: 44), comma > b.startIndex, b.filter({ $0 == 44 }).count == 1 else { return nil }
+        var text = Array(b)
+        text[comma - b.startIndex] = 46
+        if text.last == 46 { text.removeLast() }
+        guard text.allSatisfy({ ($0 >= 48 && $0 <= 57) || $0 == 46 }) else { return nil }
+        guard case .success(let v) = MinorUnits.parse(String(decoding: text, as: UTF8.self), exponent: exponent) else { return nil }
+        return v
+    }
+
+    /// The length of the amount at the front of `b` (digits and one comma).
+    static func amountLength(_ b: ArraySlice<UInt8>) -> Int {
+        var n = 0
+        for c in b { if (c >= 48 && c <= 57) || c == 44 { n += 1 } else { break } }
+        return n
+    }
+}

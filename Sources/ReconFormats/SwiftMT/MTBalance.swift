@@ -1,0 +1,20 @@
+import ReconCore
+
+/// A balance field (`:60F:`, `:62F:`, `:64:`, ...): `C|D`, date `YYMMDD`, currency, amount.
+struct MTBalance: Equatable {
+    var amount: Int64
+    var day: Day
+    var currency: String
+
+    /// Parses `C140219EUR662,23`.
+    init?(_ value: [UInt8]) {
+        guard value.count >= 11, value[0] == UInt8(ascii: "C") || value[0] == UInt8(ascii: "D"),
+              let day = MTValue.date(value[1..<7]) else { return nil }
+        let code = value[7..<10]
+        guard Currency.isWellFormedCode(code) else { return nil }
+        currency = String(decoding: code, as: UTF8.self)
+        guard let v = MTValue.amount(value[10...], exponent: Currency.exponent(ofCode: code)) else { return nil }
+        amount = value[0] == UInt8(ascii: "D") ? -v : v
+        self.day = day
+    }
+}

@@ -1,0 +1,94 @@
+import ReconCore
+
+/// Reads SWIFT MT940 customer statements and MT942 interim transaction reports, streaming line by
+/// line (memory does not grow with the file).
+///
+/// - The envelope (`{1:}{2:}{3:}{4:` headers, `-}` and `{5:}` trailers, SOH/ETX bytes) is skipped;
+///   a file may hold several messages. A line `-` ends a statement when the next line starts a field,
+///   a block or the end of the file; otherwise it is text of the field it is in (ING wraps `:86:`
+///   text onto lines that are just `-`). Lines that start no field continue the field before them.
+/// - Per statement (`:20:` to its end): id `:20:`/`:28C:` (or `:28:`), account `:25:` (a trailing
+///   currency code equal to the statement's is dropped), opening `:60F:`/`:60M:`, closing
+///   `:62F:`/`:62M:` (a continuation page is a statement of its own and reconciles on its own);
+///   `:64:`/`:65:` are checked for form only. MT942: currency from `:34F:`, date from `:13D:`, and
+///   `:90D:`/`:90C:` (number and sum of debits and credits) checked as control totals.
+/// - Each `:61:` (``MTTransactionLine``) is a row; the `:86:` after it (``MTInformation``) gives the
+///   end-to-end id, counterparty and description. A `:86:` after the closing balance belongs to the
+///   statement, not to a row.
+/// - Row: bank_ref the bank's reference after `//`, else `<statement id>-<k>.<n>` (k-th statement of the
+///   file, n-th line of it); booking date the
+///   entry date, else the value date; end_to_end_id the `:86:` end-to-end id, else the customer
+///   reference (unless `NONREF` or another placeholder); description the remittance text, else the
+///   supplementary details. A batch's `/PREF/` stands in for a missing `/EREF/`.
+/// - Text that is not UTF-8 is read as Latin-1.
+///
+/// A bad `:61:`, or a `:61:` outside any statement, rejects that row (within `--max-rejects`); a bad
+/// balance or a statement without `:25:` stops the read with an error naming file, line and field.
+public struct MTBankReader: BankFileReader {
+    public let header: FormatSpecHeader
+
+    init(options: SpecTable?, header: FormatSpecHeader) throws {
+        try options?.only([])
+        self.header = header
+    }
+
+    init(name: String = "mt940") {
+        header = FormatSpecHeader(name: name, path: "builtin:" + name, encoding: .utf8)
+    }
+
+    public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
+                                    catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult {
+        var state = MTReadState(path: path, fileIndex: fileIndex, format: header.name)
+        var lines = MTLineReader(source: source, path: path)
+        var lookahead: (line: [UInt8], number: Int)?
+        func nextLine() throws -> (line: [UInt8], number: Int)? {
+            if let l = lookahead { lookahead = nil; return l }
+            guard let l = try lines.next() else { return nil }
+            return (l, lines.line)
+        }
+        while let (line, number) = try nextLine() {
+            let trimmed = Array(line.reversed().drop(while: { $0 == 32 }).reversed())
+            if trimmed.isEmpty { continue }
+            if trimmed == [UInt8(ascii: "-")] {
+                // A terminator only when what follows starts a field, a block or nothing.
+                var next: (line: [UInt8], number: Int)?
+                while let n = try nextLine() {
+                    if n.line.allSatisfy({ $0 == 32 }) { continue }
+                    next = n
+                    break
+                }
+                lookahead = next
+                if next == nil || next!.line.first == UInt8(ascii: ":") || next!.line.first == UInt8(ascii: "{") {
+                    try state.finishField(&table, &catalog, &rejects)
+                    try state.endStatement(&table, &catalog, &rejects)
+                    continue
+                }
+            }
+            if let (tag, rest) = Self.tag(trimmed) {
+                try state.finishField(&table, &catalog, &rejects)
+                state.startField(tag: tag, value: rest, line: number)
+            } else {
+                state.continueField(line, line: number)
+            }
+        }
+        try state.finishField(&table, &catalog, &rejects)
+        try state.endStatement(&table, &catalog, &rejects)
+        source = lines.source
+        var result = BankFileResult(format: header.name, encoding: state.latin1 ? "iso-8859-1" : "utf-8")
+        result.rows = state.rows
+        result.rejected = state.rejected
+        result.statements = state.statements
+        return result
+    }
+
+    /// `:20:`, `:60F:`, `:940:` at the start of a line: the tag and what follows it.
+    static func tag(_ line: [UInt8]) -> (String, [UInt8])? {
+        guard line.first == UInt8(ascii: ":"), line.count >= 4 else { return nil }
+        var i = 1
+        while i < line.count && i <= 3 && line[i] >= 48 && line[i] <= 57 { i += 1 }
+        guard i >= 3 else { return nil }
+        if i < line.count && line[i] >= 65 && line[i] <= 90 { i += 1 }
+        guard i < line.count && line[i] == UInt8(ascii: ":") else { return nil }
+        return (String(decoding: line[1..<i], as: UTF8.self), Array(line[(i + 1)...]))
+    }
+}
