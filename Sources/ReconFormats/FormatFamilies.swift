@@ -9,6 +9,7 @@ enum FormatFamilies {
         case "fixed-width": return try FixedWidthBankReader(options: options, header: header)
         case "camt": return try CamtBankReader(options: options, header: header)
         case "swift-mt": return try MTBankReader(options: options, header: header)
+        case "bai2": return try BAI2BankReader(options: options, header: header)
         default: return nil
         }
     }

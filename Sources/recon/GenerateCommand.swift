@@ -19,10 +19,10 @@ struct GenerateCommand: ParsableCommand {
     var out: String
 
     @Option(name: .customLong("bank-formats"), parsing: .singleValue,
-            help: ArgumentHelp("Also write the bank file as: gzip (bank.csv.gz), cn-bank-fixed (bank.cn-fixed.txt), camt (bank.camt.xml), mt940 (bank.mt940.sta); comma-separated.", valueName: "LIST"))
+            help: ArgumentHelp("Also write the bank file as: gzip (bank.csv.gz), cn-bank-fixed (bank.cn-fixed.txt), camt (bank.camt.xml), mt940 (bank.mt940.sta), bai2 (bank.bai2); comma-separated.", valueName: "LIST"))
     var bankFormats: [String] = []
 
-    static let formats = ["gzip", "cn-bank-fixed", "camt", "mt940"]
+    static let formats = ["gzip", "cn-bank-fixed", "camt", "mt940", "bai2"]
 
     func validate() throws {
         if rows < 1 { throw ValidationError("--rows must be at least 1") }
@@ -42,6 +42,7 @@ struct GenerateCommand: ParsableCommand {
                 case "gzip": try GzipFileWriter.compress(bank, to: bank + ".gz")
                 case "cn-bank-fixed": try CNBankFixedWidthWriter().convert(csvPath: bank, to: out + "/bank.cn-fixed.txt")
                 case "mt940": try MT940Writer.write(bankCSV: bank, to: out + "/bank.mt940.sta")
+                case "bai2": try BAI2Writer.write(bankCSV: bank, to: out + "/bank.bai2")
                 default: _ = try CamtWriter.write(bankCSV: bank, to: out + "/bank.camt.xml")
                 }
             }

@@ -1,0 +1,89 @@
+/// One logical BAI2 record: its two-digit code, its fields (continuation `88` records already
+/// appended) and the line it starts on.
+struct BAI2Record {
+    var code: String
+    var fields: [String]
+    var line: Int
+    /// Physical `88` records folded into this one (each counts in the trailers' record counts).
+    var continuations = 0
+    /// A `16`'s text carried on `88` records.
+    var moreText: [String] = []
+}
+
+/// Cuts the physical lines of a BAI2 file into records, streaming. A record ends at a `/` followed
+/// by the end of the line or by another record (`NN,`), or at the end of its line when the next line
+/// starts a record; a line that starts no record continues the one before it. `88` records are
+/// appended to the record they continue: their fields as further fields, or, for a `16`, as more
+/// of its text.
+struct BAI2RecordSplitter<S: ByteSource> {
+    private var lines: MTLineReader<S>
+    private var pending: BAI2Record?
+    private var ready: [BAI2Record] = []
+
+    init(source: S, path: String) { lines = MTLineReader(source: source, path: path) }
+
+    var source: S { lines.source }
+
+    /// The next complete record, nil at the end.
+    mutating func next() throws -> BAI2Record? {
+        while ready.isEmpty {
+            guard let line = try lines.next() else {
+                if let p = pending { pending = nil; return p }
+                return nil
+            }
+            for (segment, startsRecord) in Self.segments(String(decoding: line, as: UTF8.self)) {
+                if startsRecord {
+                    let code = String(segment.prefix(2))
+                    let fields = segment.dropFirst(3).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                    if code == "88", var p = pending {
+                        if p.code == "16" {
+                            p.moreText.append(fields.joined(separator: ",").trimmingSpaces)
+                        } else {
+                            p.fields += fields
+                        }
+                        p.continuations += 1
+                        pending = p
+                    } else {
+                        if let p = pending { ready.append(p) }
+                        pending = BAI2Record(code: code, fields: fields, line: lines.line)
+                    }
+                } else if var p = pending {
+                    // A record carried over a line break: its last field (or its 88 text) goes on.
+                    if p.code == "16" && !p.moreText.isEmpty {
+                        p.moreText[p.moreText.count - 1] += segment
+                    } else if p.fields.isEmpty { p.fields = [segment] } else { p.fields[p.fields.count - 1] += segment }
+                    pending = p
+                }
+            }
+        }
+        return ready.removeFirst()
+    }
+
+    /// The records of a line: text up to each `/` that ends a record, and whether it starts one.
+    static func segments(_ line: String) -> [(String, Bool)] {
+        var out: [(String, Bool)] = []
+        let chars = Array(line)
+        var start = 0, i = 0
+        func startsRecord(_ k: Int) -> Bool {
+            k + 2 < chars.count && chars[k].isASCII && chars[k].isNumber && chars[k + 1].isASCII && chars[k + 1].isNumber && chars[k + 2] == ","
+        }
+        func skipSpaces(_ k: Int) -> Int { var k = k; while k < chars.count && chars[k] == " " { k += 1 }; return k }
+        while i < chars.count {
+            if chars[i] == "/" {
+                let after = skipSpaces(i + 1)
+                if after == chars.count || startsRecord(after) {
+                    out.append((String(chars[start..<i]), startsRecord(start)))
+                    start = after
+                    i = after
+                    continue
+                }
+            }
+            i += 1
+        }
+        if start < chars.count {
+            let rest = String(chars[start...])
+            if !rest.allSatisfy({ $0 == " " }) { out.append((rest, startsRecord(start))) }
+        }
+        return out
+    }
+}
