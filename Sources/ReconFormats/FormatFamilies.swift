@@ -10,6 +10,7 @@ enum FormatFamilies {
         case "camt": return try CamtBankReader(options: options, header: header)
         case "swift-mt": return try MTBankReader(options: options, header: header)
         case "bai2": return try BAI2BankReader(options: options, header: header)
+        case "ofx": return try OFXBankReader(options: options, header: header)
         default: return nil
         }
     }

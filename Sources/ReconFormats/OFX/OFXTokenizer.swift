@@ -1,0 +1,86 @@
+/// The tags and text of an OFX file, streaming, for both OFX 1.x (SGML: leaf elements are not
+/// closed, `<TRNAMT>-34.51`) and 2.x (XML: `<TRNAMT>-34.51</TRNAMT>`, CDATA sections). The header
+/// (`OFXHEADER:100 ...` lines, or the XML and `<?OFX ...?>` declarations) and comments are skipped.
+struct OFXTokenizer<S: ByteSource> {
+    enum Token: Equatable {
+        case open(String)
+        case close(String)
+        /// The text after an opening tag, trimmed; the line it starts on.
+        case text(String, line: Int)
+    }
+
+    private(set) var source: S
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var eof = false
+    private(set) var line = 1
+
+    init(source: S) { self.source = source }
+
+    private mutating func byte() throws -> UInt8? {
+        if position == buffer.count {
+            if eof { return nil }
+            var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+            let n = try chunk.withUnsafeMutableBufferPointer { try source.read(into: $0) }
+            if n == 0 { eof = true; return nil }
+            buffer = Array(chunk[0..<n])
+            position = 0
+        }
+        let b = buffer[position]
+        position += 1
+        if b == 10 { line += 1 }
+        return b
+    }
+
+    private var pendingText: [UInt8] = []
+    private var textLine = 1
+    private var queued: Token?
+
+    /// The next token; nil at the end.
+    mutating func next() throws -> Token? {
+        if let q = queued { queued = nil; return q }
+        while let b = try byte() {
+            if b != UInt8(ascii: "<") {
+                if pendingText.isEmpty && (b == 32 || b == 9 || b == 10 || b == 13) { continue }
+                if pendingText.isEmpty { textLine = line }
+                pendingText.append(b)
+                continue
+            }
+            // A markup: read it whole.
+            var markup: [UInt8] = []
+            if let c = try byte() { markup.append(c) }
+            if markup == [UInt8(ascii: "!")] {
+                // <![CDATA[...]]> or <!-- ... -->
+                var rest: [UInt8] = []
+                while let c = try byte() {
+                    rest.append(c)
+                    if rest.starts(with: Array("[CDATA[".utf8)), rest.count >= 10, rest.suffix(3) == [93, 93, 62] {
+                        if pendingText.isEmpty { textLine = line }
+                        pendingText += rest[7..<(rest.count - 3)]
+                        break
+                    }
+                    if rest.starts(with: Array("--".utf8)), rest.count >= 5, rest.suffix(3) == [45, 45, 62] { break }
+                    if !rest.starts(with: Array("[CDATA[".prefix(rest.count).utf8)) && !rest.starts(with: Array("--".prefix(rest.count).utf8)) && c == 62 { break }
+                }
+                continue
+            }
+            while let c = try byte(), c != UInt8(ascii: ">") { markup.append(c) }
+            if markup.first == UInt8(ascii: "?") { continue }
+            let text = flushText()
+            let isClose = markup.first == UInt8(ascii: "/")
+            let name = String(decoding: isClose ? markup.dropFirst() : markup[...], as: UTF8.self).uppercased().trimmingSpaces
+            let tag: Token = isClose ? .close(name) : .open(name)
+            if let text { queued = tag; return text }
+            return tag
+        }
+        return flushText()
+    }
+
+    private mutating func flushText() -> Token? {
+        guard !pendingText.isEmpty else { return nil }
+        var t = pendingText
+        pendingText.removeAll(keepingCapacity: true)
+        while let last = t.last, last == 32 || last == 9 || last == 10 || last == 13 { t.removeLast() }
+        return t.isEmpty ? nil : .text(String(decoding: t, as: UTF8.self), line: textLine)
+    }
+}
