@@ -28,6 +28,8 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
     /// Matched across currencies: the ledger amount converted at the day's rate is the bank amount,
     /// up to a residual inside the tolerance.
     case fxMatched
+    /// A payment the ledger booked came back from the bank (an ACH return), its reason in the detail.
+    case paymentReturned
 
     /// The name used in reports and configuration, e.g. `timing_difference`.
     public var name: String {
@@ -51,6 +53,7 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
         case .groupMatch: return "group_match"
         case .scoredMatch: return "scored_match"
         case .fxMatched: return "fx_matched"
+        case .paymentReturned: return "payment_returned"
         }
     }
 
@@ -64,7 +67,7 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
         switch self {
         case .timingDifference, .inTransit, .matchedWithinTolerance, .feeDeducted, .groupMatch, .scoredMatch, .fxMatched: return .info
         case .writtenOff: return .low
-        case .amountMismatch, .duplicateBank, .duplicateLedger, .segregationExcess: return .high
+        case .amountMismatch, .duplicateBank, .duplicateLedger, .segregationExcess, .paymentReturned: return .high
         case .missingInBank, .unmatchedBankCredit, .ambiguous: return .medium
         case .unmatchedBankDebit, .balanceMismatch, .segregationShortfall, .unauthorizedCounterparty:
             return .critical

@@ -10,6 +10,9 @@ public struct BankFileResult: Sendable {
     /// cancelled, neutral): not read into the table, counted here.
     public var skipped = 0
     public var statements: [StatementSummary] = []
+    /// Notes on particular rows, by their row in the table (an ACH return's reason): the break
+    /// report shows them in the row's detail.
+    public var notes: [Int: String] = [:]
 
     public init(format: String, encoding: String) {
         self.format = format

@@ -11,6 +11,7 @@ enum FormatFamilies {
         case "swift-mt": return try MTBankReader(options: options, header: header)
         case "bai2": return try BAI2BankReader(options: options, header: header)
         case "ofx": return try OFXBankReader(options: options, header: header)
+        case "nacha": return try NACHABankReader(options: options, header: header)
         default: return nil
         }
     }

@@ -7,7 +7,7 @@ import ReconCore
 ///
 /// ```toml
 /// name = "cfonb120"                  # what --bank-format NAME finds (defaults to the file name)
-/// family = "fixed-width"             # canonical-bank | canonical-ledger | delimited | fixed-width | camt | swift-mt | bai2 | ofx
+/// family = "fixed-width"             # canonical-bank | canonical-ledger | delimited | fixed-width | camt | swift-mt | bai2 | ofx | nacha
 /// side = "bank"                      # bank (default) or ledger
 /// description = "French CFONB 120-character statement"
 /// encoding = "latin-1"               # utf-8 (default), gb18030, utf-16, latin-1, windows-1252
@@ -27,7 +27,7 @@ public struct FormatSpec: Sendable {
     public var bankReader: (any BankFileReader)?
 
     /// Families and the top-level keys they own.
-    static let families: Set<String> = ["canonical-bank", "canonical-ledger", "delimited", "fixed-width", "camt", "swift-mt", "bai2", "ofx"]
+    static let families: Set<String> = ["canonical-bank", "canonical-ledger", "delimited", "fixed-width", "camt", "swift-mt", "bai2", "ofx", "nacha"]
 
     /// Loads and checks a spec from TOML text.
     public init(toml text: String, path: String) throws {

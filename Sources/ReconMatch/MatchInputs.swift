@@ -14,6 +14,8 @@ public struct MatchInputs: Sendable {
     /// (besides those its statements carry) and the platform's customer balances.
     public let bankBalances: [BalanceEntry]
     public let ledgerBalances: [BalanceEntry]
+    /// Notes on bank rows from their files (an ACH return's reason), by row.
+    public var bankNotes: [Int32: String] = [:]
 
     public init(bank: BankTable, ledger: LedgerTable, catalog: Catalog, configuration: MatchConfiguration,
                 asOf: Day? = nil, statements: [FileStatement] = [], bankBalances: [BalanceEntry] = [],

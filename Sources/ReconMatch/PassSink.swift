@@ -47,7 +47,9 @@ struct PassSink {
             return
         }
         // A difference inside the tolerance is a match the report says was made inside it.
-        let kind: BreakKind = withinTolerance ? (diff.partialValue == 0 ? .timingDifference : .matchedWithinTolerance) : .amountMismatch
+        var kind: BreakKind = withinTolerance ? (diff.partialValue == 0 ? .timingDifference : .matchedWithinTolerance) : .amountMismatch
+        // The bank sent the ledger's payment back (its file says so): a returned payment, not a mismatch.
+        if kind == .amountMismatch, bank.amount[Int(b)] == 0 &- ledger.amount[Int(l)], inputs.bankNotes[b] != nil { kind = .paymentReturned }
         bankCodes[Int(b)] = kind.rawValue
         ledgerCodes[Int(l)] = kind.rawValue
         breaks.append(BreakRecord(kind: kind, bankRow: b, ledgerRow: l, ledgerAmount: ledger.amount[Int(l)],

@@ -22,6 +22,8 @@ enum BreakDetail {
             let days = abs(Int(bank.bookingDate[Int(b.bankRow)]) - Int(b.ledgerDate))
             if b.isBatch { return "batch of \(b.relatedCount) ledger records; bank booked \(days) day(s) from the latest" }
             return timingPrefix + "\(days)" + timingSuffix
+        case .paymentReturned:
+            return c.inputs.bankNotes[b.bankRow] ?? "the bank returned the payment"
         case .amountMismatch:
             if b.isBatch { return "batch of \(b.relatedCount) ledger records sums to a different amount than the bank line" }
             return amountMismatch
@@ -72,7 +74,7 @@ enum BreakDetail {
         case .missingInBank:
             return missingPrefix + "\(config.settlementWindowDays)" + windowSuffix
         case .unmatchedBankDebit:
-            return unmatchedDebit + outflowTally(b, c)
+            return unmatchedDebit + (c.inputs.bankNotes[b.bankRow].map { "; " + $0 } ?? "") + outflowTally(b, c)
         case .unauthorizedCounterparty:
             return (c.result.custody?.unauthorized[b.bankRow] ?? "customer money paid where it must not go") + outflowTally(b, c)
         case .segregationShortfall, .segregationExcess:
@@ -80,7 +82,7 @@ enum BreakDetail {
             return custodyText(f, c, what: b.kind == .segregationShortfall ? "holds less than the platform owes its customers"
                                : "holds more than the platform owes its customers (platform money mixed in)")
         case .unmatchedBankCredit:
-            return unmatchedCredit
+            return unmatchedCredit + (c.inputs.bankNotes[b.bankRow].map { "; " + $0 } ?? "")
         case .balanceMismatch where b.custody >= 0:
             guard let f = c.custody(b) else { return "" }
             return custodyText(f, c, what: "bank and platform balances differ by more than items in transit explain")

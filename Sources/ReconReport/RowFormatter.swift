@@ -15,6 +15,8 @@ struct RowFormatter {
     let settlementWindowDays: Int
     /// Whether custody checks ran (their unmatched debits on customer funds carry running totals).
     let hasCustody: Bool
+    /// Whether any bank row carries a note from its file (its unmatched rows then go the slow way).
+    let hasNotes: Bool
     /// `kind,severity,` of each kind, by raw value.
     let kindPrefix: [[UInt8]]
     /// Each account and currency as a finished CSV field (`accountFields[accountEnds[i]..<accountEnds[i+1]]`).
@@ -48,6 +50,7 @@ struct RowFormatter {
         asOf = Int(c.inputs.asOf.rawValue)
         settlementWindowDays = c.configuration.settlementWindowDays
         hasCustody = c.result.custody != nil
+        hasNotes = !c.inputs.bankNotes.isEmpty
         let severities = self.severities
         kindPrefix = (0..<256).map { raw -> [UInt8] in
             guard let kind = BreakKind(rawValue: UInt8(raw)) else { return [] }
@@ -165,8 +168,8 @@ struct RowFormatter {
             out.put(windowSuffix)
         case .amountMismatch where !b.isBatch: out.put(amountMismatchText)
         // With custody checks, money out of customer funds carries its running total.
-        case .unmatchedBankDebit where !hasCustody: out.put(unmatchedDebitText)
-        case .unmatchedBankCredit: out.put(unmatchedCreditText)
+        case .unmatchedBankDebit where !hasCustody && !hasNotes: out.put(unmatchedDebitText)
+        case .unmatchedBankCredit where !hasNotes: out.put(unmatchedCreditText)
         default:
             let start = out.count
             out.append(Array(BreakDetail.text(b, context).utf8))

@@ -38,6 +38,7 @@ public enum RunPipeline {
         var bankFiles: [InputSummary] = []
         var ledgerFiles: [InputSummary] = []
         var statements: [FileStatement] = []
+        var bankNotes: [Int32: String] = [:]
         let readTrace = Trace(enabled: request.trace)
         let progress = request.progress
         if let progress {
@@ -55,6 +56,7 @@ public enum RunPipeline {
             let loaded = try loader.load(path: path, spec: spec, fileIndex: i, into: &bank,
                                          catalog: &catalog, rejects: &rejects, workers: workers, progress: progress)
             statements += loaded.result.statements.map { FileStatement(file: i, statement: $0) }
+            for (row, note) in loaded.result.notes { bankNotes[Int32(row)] = note }
             bankFiles.append(InputSummary(side: .bank, path: path, sha256: loaded.input.sha256(),
                                           bytes: loaded.input.storedBytes, rows: loaded.result.rows,
                                           rejected: loaded.result.rejected, format: loaded.spec.name,
@@ -95,9 +97,10 @@ public enum RunPipeline {
             if let custodyAccount = rule.custodyAccount { _ = catalog.accounts.intern(custodyAccount) }
         }
         let t1 = clock.now
-        let inputs = MatchInputs(bank: bank, ledger: ledger, catalog: catalog, configuration: request.configuration,
+        var inputs = MatchInputs(bank: bank, ledger: ledger, catalog: catalog, configuration: request.configuration,
                                  asOf: request.asOf, statements: statements, bankBalances: bankBalances,
                                  ledgerBalances: ledgerBalances)
+        inputs.bankNotes = bankNotes
         bank = BankTable()
         ledger = LedgerTable()
         progress?.enter(.matching)

@@ -94,7 +94,7 @@ struct Summary: Encodable {
     static let producedKinds: Set<BreakKind> = [
         .timingDifference, .inTransit, .amountMismatch, .missingInBank, .unmatchedBankCredit, .unmatchedBankDebit,
         .duplicateBank, .duplicateLedger, .ambiguous, .balanceMismatch, .segregationShortfall, .segregationExcess,
-        .unauthorizedCounterparty, .matchedWithinTolerance, .feeDeducted, .writtenOff, .groupMatch, .scoredMatch, .fxMatched,
+        .unauthorizedCounterparty, .matchedWithinTolerance, .feeDeducted, .writtenOff, .groupMatch, .scoredMatch, .fxMatched, .paymentReturned,
     ]
 
     struct Input: Encodable {
