@@ -57,4 +57,28 @@ import ReconTestSupport
             _ = try MTSampleTests.read(source: &source, path: "s.sta")
         }
     }
+
+    @Test func continuationPagesWithIntermediateBalancesEachReconcile() throws {
+        let text = """
+            :20:S2
+            :25:ACC-2
+            :28C:8/1
+            :60F:C261201EUR10,00
+            :61:261201C1,00NTRFNONREF//P1
+            :62M:C261201EUR11,00
+            -
+            :20:S2
+            :25:ACC-2
+            :28C:8/2
+            :60M:C261201EUR11,00
+            :61:261201D2,50NTRFNONREF//P2
+            :62F:C261201EUR8,50
+            -
+            """
+        var source = MemorySource(bytes: Array(text.utf8), step: 16)
+        let out = try MTSampleTests.read(source: &source, path: "pages.sta")
+        #expect(out.statements.map(\.id) == ["S2/8/1", "S2/8/2"])
+        #expect(out.statements.map(\.openingBalance) == [10_00, 11_00] && out.statements.map(\.closingBalance) == [11_00, 8_50])
+        #expect(out.statements.allSatisfy { $0.balanceGap == 0 } && out.table.amount == [1_00, -2_50])
+    }
 }
