@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ReconCore
 
 /// Writes canonical bank rows as a BAI2 file, for equivalence tests: reading it back with
@@ -68,19 +63,8 @@ public enum BAI2Writer {
             fileTotal += groupTotal
         }
         lines.append("99,\(fileTotal),\(groups),\(lines.count + 1)/")
-        let temporary = outPath + ".tmp-\(getpid())"
-        do {
-            let file = try ByteFileWriter(path: temporary)
+        try GeneratedFile.write(to: outPath) { file in
             for l in lines { file.buffer.append(contentsOf: (l + "\n").utf8); try file.maybeFlush() }
-            try file.flush()
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        if rename(temporary, outPath) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw InputError.cannotOpen(path: outPath, reason: "cannot rename \(temporary) into place: \(reason)")
         }
         return table.count
     }

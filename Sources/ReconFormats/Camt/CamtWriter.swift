@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ReconCore
 
 /// Writes canonical bank rows as an ISO 20022 camt.053.001.02 statement file, for benchmarks and
@@ -49,20 +44,9 @@ public enum CamtWriter {
 
     static func write(_ input: CamtWriterInput, to outPath: String) throws -> Summary {
         let statements = try input.statements()
-        let temporary = outPath + ".tmp-\(getpid())"
-        do {
-            let file = try ByteFileWriter(path: temporary)
+        try GeneratedFile.write(to: outPath) { file in
             let xml = CamtWriterXML(input: input, out: file)
             try xml.document(statements)
-            try file.flush()
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        if rename(temporary, outPath) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw InputError.cannotOpen(path: outPath, reason: "cannot rename \(temporary) into place: \(reason)")
         }
         return Summary(rows: input.table.count, statements: statements.count)
     }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ReconCore
 
 /// Writes canonical bank rows as an MT940 file, for equivalence tests and benchmarks: reading it
@@ -24,9 +19,7 @@ public enum MT940Writer {
         let input = try CamtWriterInput(source: &source, path: path)
         let statements = try input.statements()
         let table = input.table, catalog = input.catalog
-        let temporary = outPath + ".tmp-\(getpid())"
-        do {
-            let file = try ByteFileWriter(path: temporary)
+        try GeneratedFile.write(to: outPath) { file in
             func put(_ s: String) { file.buffer.append(contentsOf: s.utf8) }
             func yymmdd(_ d: Int32) -> String {
                 let c = Day(rawValue: d).civil
@@ -58,15 +51,6 @@ public enum MT940Writer {
                 }
                 put(":62F:\(s.sum < 0 ? "D" : "C")\(yymmdd(s.lastDate))\(currency)\(money(s.sum))\r\n-\r\n")
             }
-            try file.flush()
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        if rename(temporary, outPath) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw InputError.cannotOpen(path: outPath, reason: "cannot rename \(temporary) into place: \(reason)")
         }
         return table.count
     }
