@@ -60,7 +60,7 @@ let package = Package(
         ),
         .target(name: "ReconTestSupport", dependencies: ["ReconCore", "ReconFormats", "ReconMatch"], path: "Tests/ReconTestSupport"),
         .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore"]),
-        .testTarget(name: "ReconFormatsTests", dependencies: ["ReconFormats", "ReconTestSupport"]),
+        .testTarget(name: "ReconFormatsTests", dependencies: ["ReconFormats", "ReconTestSupport"], exclude: ["Fuzz"]),
         .testTarget(name: "ReconMatchTests", dependencies: ["ReconMatch", "ReconFormats", "ReconTestSupport"]),
         .testTarget(name: "ReconReportTests", dependencies: ["ReconReport", "ReconMatch", "ReconTestSupport",
                                                             .product(name: "Logging", package: "swift-log")]),

@@ -1,3 +1,4 @@
+import ReconCore
 import TOMLKit
 
 /// Typed, checked access to one table of a format spec file. Every error names the spec file and the
@@ -17,6 +18,9 @@ public struct SpecTable {
 
     /// Parses TOML text.
     public static func parse(_ text: String, path: String) throws -> SpecTable {
+        if let (line, column) = TOMLHeaderCheck.firstBadHeader(text) {
+            throw FormatSpecError.syntax(path: path, line: line, column: column, reason: "a table header must start with a key")
+        }
         do {
             return SpecTable(table: try TOMLTable(string: text), path: path, prefix: "")
         } catch let e as TOMLParseError {

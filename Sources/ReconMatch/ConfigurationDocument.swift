@@ -1,3 +1,4 @@
+import ReconCore
 import Foundation
 import TOMLKit
 import Yams
@@ -50,6 +51,9 @@ public enum ConfigurationDocument {
 
     /// The root table of TOML `text`; a syntax error names the file, line and column.
     public static func tomlRoot(of text: String, path: String) throws -> TOMLTable {
+        if let (line, column) = TOMLHeaderCheck.firstBadHeader(text) {
+            throw ConfigurationError.syntax(path: path, line: line, column: column, reason: "a table header must start with a key")
+        }
         do {
             return try TOMLTable(string: text)
         } catch let e as TOMLParseError {

@@ -1,0 +1,66 @@
+/// A check of TOML text before it reaches the TOML parser (toml++ inside TOMLKit), which aborts the
+/// process — in release builds too — on a table header whose name does not start with a key
+/// character (`[` at the end of a line, `[=x]`; found by fuzzing the spec loader). Recon refuses
+/// such text with a syntax error naming the line and column instead.
+public enum TOMLHeaderCheck {
+    /// The line and column (1-based) of the first table header with no key, or nil when there is none.
+    public static func firstBadHeader(_ text: String) -> (line: Int, column: Int)? {
+        let b = Array(text.utf8)
+        var i = 0, line = 1, lineStart = 0, depth = 0
+        var atLineStart = true
+        func isKeyStart(_ c: UInt8) -> Bool {
+            (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == 95 || c == 45 || c == 34 || c == 39
+        }
+        func starts(_ s: String, _ at: Int) -> Bool { Array(s.utf8).enumerated().allSatisfy { at + $0.offset < b.count && b[at + $0.offset] == $0.element } }
+        while i < b.count {
+            let c = b[i]
+            switch c {
+            case 10:
+                line += 1; lineStart = i + 1; atLineStart = true; i += 1; continue
+            case 32, 9, 13:
+                i += 1; continue
+            case 35: // comment to the end of the line
+                while i < b.count && b[i] != 10 { i += 1 }
+                continue
+            case 34, 39: // strings, single- or multi-line
+                let quote = c
+                let triple = starts(String(repeating: Character(UnicodeScalar(quote)), count: 3), i)
+                i += triple ? 3 : 1
+                while i < b.count {
+                    if b[i] == 10 { line += 1; lineStart = i + 1 }
+                    if quote == 34 && b[i] == 92 { i += 2; continue }
+                    if triple ? starts(String(repeating: Character(UnicodeScalar(quote)), count: 3), i) : b[i] == quote {
+                        i += triple ? 3 : 1
+                        break
+                    }
+                    if !triple && b[i] == 10 { break }
+                    i += 1
+                }
+                atLineStart = false
+                continue
+            case 91: // [
+                if atLineStart && depth == 0 {
+                    var k = i + 1
+                    if k < b.count && b[k] == 91 { k += 1 }
+                    while k < b.count && (b[k] == 32 || b[k] == 9) { k += 1 }
+                    if k >= b.count || !isKeyStart(b[k]) { return (line, i - lineStart + 1) }
+                    // Skip the header to its closing bracket.
+                    while k < b.count && b[k] != 93 && b[k] != 10 { k += 1 }
+                    i = k
+                } else {
+                    depth += 1
+                    i += 1
+                }
+                atLineStart = false
+                continue
+            case 93:
+                if depth > 0 { depth -= 1 }
+            default:
+                break
+            }
+            atLineStart = false
+            i += 1
+        }
+        return nil
+    }
+}
