@@ -50,3 +50,14 @@ import ReconTestSupport
         #expect(OFXReadState.amount("1.234", 2) == nil, "more decimals than the currency has")
     }
 }
+
+@Suite struct OFXHostileInputTests {
+    @Test func anEndlessTextIsRefusedAtItsBoundNotHeld() throws {
+        var bytes = Array("OFXHEADER:100\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<MEMO>".utf8)
+        bytes += [UInt8](repeating: UInt8(ascii: "A"), count: (1 << 20) + 10)
+        var source = MemorySource(bytes: bytes, step: 1 << 16)
+        #expect(throws: InputError.lineTooLong(path: "endless.ofx", line: 2, limit: 1 << 20)) {
+            _ = try MTSampleTests.read(source: &source, path: "endless.ofx", spec: "ofx")
+        }
+    }
+}

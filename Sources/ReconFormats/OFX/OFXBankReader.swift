@@ -23,7 +23,7 @@ public struct OFXBankReader: BankFileReader {
 
     public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult {
-        var tokens = OFXTokenizer(source: source)
+        var tokens = OFXTokenizer(source: source, path: path)
         var state = OFXReadState(path: path, fileIndex: fileIndex)
         var stack: [String] = []
         var last = ""

@@ -10,12 +10,20 @@ struct OFXTokenizer<S: ByteSource> {
     }
 
     private(set) var source: S
+    let path: String
+    /// The longest text or markup read: a hostile file cannot make the reader hold more.
+    static var maxTokenBytes: Int { 1 << 20 }
     private var buffer: [UInt8] = []
     private var position = 0
     private var eof = false
     private(set) var line = 1
 
-    init(source: S) { self.source = source }
+    init(source: S, path: String) {
+        self.source = source
+        self.path = path
+    }
+
+    private func tooLong() -> InputError { InputError.lineTooLong(path: path, line: line, limit: Self.maxTokenBytes) }
 
     private mutating func byte() throws -> UInt8? {
         if position == buffer.count {
@@ -44,6 +52,7 @@ struct OFXTokenizer<S: ByteSource> {
                 if pendingText.isEmpty && (b == 32 || b == 9 || b == 10 || b == 13) { continue }
                 if pendingText.isEmpty { textLine = line }
                 pendingText.append(b)
+                if pendingText.count > Self.maxTokenBytes { throw tooLong() }
                 continue
             }
             // A markup: read it whole.
@@ -54,6 +63,7 @@ struct OFXTokenizer<S: ByteSource> {
                 var rest: [UInt8] = []
                 while let c = try byte() {
                     rest.append(c)
+                    if rest.count > Self.maxTokenBytes { throw tooLong() }
                     if rest.starts(with: Array("[CDATA[".utf8)), rest.count >= 10, rest.suffix(3) == [93, 93, 62] {
                         if pendingText.isEmpty { textLine = line }
                         pendingText += rest[7..<(rest.count - 3)]
@@ -64,7 +74,10 @@ struct OFXTokenizer<S: ByteSource> {
                 }
                 continue
             }
-            while let c = try byte(), c != UInt8(ascii: ">") { markup.append(c) }
+            while let c = try byte(), c != UInt8(ascii: ">") {
+                markup.append(c)
+                if markup.count > Self.maxTokenBytes { throw tooLong() }
+            }
             if markup.first == UInt8(ascii: "?") { continue }
             let text = flushText()
             let isClose = markup.first == UInt8(ascii: "/")
