@@ -82,9 +82,15 @@ extension BreakKind {
     public static let openOnLedgerSide: Set<BreakKind> = [.inTransit, .missingInBank, .ambiguous]
     /// Kinds of open items, on either side.
     public static let open = openOnBankSide.union(openOnLedgerSide)
-    /// Kinds of pairs that are matched but reported: booked on different days, or matched inside a
-    /// tolerance, a fee schedule or the write-off limit. They are not open items and do not age; their
-    /// `age_days` is the distance between the two dates.
-    public static let matchedWithNote: Set<BreakKind> = [.timingDifference, .matchedWithinTolerance, .feeDeducted, .writtenOff,
-                                                                   .groupMatch, .scoredMatch, .fxMatched]
+    /// Whether the kind is of rows that are matched but reported: booked on different days, or matched
+    /// inside a tolerance, a fee schedule, the write-off limit, a group, a score or a rate. They are not
+    /// open items and do not age; their `age_days` is the distance between the two dates. (A switch,
+    /// not a set: the report asks for every break.)
+    @inlinable
+    public var isMatchedWithNote: Bool {
+        switch self {
+        case .timingDifference, .matchedWithinTolerance, .feeDeducted, .writtenOff, .groupMatch, .scoredMatch, .fxMatched: return true
+        default: return false
+        }
+    }
 }

@@ -19,8 +19,7 @@ public struct RateTable: Sendable, Equatable {
     public func rate(from: String, to: String, on day: Day, maxAgeDays: Int) -> (rate: FXRate, inverted: Bool)? {
         func latest(_ list: [FXRate]?) -> FXRate? {
             guard let list else { return nil }
-            var lo = 0, hi = list.count
-            while lo < hi { let mid = (lo + hi) / 2; if list[mid].day <= day { lo = mid + 1 } else { hi = mid } }
+            let lo = list.lazy.map(\.day).upperBound(of: day)
             guard lo > 0, day.days(since: list[lo - 1].day) <= maxAgeDays else { return nil }
             return list[lo - 1]
         }

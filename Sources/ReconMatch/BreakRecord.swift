@@ -27,7 +27,8 @@ public struct BreakRecord: Sendable {
     public var statement: Int32 = -1
     /// For `balance_mismatch`: which control of the statement failed (-1: opening + movements ≠ closing;
     /// else an index into the statement's `controls`). For `fee_deducted`: the index of the fee
-    /// schedule in ``ToleranceConfiguration/fees``.
+    /// schedule in ``ToleranceConfiguration/fees``. For `matched_within_tolerance`:
+    /// ``tolerancePass`` when the tolerance pass made the match, -1 when the reference pass did.
     public var control: Int32 = -1
     /// For a custody finding (account and day rather than rows): the index in
     /// ``CustodyResult/findings``, else -1.
@@ -46,4 +47,7 @@ public struct BreakRecord: Sendable {
 
     /// Most rows stored per break in ``MatchResult/related``; the detail says how many more there are.
     public static let relatedCap = 10
+
+    /// ``control`` of a `matched_within_tolerance` pair the tolerance pass made.
+    public static let tolerancePass: Int32 = 0
 }

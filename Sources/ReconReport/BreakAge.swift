@@ -10,13 +10,13 @@ enum BreakAge {
     static func days(_ b: BreakRecord, bankDate: Int32?, asOf: Int) -> Int {
         if let bankDate, b.ledgerRow >= 0 {
             let bd = Int(bankDate), ld = Int(b.ledgerDate)
-            return BreakKind.matchedWithNote.contains(b.kind) ? abs(bd - ld) : asOf - min(bd, ld)
+            return b.kind.isMatchedWithNote ? abs(bd - ld) : asOf - min(bd, ld)
         }
         return asOf - Int(bankDate ?? b.ledgerDate)
     }
 
     /// Whether the break is an open item that ages (all kinds but the matched ones:
-    /// ``ReconCore/BreakKind/matchedWithNote``).
+    /// ``ReconCore/BreakKind/isMatchedWithNote``).
     @inline(__always)
-    static func ages(_ kind: BreakKind) -> Bool { !BreakKind.matchedWithNote.contains(kind) }
+    static func ages(_ kind: BreakKind) -> Bool { !kind.isMatchedWithNote }
 }

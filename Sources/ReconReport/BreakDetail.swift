@@ -117,7 +117,7 @@ extension BreakDetail {
         case .writtenOff:
             text = "difference \(money(difference)) written off (below the write-off limit \(money(tolerance.writeOffBelow.minor(exponent: exponent))))"
         default:
-            if c.configuration.referenceAmountTolerance > 0 && tolerance.amountAbsolute.tenThousandths == 0 && tolerance.amountPercentPPM == 0 {
+            if b.control != BreakRecord.tolerancePass {
                 text = "same reference; amounts differ by \(money(difference)), inside the reference amount tolerance \(money(c.configuration.referenceAmountTolerance))"
             } else {
                 text = "amounts differ by \(money(difference)), inside the amount tolerance (\(tolerance.amountAbsolute)"

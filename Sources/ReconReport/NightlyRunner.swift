@@ -122,7 +122,8 @@ public struct NightlyRunner {
             let trend = try store.breakTrend(upTo: date, limit: Self.trendRuns).map {
                 TrendPoint(date: $0.date, runId: $0.runId, severities: $0.severities)
             }
-            let files = try RunExport.write(directory: dir, settings: configuration.exports, label: "run \(runId)", date: date, trend: trend)
+            let files = try RunExport.write(directory: dir, settings: configuration.exports, label: "run \(runId)", date: date, trend: trend,
+                                            rows: breaks.map { BreakRow(fields: $0.fields) })
             try store.recordExport(runId: runId, from: date, to: date, directory: dir, files: files, masked: !configuration.exports.unmasked)
             logger.info("exports written", metadata: ["date": "\(date)", "run": "\(runId)", "files": "\(files.joined(separator: ","))",
                                                       "masked": "\(!configuration.exports.unmasked)"])

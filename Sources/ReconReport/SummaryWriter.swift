@@ -28,7 +28,7 @@ public enum SummaryWriter {
                                 rows_rejected: t.rowsRejected, money: m)
         }
         var kinds: [String: Summary.Kind] = [:]
-        for kind in BreakKind.allCases where Summary.producedKinds.contains(kind) {
+        for kind in BreakKind.allCases {
             let k = totals.kinds[kind] ?? RunTotals.KindTotals()
             var m: [String: Summary.KindMoney] = [:]
             for cur in Set(k.bankAmount.keys).union(k.ledgerAmount.keys) {
@@ -91,12 +91,6 @@ public enum SummaryWriter {
 
 /// The JSON shape of `summary.json` (snake_case keys as written).
 struct Summary: Encodable {
-    static let producedKinds: Set<BreakKind> = [
-        .timingDifference, .inTransit, .amountMismatch, .missingInBank, .unmatchedBankCredit, .unmatchedBankDebit,
-        .duplicateBank, .duplicateLedger, .ambiguous, .balanceMismatch, .segregationShortfall, .segregationExcess,
-        .unauthorizedCounterparty, .matchedWithinTolerance, .feeDeducted, .writtenOff, .groupMatch, .scoredMatch, .fxMatched, .paymentReturned,
-    ]
-
     struct Input: Encodable {
         var side, path, format: String
         var compressed: Bool

@@ -117,7 +117,7 @@ public struct NightlyConfiguration: Sendable {
         ledger = try source("ledger")
         bankBalances = root["bank_balances"] == nil ? nil : try source("bank_balances")
         ledgerBalances = root["ledger_balances"] == nil ? nil : try source("ledger_balances")
-        exports.maskKeyPath = (storePath as NSString).deletingLastPathComponent + "/mask.key"
+        exports.maskKeyPath = RunStore.maskKeyPath(besideStore: storePath)
         if let v = root["report"] {
             guard let t = v.table else { throw ConfigurationError.invalidValue(path: path, key: "report", expected: "a table") }
             for k in t.keys where !["exports", "unmasked", "mask_key"].contains(k) {

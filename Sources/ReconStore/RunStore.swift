@@ -273,6 +273,13 @@ public final class RunStore: @unchecked Sendable {
         return sha256Hex(Data(lines.joined(separator: "\n").utf8))
     }
 
+    /// The masking key's default place: `mask.key` in the store's folder (the current folder for a
+    /// store named without one).
+    public static func maskKeyPath(besideStore storePath: String) -> String {
+        let folder = (storePath as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "mask.key" : folder + "/mask.key"
+    }
+
     /// The report files the audit chain covers.
     public static let auditedOutputs = ["breaks.csv", "summary.json"]
 

@@ -62,7 +62,7 @@ struct BreaksCommand: ParsableCommand {
     private func printAgeing(_ breaks: [StoredBreak]) throws {
         var count = [Int](repeating: 0, count: AgeBucket.allCases.count)
         var money = [[String: (sum: Int128, exponent: Int)]](repeating: [:], count: AgeBucket.allCases.count)
-        for b in breaks where !BreakKind.matchedWithNote.contains(BreakKind(name: b.kind) ?? .ambiguous) {
+        for b in breaks where !(BreakKind(name: b.kind)?.isMatchedWithNote ?? false) {
             let bucket = AgeBucket(days: b.ageDays).rawValue
             count[bucket] += 1
             let text = b.fields[8].isEmpty ? b.fields[9] : b.fields[8]   // bank_amount, else ledger_amount

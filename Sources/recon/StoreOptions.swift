@@ -14,7 +14,7 @@ struct StoreOptions: ParsableArguments {
     /// The configuration's `[report]` settings; with only a store, a masking key beside it.
     func exportDefaults() throws -> ExportSettings {
         if let config { return try NightlyConfiguration(path: config).exports }
-        return ExportSettings(maskKeyPath: ((store ?? "recon.db") as NSString).deletingLastPathComponent.nilIfEmpty.map { $0 + "/mask.key" } ?? "mask.key")
+        return ExportSettings(maskKeyPath: RunStore.maskKeyPath(besideStore: store ?? "recon.db"))
     }
 
     func open() throws -> RunStore {
@@ -22,8 +22,4 @@ struct StoreOptions: ParsableArguments {
         if let config { return try RunStore(path: try NightlyConfiguration(path: config).storePath) }
         return try RunStore(path: "recon.db")
     }
-}
-
-extension String {
-    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

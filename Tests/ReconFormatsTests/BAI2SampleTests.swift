@@ -23,7 +23,8 @@ import ReconTestSupport
         #expect(s[0].controls.first { $0.name == "49 number of records" }?.declared == 14, "the 88 continuation counts")
         #expect(s[1].controls.map(\.name).contains("99 file control total"))
         // 16,409 is a debit, 16,108 a credit; funds type V gives the value date.
-        #expect(Array(out.amounts.prefix(4)) == [-25_00, -900_00, -5_00, 2_035_00])
+        #expect(out.amounts == [-25_00, -900_00, -5_00, 2_035_00, 25_00, 25_00, -200_00, -900_00, -20_00, -25_00, -10_00,
+                                115_00, 1_000_00, -1_000_00, -90_00, -20_00, -5_00])
         #expect(out.table.date(0) == Day(iso: "2006-03-17") && out.table.valueDay(0) == Day(iso: "2006-03-16"))
         #expect(out.text(out.table.description, 0) == "RETURNED CHEQUE")
         // Credits and debits of the summary: 100 and 400 both 2085.00; the movements net to 0.

@@ -34,11 +34,6 @@ public struct BAI2BankReader: BankFileReader {
         }
         source = records.source
         try state.finish()
-        var result = BankFileResult(format: header.name, encoding: "utf-8")
-        result.rows = state.rows
-        result.rejected = state.rejected
-        result.skipped = state.skipped
-        result.statements = state.statements
-        return result
+        return BankFileResult(format: header.name, encoding: "utf-8", tally: state)
     }
 }

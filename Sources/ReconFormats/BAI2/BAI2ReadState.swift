@@ -1,7 +1,7 @@
 import ReconCore
 
 /// The state of a BAI2 read: the open group and account, their running control totals.
-struct BAI2ReadState {
+struct BAI2ReadState: ReadTally {
     let path: String
     let fileIndex: Int
     var statements: [StatementSummary] = []

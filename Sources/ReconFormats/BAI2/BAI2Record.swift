@@ -31,7 +31,8 @@ struct BAI2RecordSplitter<S: ByteSource> {
                 if let p = pending { pending = nil; return p }
                 return nil
             }
-            for (segment, startsRecord) in Self.segments(String(decoding: line, as: UTF8.self)) {
+            for (bytes, startsRecord) in Self.segments(line) {
+                let segment = String(decoding: bytes, as: UTF8.self)
                 if startsRecord {
                     let code = String(segment.prefix(2))
                     let fields = segment.dropFirst(3).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -59,20 +60,18 @@ struct BAI2RecordSplitter<S: ByteSource> {
         return ready.removeFirst()
     }
 
-    /// The records of a line: text up to each `/` that ends a record, and whether it starts one.
-    static func segments(_ line: String) -> [(String, Bool)] {
-        var out: [(String, Bool)] = []
-        let chars = Array(line)
+    /// The records of a line: bytes up to each `/` that ends a record, and whether they start one.
+    static func segments(_ line: [UInt8]) -> [(ArraySlice<UInt8>, Bool)] {
+        func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+        func startsRecord(_ k: Int) -> Bool { k + 2 < line.count && isDigit(line[k]) && isDigit(line[k + 1]) && line[k + 2] == 44 }
+        func skipSpaces(_ k: Int) -> Int { var k = k; while k < line.count && line[k] == 32 { k += 1 }; return k }
+        var out: [(ArraySlice<UInt8>, Bool)] = []
         var start = 0, i = 0
-        func startsRecord(_ k: Int) -> Bool {
-            k + 2 < chars.count && chars[k].isASCII && chars[k].isNumber && chars[k + 1].isASCII && chars[k + 1].isNumber && chars[k + 2] == ","
-        }
-        func skipSpaces(_ k: Int) -> Int { var k = k; while k < chars.count && chars[k] == " " { k += 1 }; return k }
-        while i < chars.count {
-            if chars[i] == "/" {
+        while i < line.count {
+            if line[i] == UInt8(ascii: "/") {
                 let after = skipSpaces(i + 1)
-                if after == chars.count || startsRecord(after) {
-                    out.append((String(chars[start..<i]), startsRecord(start)))
+                if after == line.count || startsRecord(after) {
+                    out.append((line[start..<i], startsRecord(start)))
                     start = after
                     i = after
                     continue
@@ -80,10 +79,7 @@ struct BAI2RecordSplitter<S: ByteSource> {
             }
             i += 1
         }
-        if start < chars.count {
-            let rest = String(chars[start...])
-            if !rest.allSatisfy({ $0 == " " }) { out.append((rest, startsRecord(start))) }
-        }
+        if start < line.count && !line[start...].allSatisfy({ $0 == 32 }) { out.append((line[start...], startsRecord(start))) }
         return out
     }
 }

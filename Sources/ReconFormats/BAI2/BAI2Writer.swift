@@ -14,7 +14,7 @@ public enum BAI2Writer {
     @discardableResult
     public static func write(bankCSV path: String, to outPath: String) throws -> Int {
         var source = try OpenedInput(path: path)
-        let input = try CamtWriterInput(source: &source, path: path)
+        let input = try CanonicalBankInput(source: &source, path: path)
         let table = input.table, catalog = input.catalog
         // Rows by booking date, then by account and currency in order of first appearance.
         var byDate: [Int32: [Int64: [Int]]] = [:], order: [Int32: [Int64]] = [:]
@@ -30,10 +30,7 @@ public enum BAI2Writer {
             if byDate[d]?[key] == nil { order[d, default: []].append(key) }
             byDate[d, default: [:]][key, default: []].append(i)
         }
-        func yymmdd(_ d: Int32) -> String {
-            let c = Day(rawValue: d).civil
-            return String(format: "%02d%02d%02d", c.year % 100, c.month, c.day)
-        }
+        let yymmdd = MTValue.yymmdd
         var lines: [String] = ["01,RECON,RECON,\(yymmdd(byDate.keys.min() ?? 0)),0000,1,,,2/"]
         var fileTotal: Int64 = 0, groups = 0
         for date in byDate.keys.sorted() {

@@ -38,11 +38,11 @@ public enum CamtWriter {
     @discardableResult
     public static func write(bankCSV path: String, to outPath: String) throws -> Summary {
         var source = try OpenedInput(path: path)
-        let input = try CamtWriterInput(source: &source, path: path)
+        let input = try CanonicalBankInput(source: &source, path: path)
         return try write(input, to: outPath)
     }
 
-    static func write(_ input: CamtWriterInput, to outPath: String) throws -> Summary {
+    static func write(_ input: CanonicalBankInput, to outPath: String) throws -> Summary {
         let statements = try input.statements()
         try GeneratedFile.write(to: outPath) { file in
             let xml = CamtWriterXML(input: input, out: file)

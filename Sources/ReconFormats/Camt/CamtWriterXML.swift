@@ -2,7 +2,7 @@ import ReconCore
 
 /// Streams the camt.053.001.02 document of ``CamtWriter`` into a file writer, element by element.
 struct CamtWriterXML {
-    let input: CamtWriterInput
+    let input: CanonicalBankInput
     let out: ByteFileWriter
 
     func document(_ statements: [CamtWriterStatement]) throws {

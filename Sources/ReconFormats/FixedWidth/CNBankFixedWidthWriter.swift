@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import ReconCore
 
 /// Converts a canonical bank CSV into the `cn-bank-fixed` layout of `formats/cn-bank-fixed.toml`:
@@ -104,20 +99,7 @@ public struct CNBankFixedWidthWriter: Sendable {
     public func convert(csvPath: String, to outputPath: String) throws {
         var source = try FileByteSource(path: csvPath)
         let bytes = try convert(source: &source, path: csvPath)
-        let temporary = outputPath + ".tmp-\(getpid())"
-        do {
-            let writer = try ByteFileWriter(path: temporary)
-            writer.buffer = bytes
-            try writer.flush()
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        if rename(temporary, outputPath) != 0 {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw InputError.cannotOpen(path: outputPath, reason: "cannot rename into place: \(reason)")
-        }
+        try GeneratedFile.write(to: outputPath) { $0.buffer = bytes }
     }
 
     // MARK: records

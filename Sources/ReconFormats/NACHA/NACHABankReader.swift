@@ -43,12 +43,6 @@ public struct NACHABankReader: BankFileReader {
         }
         try state.finish(&table, &catalog)
         source = lines.source
-        var result = BankFileResult(format: header.name, encoding: "utf-8")
-        result.rows = state.rows
-        result.rejected = state.rejected
-        result.skipped = state.skipped
-        result.statements = state.statements
-        result.notes = state.notes
-        return result
+        return BankFileResult(format: header.name, encoding: "utf-8", tally: state)
     }
 }

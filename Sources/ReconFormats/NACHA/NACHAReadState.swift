@@ -1,7 +1,7 @@
 import ReconCore
 
 /// The state of a NACHA read: the open batch, the entry waiting for its addenda, running totals.
-struct NACHAReadState {
+struct NACHAReadState: ReadTally {
     let path: String
     let fileIndex: Int
     let firstRow: Int
@@ -32,6 +32,8 @@ struct NACHAReadState {
         var originalTrace = ""
         var changeCode: String?
     }
+
+    static let blockCount = "9 block count"
 
     init(path: String, fileIndex: Int, firstRow: Int) {
         self.path = path
@@ -115,7 +117,8 @@ struct NACHAReadState {
             try flush(&table, &catalog)
             fileControl = [
                 ControlTotal(name: "9 batch count", declared: try number(r, 2, 7, "batch count", line: line), computed: Int64(batches)),
-                ControlTotal(name: "9 block count", declared: try number(r, 8, 13, "block count", line: line), computed: 0),
+                // Counted at the end of the file, where the fillers are.
+                ControlTotal(name: Self.blockCount, declared: try number(r, 8, 13, "block count", line: line), computed: 0),
                 ControlTotal(name: "9 entry/addenda count", declared: try number(r, 14, 21, "entry/addenda count", line: line), computed: Int64(fileEntries)),
                 ControlTotal(name: "9 entry hash", declared: try number(r, 22, 31, "entry hash", line: line), computed: fileHash % 10_000_000_000),
                 ControlTotal(name: "9 total debit amount", declared: try number(r, 32, 43, "total debit", line: line), computed: fileDebit),
@@ -168,8 +171,8 @@ struct NACHAReadState {
             throw InputError.badRecord(path: path, line: summary.line, field: "8", reason: "batch \(batchNumber) has no batch control (8)")
         }
         if var controls = fileControl, !statements.isEmpty {
-            // Blocks of ten records: the records read, fillers included.
-            controls[1].computed = Int64((physicalRecords + 9) / 10)
+            // Blocks of ten records: the records read, the fillers after the file control included.
+            if let i = controls.firstIndex(where: { $0.name == Self.blockCount }) { controls[i].computed = Int64((physicalRecords + 9) / 10) }
             statements[statements.count - 1].controls += controls
         }
     }

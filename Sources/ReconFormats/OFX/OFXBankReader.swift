@@ -46,10 +46,6 @@ public struct OFXBankReader: BankFileReader {
             }
         }
         source = tokens.source
-        var result = BankFileResult(format: header.name, encoding: "utf-8")
-        result.rows = state.rows
-        result.rejected = state.rejected
-        result.statements = state.statements
-        return result
+        return BankFileResult(format: header.name, encoding: "utf-8", tally: state)
     }
 }

@@ -1,7 +1,7 @@
 import ReconCore
 
 /// The state of an OFX read: the statement and the transaction being gathered.
-struct OFXReadState {
+struct OFXReadState: ReadTally {
     let path: String
     let fileIndex: Int
     var statements: [StatementSummary] = []

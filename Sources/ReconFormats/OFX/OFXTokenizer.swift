@@ -13,7 +13,9 @@ struct OFXTokenizer<S: ByteSource> {
     let path: String
     /// The longest text or markup read: a hostile file cannot make the reader hold more.
     static var maxTokenBytes: Int { 1 << 20 }
-    private var buffer: [UInt8] = []
+    /// The last read (allocated once) and how much of it holds data.
+    private var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+    private var filled = 0
     private var position = 0
     private var eof = false
     private(set) var line = 1
@@ -26,12 +28,10 @@ struct OFXTokenizer<S: ByteSource> {
     private func tooLong() -> InputError { InputError.lineTooLong(path: path, line: line, limit: Self.maxTokenBytes) }
 
     private mutating func byte() throws -> UInt8? {
-        if position == buffer.count {
+        if position == filled {
             if eof { return nil }
-            var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-            let n = try chunk.withUnsafeMutableBufferPointer { try source.read(into: $0) }
-            if n == 0 { eof = true; return nil }
-            buffer = Array(chunk[0..<n])
+            filled = try buffer.withUnsafeMutableBufferPointer { try source.read(into: $0) }
+            if filled == 0 { eof = true; return nil }
             position = 0
         }
         let b = buffer[position]

@@ -16,15 +16,12 @@ public enum MT940Writer {
     @discardableResult
     public static func write(bankCSV path: String, to outPath: String) throws -> Int {
         var source = try OpenedInput(path: path)
-        let input = try CamtWriterInput(source: &source, path: path)
+        let input = try CanonicalBankInput(source: &source, path: path)
         let statements = try input.statements()
         let table = input.table, catalog = input.catalog
         try GeneratedFile.write(to: outPath) { file in
             func put(_ s: String) { file.buffer.append(contentsOf: s.utf8) }
-            func yymmdd(_ d: Int32) -> String {
-                let c = Day(rawValue: d).civil
-                return String(format: "%02d%02d%02d", c.year % 100, c.month, c.day)
-            }
+            let yymmdd = MTValue.yymmdd
             for (n, s) in statements.enumerated() {
                 let account = catalog.accounts.string(s.account), currency = catalog.currencies.string(s.currency)
                 let exponent = catalog.exponent(ofCurrency: s.currency)

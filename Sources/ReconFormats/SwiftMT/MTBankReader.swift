@@ -74,11 +74,7 @@ public struct MTBankReader: BankFileReader {
         try state.finishField(&table, &catalog, &rejects)
         try state.endStatement(&table, &catalog, &rejects)
         source = lines.source
-        var result = BankFileResult(format: header.name, encoding: state.latin1 ? "iso-8859-1" : "utf-8")
-        result.rows = state.rows
-        result.rejected = state.rejected
-        result.statements = state.statements
-        return result
+        return BankFileResult(format: header.name, encoding: state.latin1 ? "iso-8859-1" : "utf-8", tally: state)
     }
 
     /// `:20:`, `:60F:`, `:940:` at the start of a line: the tag and what follows it.

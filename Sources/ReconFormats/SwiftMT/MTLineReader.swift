@@ -6,6 +6,8 @@ struct MTLineReader<S: ByteSource> {
     var source: S
     let path: String
     private var buffer: [UInt8] = []
+    /// Where each read lands before it joins ``buffer`` (allocated once).
+    private var chunk = [UInt8](repeating: 0, count: 64 * 1024)
     private var start = 0
     private var eof = false
     /// Line number of the line last returned (1-based).
@@ -39,7 +41,6 @@ struct MTLineReader<S: ByteSource> {
                 throw InputError.lineTooLong(path: path, line: line + 1, limit: Self.maxLineBytes)
             }
             if start > 0 { buffer.removeSubrange(0..<start); start = 0 }
-            var chunk = [UInt8](repeating: 0, count: 64 * 1024)
             let n = try chunk.withUnsafeMutableBufferPointer { try source.read(into: $0) }
             if n == 0 { eof = true } else { buffer.append(contentsOf: chunk[0..<n]) }
         }

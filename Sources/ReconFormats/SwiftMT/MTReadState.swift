@@ -2,7 +2,7 @@ import ReconCore
 
 /// The state of an MT940/MT942 read: the field being gathered, the open statement, the transaction
 /// waiting for its `:86:`.
-struct MTReadState {
+struct MTReadState: ReadTally {
     let path: String
     let fileIndex: Int
     let format: String

@@ -11,7 +11,7 @@ public struct DecimalAmount: Sendable, Equatable, CustomStringConvertible {
 
     /// Parses `"12.5"`, `"0.0001"`; nil when not a decimal with at most four fraction digits.
     public init?(_ text: String) {
-        guard case .success(let v) = MinorUnits.parse(text.trimmingCharacters(in: " "), exponent: 4) else { return nil }
+        guard case .success(let v) = MinorUnits.parse(text.trimmingSpaces, exponent: 4) else { return nil }
         tenThousandths = v
     }
 
@@ -41,14 +41,5 @@ public struct DecimalAmount: Sendable, Equatable, CustomStringConvertible {
     public static func percent(ppm: Int64, of amount: Int64) -> Int64 {
         let p = Int128(amount.magnitude) * Int128(ppm)
         return Int64((p + 500_000) / 1_000_000)
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: Character) -> String {
-        var s = Substring(self)
-        while s.first == set { s = s.dropFirst() }
-        while s.last == set { s = s.dropLast() }
-        return String(s)
     }
 }

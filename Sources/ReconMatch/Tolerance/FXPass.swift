@@ -34,14 +34,17 @@ struct FXPass: GroupingPass {
         let inputs = sink.inputs, catalog = inputs.catalog
         let bt = inputs.bank, lt = inputs.ledger
         var candidates: [Candidate] = []
+        // Ledger rows by date: each bank row scans only the dates inside its window.
+        let ledgerRows = ledger.sorted { (lt.valueDate[Int($0)], $0) < (lt.valueDate[Int($1)], $1) }
+        let ledgerDates = ledgerRows.map { lt.valueDate[Int($0)] }
+        let window = Int32(configuration.windowDays)
         for b in bank {
-            let br = Int(b), bcur = bt.currency[br]
+            let br = Int(b), bcur = bt.currency[br], bd = bt.bookingDate[br]
             let bcode = catalog.currencies.string(bcur), bexp = catalog.exponent(ofCurrency: bcur)
-            for l in ledger {
-                let lr = Int(l), lcur = lt.currency[lr]
+            for k in ledgerDates.lowerBound(of: bd - window)..<ledgerDates.upperBound(of: bd + window) {
+                let l = ledgerRows[k], lr = Int(l), lcur = lt.currency[lr]
                 guard lcur != bcur, (bt.amount[br] < 0) == (lt.amount[lr] < 0) else { continue }
-                let distance = abs(Int(bt.bookingDate[br]) - Int(lt.valueDate[lr]))
-                guard distance <= configuration.windowDays else { continue }
+                let distance = abs(Int(bd) - Int(lt.valueDate[lr]))
                 let lcode = catalog.currencies.string(lcur)
                 guard let (rate, inverted) = configuration.rates.rate(from: lcode, to: bcode, on: Day(rawValue: lt.valueDate[lr]),
                                                                       maxAgeDays: configuration.maxRateAgeDays),

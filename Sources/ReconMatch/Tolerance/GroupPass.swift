@@ -60,7 +60,7 @@ struct GroupPass: GroupingPass {
         for target in targets {
             guard target.amount != 0 else { continue }
             // The closest candidates: same sign, smaller in size, inside the window.
-            var lo = TolerancePass.firstIndex(in: dates, notBelow: target.date - window)
+            var lo = dates.lowerBound(of: target.date - window)
             var candidates: [(distance: Int32, index: Int)] = []
             while lo < byDate.count && dates[lo] <= target.date + window {
                 let i = byDate[lo]

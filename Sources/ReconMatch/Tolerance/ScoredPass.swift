@@ -60,7 +60,7 @@ struct ScoredPass: GroupingPass {
         let window = Int32(configuration.windowDays)
         for b in bank {
             let bd = inputs.bank.bookingDate[Int(b)]
-            var i = TolerancePass.firstIndex(in: ledgerDates, notBelow: bd - window)
+            var i = ledgerDates.lowerBound(of: bd - window)
             var text: BankText?
             var mine: [Suggestion] = []
             while i < ledgerRows.count && ledgerDates[i] <= bd + window {

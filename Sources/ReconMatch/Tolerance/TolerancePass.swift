@@ -55,7 +55,7 @@ struct TolerancePass: GroupingPass {
         for b in bank {
             let bd = inputs.bank.bookingDate[Int(b)]
             // Scan outward from the bank date while the distance stays inside the window.
-            var lo = Self.firstIndex(in: ledgerDates, notBelow: bd)
+            var lo = ledgerDates.lowerBound(of: bd)
             var i = lo - 1
             while i >= 0, let distance = distance(ledger: ledgerDates[i], bank: bd, currency: currency) {
                 consider(b, ledgerRows[i], distance, exponent, inputs, &candidates)
@@ -67,16 +67,6 @@ struct TolerancePass: GroupingPass {
             }
         }
         pairMutualBest(candidates, sink: &sink)
-    }
-
-    /// The first index of sorted `dates` whose date is at least `day`.
-    static func firstIndex(in dates: [Int32], notBelow day: Int32) -> Int {
-        var lo = 0, hi = dates.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if dates[mid] < day { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
     }
 
     /// The distance from a ledger date to a bank date, or nil outside the window.
@@ -106,7 +96,7 @@ struct TolerancePass: GroupingPass {
             }
         }
         if magnitude < UInt64(max(0, configuration.writeOffBelow.minor(exponent: exponent))) { return add(.writtenOff, 2) }
-        if magnitude <= UInt64(max(0, configuration.tolerance(ledger: al, exponent: exponent))) { add(.matchedWithinTolerance, 3) }
+        if magnitude <= UInt64(max(0, configuration.tolerance(ledger: al, exponent: exponent))) { add(.matchedWithinTolerance, 3, rule: BreakRecord.tolerancePass) }
     }
 
     private func pairMutualBest(_ all: [Candidate], sink: inout PassSink) {

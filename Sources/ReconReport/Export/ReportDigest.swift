@@ -69,7 +69,7 @@ public struct ReportDigest: Sendable {
             let bank = Self.minor(row.bankAmount, exponent), ledger = Self.minor(row.ledgerAmount, exponent)
             if let bank { k.bankAmount[cur, default: 0] += Int128(bank) }
             if let ledger { k.ledgerAmount[cur, default: 0] += Int128(ledger) }
-            if let kind, !BreakKind.matchedWithNote.contains(kind) {
+            if let kind, !kind.isMatchedWithNote {
                 let atRisk = Int128((bank ?? ledger ?? 0).magnitude)
                 k.moneyAtRisk[cur, default: 0] += atRisk
                 ageing[bucket].count += 1

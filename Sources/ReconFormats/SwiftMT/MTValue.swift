@@ -1,3 +1,4 @@
+import Foundation
 import ReconCore
 
 /// SWIFT's field values: dates `YYMMDD`, amounts with a decimal comma (`1234,5` or `119,`).
@@ -8,6 +9,12 @@ enum MTValue {
         let d = b.map { Int($0) - 48 }
         let yy = d[0] * 10 + d[1]
         return Day(year: yy >= 80 ? 1900 + yy : 2000 + yy, month: d[2] * 10 + d[3], day: d[4] * 10 + d[5])
+    }
+
+    /// A day as `YYMMDD` (the inverse of ``date(_:)`` for 1980–2079).
+    static func yymmdd(_ day: Int32) -> String {
+        let c = Day(rawValue: day).civil
+        return String(format: "%02d%02d%02d", c.year % 100, c.month, c.day)
     }
 
     /// `digits,[digits]` in minor units of a currency with `exponent` decimals.

@@ -1,8 +1,9 @@
 import ReconCore
 
-/// Canonical bank rows loaded for ``CamtWriter``: the ``BankTable`` columns plus the descriptions
+/// Canonical bank rows loaded for the format writers (``CamtWriter``, ``MT940Writer``,
+/// ``BAI2Writer``): the ``BankTable`` columns plus the descriptions
 /// (which the table does not keep), decoded and checked as ``CanonicalBankReader`` does.
-struct CamtWriterInput {
+struct CanonicalBankInput {
     var table = BankTable()
     var catalog = Catalog()
     var descriptions = TextColumn()
