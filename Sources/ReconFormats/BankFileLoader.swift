@@ -4,8 +4,13 @@ import ReconCore
 /// and the run share.
 public struct BankFileLoader {
     public let registry: FormatRegistry
+    /// The gzip expansion limit and memory ceiling every file is opened with.
+    public var limits = RunLimits()
 
-    public init(registry: FormatRegistry) { self.registry = registry }
+    public init(registry: FormatRegistry, limits: RunLimits = RunLimits()) {
+        self.registry = registry
+        self.limits = limits
+    }
 
     public struct Loaded {
         public var input: OpenedInput
@@ -18,7 +23,7 @@ public struct BankFileLoader {
     public func load(path: String, spec given: FormatSpec?, fileIndex: Int, into table: inout BankTable, catalog: inout Catalog,
                      rejects: inout RejectLog, workers: Int = SystemInfo.processorCount,
                      progress: RunProgress? = nil) throws -> Loaded {
-        let input = try OpenedInput(path: path)
+        let input = try OpenedInput(path: path, limits: limits)
         input.progress = progress
         let spec = try given ?? registry.detect(input, side: .bank)
         guard spec.side == .bank, let reader = spec.bankReader else {

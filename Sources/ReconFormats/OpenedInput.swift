@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import ReconCore
 
 /// An input file opened for reading: decompressed when it is gzip (by magic bytes, not by name),
 /// with its first bytes available for format detection and its SHA-256 computed as it is read.
@@ -21,11 +22,19 @@ public final class OpenedInput: ByteSource {
     /// Largest decompressed size accepted by default: 64 GiB, or 1000 times the file's size when that
     /// is smaller; a gzip bomb stops with a clear error instead of filling memory or disk.
     public static func defaultExpansionLimit(compressedSize: Int) -> Int {
-        min(64 << 30, max(1 << 30, compressedSize.multipliedReportingOverflow(by: 1000).partialValue))
+        RunLimits().gzipLimit(compressedSize: compressedSize)
     }
 
-    public init(path: String, maxDecompressedBytes: Int? = nil) throws {
+    /// The memory ceiling checked while the content is read (every 2 MiB handed out), so that a run
+    /// too big for it stops inside the file with ``ResourceError/memoryCeiling(limit:held:phase:)``.
+    public let memoryCeiling: MemoryCeiling?
+    private var uncheckedBytes = 0
+
+    /// Opens `path`; `limits` gives the gzip expansion limit (unless `maxDecompressedBytes` does) and
+    /// the memory ceiling.
+    public init(path: String, maxDecompressedBytes: Int? = nil, limits: RunLimits = RunLimits()) throws {
         self.path = path
+        self.memoryCeiling = limits.memory
         let file = try FileByteSource(path: path)
         let size = file.size
         let digesting = DigestingSource(file)
@@ -46,7 +55,7 @@ public final class OpenedInput: ByteSource {
         let raw = PrefixedSource(prefix: magic, rest: digesting)
         var decoded: any ByteSource = compressed
             ? try GzipByteSource(raw, path: path,
-                                 maxOutputBytes: maxDecompressedBytes ?? OpenedInput.defaultExpansionLimit(compressedSize: size))
+                                 maxOutputBytes: maxDecompressedBytes ?? limits.gzipLimit(compressedSize: size))
             : raw
         var head = [UInt8](repeating: 0, count: 64 * 1024)
         var filled = 0
@@ -78,6 +87,13 @@ public final class OpenedInput: ByteSource {
             readAhead = ReadAheadSource(decoded, progress: { digesting.byteCount })
         }
         let n = try readAhead!.read(into: buffer)
+        if let memoryCeiling {
+            uncheckedBytes += n
+            if uncheckedBytes >= 2 << 20 {
+                uncheckedBytes = 0
+                try memoryCeiling.check("while reading \(path)")
+            }
+        }
         if let progress {
             // Stored bytes the reader has taken so far: decoded bytes handed out, scaled by the ratio
             // of stored to decoded bytes the read-ahead has seen (1 for a plain file).

@@ -60,6 +60,11 @@ extension MatchConfiguration {
     /// window_days = 3
     /// max_rate_age_days = 5
     ///
+    /// [limits]                         # resource limits; a run that passes one stops with exit code 2
+    /// max_memory = "8GiB"              # memory held while reading and matching (default: none)
+    /// gzip_max_ratio = 1000            # a gzip file may expand this many times its size (at least 1 GiB)
+    /// gzip_max_bytes = "64GiB"         # and never past this
+    ///
     /// [calendars.CNY]                  # business days per currency: Monday-Friday less holidays
     /// holidays = ["2026-10-01", "2026-10-02"]
     /// working_days = ["2026-09-27"]    # weekend days worked instead
@@ -128,6 +133,19 @@ extension MatchConfiguration {
                 scoring = try ScoringConfiguration(table: try reader.table(value, key), reader: reader)
             case "fx":
                 fx = try FXConfiguration(table: try reader.table(value, key), reader: reader, configPath: path)
+            case "limits":
+                let t = try reader.table(value, key)
+                for k in t.keys {
+                    let v = t[k]!
+                    switch k {
+                    case "max_memory": limits.memory = MemoryCeiling(bytes: try reader.size(v, "limits.\(k)"))
+                    case "gzip_max_ratio": limits.gzipMaxRatio = try reader.int(v, "limits.\(k)", min: 1)
+                    case "gzip_max_bytes":
+                        limits.gzipMaxBytes = try reader.size(v, "limits.\(k)")
+                        limits.gzipFloorBytes = min(limits.gzipFloorBytes, limits.gzipMaxBytes)
+                    default: throw reader.unknown("limits.\(k)")
+                    }
+                }
             case "calendars":
                 calendar = try BusinessCalendar(table: try reader.table(value, key), reader: reader)
             case "severity":
@@ -395,6 +413,15 @@ fileprivate struct TableReader {
             throw ConfigurationError.invalidValue(path: path, key: key, expected: "an integer ≥ \(min)")
         }
         return i
+    }
+
+    /// A size: bytes as an integer, or a string such as `"4GiB"` (see ``ByteSize``).
+    func size(_ v: TOMLValueConvertible, _ key: String) throws -> Int {
+        if let i = v.int, i > 0 { return i }
+        guard let s = v.string, let bytes = ByteSize.parse(s) else {
+            throw invalid(key, "a size such as \"4GiB\", \"512MiB\" or a number of bytes")
+        }
+        return bytes
     }
 
     func string(_ v: TOMLValueConvertible, _ key: String) throws -> String {

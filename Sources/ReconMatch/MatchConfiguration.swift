@@ -41,6 +41,8 @@ public struct MatchConfiguration: Sendable, Equatable {
     /// Custody controls (`[custody]`): segregation, balance checks, misappropriation rules, alerts.
     /// nil: none run.
     public var custody: CustodyConfiguration?
+    /// Resource limits (`[limits]`): memory ceiling and gzip expansion.
+    public var limits = RunLimits()
 
     public init() {}
 

@@ -100,6 +100,7 @@ struct PassSink {
 
     /// Records a group: every row is `group_match`, naming the other side's rows.
     mutating func group(bank: some Collection<Int32>, ledger: some Collection<Int32>) {
+        let bank = inputs.contentOrdered(bank: bank), ledger = inputs.contentOrdered(ledger: ledger)
         if let first = ledger.first { for b in bank { partner(bank: b, ledger: first) } }
         for b in bank { bankBreak(.groupMatch, b, related: ledger) }
         for l in ledger { ledgerBreak(.groupMatch, l, related: bank) }
@@ -107,6 +108,8 @@ struct PassSink {
 
     /// Marks every row of a group ambiguous, each naming the other side's rows as its candidates.
     mutating func ambiguous(bank: some Collection<Int32>, ledger: some Collection<Int32>) {
+        // Named in content order, so that the report does not depend on the order of the input rows.
+        let bank = inputs.contentOrdered(bank: bank), ledger = inputs.contentOrdered(ledger: ledger)
         for b in bank { bankBreak(.ambiguous, b, related: ledger) }
         for l in ledger { ledgerBreak(.ambiguous, l, related: bank) }
     }

@@ -5,7 +5,8 @@ import ReconCore
 ///
 /// Groups are (account, currency, end_to_end_id = reference). Pass 1 keys duplicates by (account,
 /// currency, reference, amount), which only splits these groups further, so it runs inside them: on
-/// each side, a row with the amount of an earlier row of the group is a duplicate of the first one.
+/// each side, a row with the amount of an earlier row of the group (by date, then bank_ref or txn_id)
+/// is a duplicate of the first one.
 /// Then, of the rows left, a group of one bank row and one ledger row is a pair; in a larger group,
 /// rows pair up by unique equal amounts first, then a last single pair of leftovers pairs up; rows left
 /// on both sides after that are `ambiguous`.
@@ -55,13 +56,17 @@ struct ReferencePass: GroupingPass {
         }
         var bankRows = Array(bank), ledgerRows = Array(ledger)
         if duplicates {
+            // The earliest booked row of a key stays (then the lowest bank_ref / txn_id), whatever
+            // the order of the files and of the rows in them.
+            bankRows = sink.inputs.contentOrdered(bank: bankRows)
+            ledgerRows = sink.inputs.contentOrdered(ledger: ledgerRows)
             bankRows = removeDuplicates(bankRows, amounts: sink.inputs.bank.amount) { sink.bankBreak(.duplicateBank, $0, related: CollectionOfOne($1)) }
             ledgerRows = removeDuplicates(ledgerRows, amounts: sink.inputs.ledger.amount) { sink.ledgerBreak(.duplicateLedger, $0, related: CollectionOfOne($1)) }
         }
         if matching { pairUp(bank: bankRows, ledger: ledgerRows, sink: &sink) }
     }
 
-    /// Rows (ascending) whose amount an earlier row has are reported through `duplicate(row, first)`;
+    /// Rows (in content order) whose amount an earlier row has are reported through `duplicate(row, first)`;
     /// the others are returned.
     private func removeDuplicates(_ rows: [Int32], amounts: [Int64], duplicate: (Int32, Int32) -> Void) -> [Int32] {
         guard rows.count > 1 else { return rows }

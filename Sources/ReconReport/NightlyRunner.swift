@@ -87,6 +87,10 @@ public struct NightlyRunner {
         request.collectOpenItems = true
         request.exports = configuration.exports
         request.progress = progress
+        let logger = self.logger
+        request.memoryCeilingExceeded = { error in
+            logger.error("\(error.description)", metadata: ["date": "\(date)", "run": "\(runId)"])
+        }
         if let custody = configuration.match.custody {
             let history = try store.indicatorHistory(before: date, limit: custody.historyRuns)
             for (name, values) in history { if let i = Indicator(rawValue: name) { request.indicatorHistory[i] = values } }

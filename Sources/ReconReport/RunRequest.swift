@@ -1,3 +1,4 @@
+import Foundation
 import ReconCore
 import ReconFormats
 import ReconMatch
@@ -33,6 +34,11 @@ public struct RunRequest: Sendable {
     public var exports = ExportSettings()
     /// Earlier runs' indicators, newest first (the nightly job's store), for the trend alerts.
     public var indicatorHistory: [Indicator: [Int64]] = [:]
+    /// Told a ``ResourceError`` when matching passes the memory ceiling (`[limits] max_memory`), just
+    /// before the process exits with code 2; by default the error goes to standard error.
+    public var memoryCeilingExceeded: @Sendable (ResourceError) -> Void = { error in
+        FileHandle.standardError.write(Data("recon: \(error.description)\n".utf8))
+    }
 
     public init(bankPaths: [String], ledgerPaths: [String], outputDirectory: String, asOf: Day? = nil,
                 configuration: MatchConfiguration = MatchConfiguration(), maxRejects: Int = 0,

@@ -1,4 +1,5 @@
 import Foundation
+import ReconCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -19,8 +20,8 @@ public final class Trace: @unchecked Sendable {
         let usage = Trace.usage()
         let d = now - last
         let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        let line = String(format: "recon: trace %@ %.3fs (cpu %.3fs, %d page faults)\n", what, s,
-                          usage.cpu - lastUsage.cpu, usage.faults - lastUsage.faults)
+        let line = String(format: "recon: trace %@ %.3fs (cpu %.3fs, %d page faults, resident %d MiB)\n", what, s,
+                          usage.cpu - lastUsage.cpu, usage.faults - lastUsage.faults, ResidentMemory.bytes() >> 20)
         last = now
         lastUsage = usage
         FileHandle.standardError.write(Data(line.utf8))

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ReconCore
 import ReconFormats
 import ReconMatch
 import ReconReport
@@ -20,6 +21,7 @@ enum ExitStatus {
         case let e as FormatSpecError: message = e.description
         case let e as NightlyError: message = e.description
         case let e as ExportError: message = e.description
+        case let e as ResourceError: message = e.description
         case let e as StoreError:
             ReconLog.logger.error("\(e.description)")
             if case .locked = e { return ExitCode(locked) }

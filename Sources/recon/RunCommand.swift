@@ -66,6 +66,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Worker threads for matching (default: one per core).")
     var threads: Int?
 
+    @Option(name: .customLong("max-memory"), help: ArgumentHelp("Most memory the run may hold while reading and matching, such as 8GiB ([limits] max_memory); past it the run stops with exit code 2.", valueName: "SIZE"))
+    var maxMemory: String?
+
     @Flag(name: .long, help: "Print phase timings to standard error.")
     var verbose = false
 
@@ -82,6 +85,9 @@ struct RunCommand: ParsableCommand {
     var isNightly: Bool { config != nil && bank.isEmpty && ledger.isEmpty }
 
     func validate() throws {
+        if let maxMemory, ByteSize.parse(maxMemory) == nil {
+            throw ValidationError("--max-memory '\(maxMemory)' is not a size such as 8GiB, 512MiB or a number of bytes")
+        }
         if isNightly {
             for (name, value) in [("--date", date), ("--from", from), ("--to", to)] {
                 if let value, Day(iso: value) == nil { throw ValidationError("\(name) '\(value)' is not a date yyyy-mm-dd") }
@@ -110,6 +116,7 @@ struct RunCommand: ParsableCommand {
                 configuration = try MatchConfiguration(contentsOf: config, ignoring: NightlyConfiguration.sourceKeys)
             }
             if let threads { configuration.threads = threads }
+            if let bytes = maxMemory.flatMap(ByteSize.parse) { configuration.limits.memory = MemoryCeiling(bytes: bytes) }
             if let rates {
                 var fx = configuration.fx ?? FXConfiguration()
                 fx.ratesPath = rates
@@ -125,6 +132,7 @@ struct RunCommand: ParsableCommand {
             traced.trace = ProcessInfo.processInfo.environment["RECON_TRACE"] == "1"
             let reporter = ProgressReporter(mode: progress, interval: progressEvery)
             traced.progress = reporter.progress
+            traced.memoryCeilingExceeded = { ReconLog.logger.error("\($0.description)") }
             let outcome: RunOutcome
             do {
                 defer { reporter.stop() }
@@ -158,6 +166,7 @@ struct RunCommand: ParsableCommand {
         do {
             var configuration = try NightlyConfiguration(path: config!)
             configuration.exports = exports.settings(over: configuration.exports)
+            if let bytes = maxMemory.flatMap(ByteSize.parse) { configuration.match.limits.memory = MemoryCeiling(bytes: bytes) }
             let dates: [Day]
             if let from, let to, let a = Day(iso: from), let b = Day(iso: to) {
                 dates = (0...Int(b.rawValue - a.rawValue)).map { a.adding(days: $0) }

@@ -363,15 +363,17 @@ class Recon:
     def pass_duplicates(self) -> None:
         t0 = time.perf_counter()
         A = self.asof_sql
-        # Key groups with more than one row; the first (lowest rn) stays, the others are duplicates.
+        # Key groups with more than one row; the first by content (date, then id, then rn) stays, the
+        # others are duplicates, so that the order of the input rows does not matter.
         self.sql(f"""
             CREATE TEMP TABLE dup_b AS
-            SELECT b.*, f.first_rn, f.first_id
-            FROM b_open b JOIN (
-                SELECT account, currency, e2e, amount, min(rn) AS first_rn, arg_min(bank_ref, rn) AS first_id
-                FROM b_open WHERE e2e <> '' GROUP BY ALL HAVING count(*) > 1
-            ) f USING (account, currency, e2e, amount)
-            WHERE b.rn > f.first_rn""")
+            SELECT * FROM (
+                SELECT b.*, first_value(b.rn) OVER w AS first_rn, first_value(b.bank_ref) OVER w AS first_id
+                FROM b_open b JOIN (
+                    SELECT account, currency, e2e, amount FROM b_open WHERE e2e <> '' GROUP BY ALL HAVING count(*) > 1
+                ) f USING (account, currency, e2e, amount)
+                WINDOW w AS (PARTITION BY account, currency, e2e, amount ORDER BY bdate, bank_ref, rn)
+            ) WHERE rn <> first_rn""")
         self.sql(f"""
             INSERT INTO breaks
             SELECT 'duplicate_bank', account, currency, bank_ref, NULL, bdate, NULL, amount, NULL,
@@ -381,12 +383,13 @@ class Recon:
             FROM dup_b""")
         self.sql(f"""
             CREATE TEMP TABLE dup_l AS
-            SELECT l.*, f.first_rn, f.first_id
-            FROM l_open l JOIN (
-                SELECT account, currency, reference, amount, min(rn) AS first_rn, arg_min(txn_id, rn) AS first_id
-                FROM l_open WHERE reference <> '' GROUP BY ALL HAVING count(*) > 1
-            ) f USING (account, currency, reference, amount)
-            WHERE l.rn > f.first_rn""")
+            SELECT * FROM (
+                SELECT l.*, first_value(l.rn) OVER w AS first_rn, first_value(l.txn_id) OVER w AS first_id
+                FROM l_open l JOIN (
+                    SELECT account, currency, reference, amount FROM l_open WHERE reference <> '' GROUP BY ALL HAVING count(*) > 1
+                ) f USING (account, currency, reference, amount)
+                WINDOW w AS (PARTITION BY account, currency, reference, amount ORDER BY ldate, txn_id, rn)
+            ) WHERE rn <> first_rn""")
         self.sql(f"""
             INSERT INTO breaks
             SELECT 'duplicate_ledger', account, currency, NULL, txn_id, NULL, ldate, NULL, amount,
@@ -432,9 +435,9 @@ class Recon:
             CREATE TEMP TABLE ref_rest AS
             SELECT account, currency, k, b.nb, b.brn, b.ids AS bank_ids, l.nl, l.lrn, l.ids AS ledger_ids
             FROM (SELECT account, currency, k, count(*) AS nb, min(rn) AS brn,
-                         list(bank_ref ORDER BY rn)[1:10] AS ids FROM rb_rest GROUP BY ALL) b
+                         list(bank_ref ORDER BY bdate, bank_ref, rn)[1:10] AS ids FROM rb_rest GROUP BY ALL) b
             JOIN (SELECT account, currency, k, count(*) AS nl, min(rn) AS lrn,
-                         list(txn_id ORDER BY rn)[1:10] AS ids FROM rl_rest GROUP BY ALL) l
+                         list(txn_id ORDER BY ldate, txn_id, rn)[1:10] AS ids FROM rl_rest GROUP BY ALL) l
                  USING (account, currency, k)""")
         # One row left on each side: a pair too.
         self.sql("INSERT INTO ref_pairs SELECT brn, lrn FROM ref_rest WHERE nb = 1 AND nl = 1")
@@ -511,10 +514,10 @@ class Recon:
             SELECT account, currency, k, b.nb, b.brn, b.ids AS bank_ids,
                    l.nl, l.lrn, l.total, l.latest, l.ids AS ledger_ids
             FROM (SELECT account, currency, k, count(*) AS nb, min(rn) AS brn,
-                         list(bank_ref ORDER BY rn)[1:10] AS ids FROM bb GROUP BY ALL) b
+                         list(bank_ref ORDER BY bdate, bank_ref, rn)[1:10] AS ids FROM bb GROUP BY ALL) b
             JOIN (SELECT account, currency, k, count(*) AS nl, min(rn) AS lrn,
                          sum(amount::HUGEINT) AS total, max(ldate) AS latest,
-                         list(txn_id ORDER BY rn)[1:10] AS ids FROM bl GROUP BY ALL) l
+                         list(txn_id ORDER BY ldate, txn_id, rn)[1:10] AS ids FROM bl GROUP BY ALL) l
                  USING (account, currency, k)""")
         # One bank row: one report row for the whole group (unless matched).
         self.sql(f"""
