@@ -9,9 +9,6 @@ public struct MemoryCeiling: Sendable, Equatable {
 
     public init(bytes: Int) { self.bytes = bytes }
 
-    /// What matching holds per row (both sides) beyond the tables read, about: checked before the
-    /// passes start, so that a run sure to pass the ceiling stops before spending the time.
-    public static let matchingBytesPerRow = 64
 
     /// Throws when the process holds more than the ceiling now.
     ///

@@ -90,6 +90,9 @@ struct ScanState {
     private(set) var ends: UnsafeMutablePointer<Int32>
     private var capacity = 64
     var scratch: [UInt8] = []
+    /// The scanner's record limit and the file's path, set by ``parse``.
+    private var maxRecordBytes = Int.max
+    private var path = ""
 
     init() {
         starts = .allocate(capacity: capacity)
@@ -109,8 +112,10 @@ struct ScanState {
     }
 
     @inline(__always)
-    private func record(line: Int, raw: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, count: Int) -> CSVRecord {
-        CSVRecord(line: line, raw: raw, base: base, starts: UnsafeBufferPointer(start: starts, count: count),
+    private func record(line: Int, raw: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>, count: Int) throws -> CSVRecord {
+        // A record longer than the limit is refused wherever it falls, also inside one read chunk.
+        if raw.count > maxRecordBytes { throw InputError.lineTooLong(path: path, line: line, limit: maxRecordBytes) }
+        return CSVRecord(line: line, raw: raw, base: base, starts: UnsafeBufferPointer(start: starts, count: count),
                   ends: UnsafeBufferPointer(start: ends, count: count), count: count)
     }
 
@@ -132,6 +137,8 @@ struct ScanState {
         scanner: CSVScanner, path: String, body: (CSVRecord) throws -> Void
     ) throws -> Int {
         let base = buffer.baseAddress!
+        maxRecordBytes = scanner.maxRecordBytes
+        self.path = path
         let delimiter = scanner.delimiter
         let quote = scanner.quote
         let ones: UInt64 = 0x0101_0101_0101_0101

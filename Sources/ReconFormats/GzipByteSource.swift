@@ -79,7 +79,7 @@ public final class GzipByteSource<Inner: ByteSource>: ByteSource {
         producedBytes += produced
         if let maxOutputBytes, producedBytes > maxOutputBytes {
             throw InputError.badRecord(path: path, line: 0, field: nil,
-                                       reason: "gzip expands beyond the \(maxOutputBytes)-byte limit")
+                                       reason: "gzip expands beyond the \(maxOutputBytes)-byte limit (a decompression bomb, or set [limits] gzip_max_ratio, gzip_min_bytes, gzip_max_bytes)")
         }
         return produced
     }

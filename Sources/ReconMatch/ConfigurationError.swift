@@ -4,6 +4,9 @@ public enum ConfigurationError: Error, Equatable, Sendable {
     case syntax(path: String, line: Int, column: Int, reason: String)
     case unknownKey(path: String, key: String)
     case invalidValue(path: String, key: String, expected: String)
+    /// A file found through `key` (a directory and pattern) leads, through a symbolic link, to
+    /// `resolved`, outside its configured `directory`.
+    case outsideDirectory(path: String, key: String, file: String, resolved: String, directory: String)
 }
 
 extension ConfigurationError: CustomStringConvertible {
@@ -13,6 +16,8 @@ extension ConfigurationError: CustomStringConvertible {
         case .syntax(let path, let line, let column, let reason): return "\(path):\(line):\(column): \(reason)"
         case .unknownKey(let path, let key): return "\(path): unknown key '\(key)'"
         case .invalidValue(let path, let key, let expected): return "\(path): key '\(key)' must be \(expected)"
+        case .outsideDirectory(let path, let key, let file, let resolved, let directory):
+            return "\(path): key '\(key)': \(file) leads to \(resolved), outside the directory \(directory); inputs are read only from inside their configured directory"
         }
     }
 }

@@ -62,7 +62,9 @@ extension MatchConfiguration {
     ///
     /// [limits]                         # resource limits; a run that passes one stops with exit code 2
     /// max_memory = "8GiB"              # memory held while reading and matching (default: none)
-    /// gzip_max_ratio = 1000            # a gzip file may expand this many times its size (at least 1 GiB)
+    /// matching_bytes_per_row = 32      # estimate checked against it before matching starts
+    /// gzip_max_ratio = 1000            # a gzip file may expand this many times its stored size,
+    /// gzip_min_bytes = "1GiB"          # or to this, whatever its ratio,
     /// gzip_max_bytes = "64GiB"         # and never past this
     ///
     /// [calendars.CNY]                  # business days per currency: Monday-Friday less holidays
@@ -139,10 +141,10 @@ extension MatchConfiguration {
                     let v = t[k]!
                     switch k {
                     case "max_memory": limits.memory = MemoryCeiling(bytes: try reader.size(v, "limits.\(k)"))
+                    case "matching_bytes_per_row": limits.matchingBytesPerRow = try reader.int(v, "limits.\(k)", min: 0)
                     case "gzip_max_ratio": limits.gzipMaxRatio = try reader.int(v, "limits.\(k)", min: 1)
-                    case "gzip_max_bytes":
-                        limits.gzipMaxBytes = try reader.size(v, "limits.\(k)")
-                        limits.gzipFloorBytes = min(limits.gzipFloorBytes, limits.gzipMaxBytes)
+                    case "gzip_max_bytes": limits.gzipMaxBytes = try reader.size(v, "limits.\(k)")
+                    case "gzip_min_bytes": limits.gzipFloorBytes = try reader.size(v, "limits.\(k)")
                     default: throw reader.unknown("limits.\(k)")
                     }
                 }

@@ -40,8 +40,8 @@ public struct NightlyRunner {
 
     func run(_ day: Day) throws -> Int32 {
         let date = day.iso
-        let bankFiles = configuration.files(configuration.bank, for: day)
-        let ledgerFiles = configuration.files(configuration.ledger, for: day)
+        let bankFiles = try configuration.files(configuration.bank, for: day)
+        let ledgerFiles = try configuration.files(configuration.ledger, for: day)
         for (side, files, source) in [("bank", bankFiles, configuration.bank), ("ledger", ledgerFiles, configuration.ledger)] where files.isEmpty {
             let error = NightlyError.missingInput(date: date, side: side, directory: source.directory, pattern: source.pattern)
             try store.recordFailedRun(date: date, status: "missing_input", configHash: configuration.hash,
@@ -80,8 +80,8 @@ public struct NightlyRunner {
         var request = RunRequest(bankPaths: bankFiles + carriedBank, ledgerPaths: ledgerFiles + carriedLedger,
                                  outputDirectory: dir, asOf: day, configuration: configuration.match)
         request.bankFormat = configuration.bank.format
-        request.bankBalancePaths = configuration.bankBalances.map { configuration.files($0, for: day) } ?? []
-        request.ledgerBalancePaths = configuration.ledgerBalances.map { configuration.files($0, for: day) } ?? []
+        request.bankBalancePaths = try configuration.bankBalances.map { try configuration.files($0, for: day) } ?? []
+        request.ledgerBalancePaths = try configuration.ledgerBalances.map { try configuration.files($0, for: day) } ?? []
         for path in carriedBank { request.bankFormatByPath[path] = "canonical-bank" }
         if let threads { request.configuration.threads = threads }
         request.collectOpenItems = true

@@ -107,11 +107,9 @@ public enum RunPipeline {
         progress?.enter(.matching)
         var watch: MemoryWatch?
         if let ceiling = limits.memory {
-            // The passes' keys, lists and outcomes take about this much per row beyond the tables
-            // (measured: 1.9M rows held 224 MiB after reading and peaked at 342 MiB).
             let rows = inputs.bank.count + inputs.ledger.count
-            try ceiling.checkAhead(rows * MemoryCeiling.matchingBytesPerRow,
-                                   "before matching \(rows) rows (an estimate of \(MemoryCeiling.matchingBytesPerRow) bytes a row)")
+            try ceiling.checkAhead(rows * limits.matchingBytesPerRow,
+                                   "before matching \(rows) rows (estimated at \(limits.matchingBytesPerRow) bytes a row)")
             watch = MemoryWatch(ceiling: ceiling, phase: "while matching \(rows) rows", exceeded: request.memoryCeilingExceeded)
         }
         let matchTrace = Trace(enabled: request.trace)

@@ -20,19 +20,19 @@ public final class Trace: @unchecked Sendable {
         let usage = Trace.usage()
         let d = now - last
         let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
-        let line = String(format: "recon: trace %@ %.3fs (cpu %.3fs, %d page faults, resident %d MiB)\n", what, s,
-                          usage.cpu - lastUsage.cpu, usage.faults - lastUsage.faults, ResidentMemory.bytes() >> 20)
+        let line = String(format: "recon: trace %@ %.3fs (cpu %.3fs, %d page faults, resident %d MiB, peak %d MiB)\n", what, s,
+                          usage.cpu - lastUsage.cpu, usage.faults - lastUsage.faults, ResidentMemory.bytes() >> 20, usage.peak >> 20)
         last = now
         lastUsage = usage
         FileHandle.standardError.write(Data(line.utf8))
     }
 
-    /// The whole process's CPU seconds (user plus system) and minor page faults (each a fresh page
-    /// zeroed or mapped) so far.
-    static func usage() -> (cpu: Double, faults: Int) {
+    /// The whole process's CPU seconds (user plus system), minor page faults (each a fresh page
+    /// zeroed or mapped) and peak resident bytes so far.
+    static func usage() -> (cpu: Double, faults: Int, peak: Int) {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
-        return (seconds(usage.ru_utime) + seconds(usage.ru_stime), usage.ru_minflt)
+        return (seconds(usage.ru_utime) + seconds(usage.ru_stime), usage.ru_minflt, usage.ru_maxrss * 1024)
     }
 }

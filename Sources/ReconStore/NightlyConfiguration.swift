@@ -56,6 +56,8 @@ public struct NightlyConfiguration: Sendable {
         public var directory: String
         public var pattern: String
         public var format: String?
+        /// The configuration's key for this source (`bank`, `ledger`, ...), for errors.
+        public var key = ""
     }
 
     public var path: String
@@ -111,7 +113,7 @@ public struct NightlyConfiguration: Sendable {
             guard !pattern.contains("/") && !pattern.contains("..") else {
                 throw ConfigurationError.invalidValue(path: path, key: key + ".pattern", expected: "a file name inside the directory (no '/' or '..')")
             }
-            return Source(directory: resolve(dir), pattern: pattern, format: try string(t, "format", key + "."))
+            return Source(directory: resolve(dir), pattern: pattern, format: try string(t, "format", key + "."), key: key)
         }
         bank = try source("bank")
         ledger = try source("ledger")
@@ -142,11 +144,31 @@ public struct NightlyConfiguration: Sendable {
     }
 
     /// The files of `source` for business date `day`, sorted by name.
-    public func files(_ source: Source, for day: Day) -> [String] {
+    ///
+    /// - Throws: ``ConfigurationError/outsideDirectory(path:key:file:resolved:directory:)`` when a
+    ///   matching name is a symbolic link to a file outside the directory: patterns cannot name a
+    ///   path (no `/` or `..`), and links cannot lead out either.
+    public func files(_ source: Source, for day: Day) throws -> [String] {
         let iso = day.iso
         let compact = iso.replacingOccurrences(of: "-", with: "")
         let glob = source.pattern.replacingOccurrences(of: "{date}", with: iso).replacingOccurrences(of: "{yyyymmdd}", with: compact)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: source.directory) else { return [] }
-        return names.filter { fnmatch(glob, $0, 0) == 0 }.sorted().map { source.directory + "/" + $0 }
+        let files = names.filter { fnmatch(glob, $0, 0) == 0 }.sorted().map { source.directory + "/" + $0 }
+        guard !files.isEmpty, let root = Self.realPath(source.directory) else { return files }
+        for file in files {
+            let resolved = Self.realPath(file) ?? file
+            if !resolved.hasPrefix(root == "/" ? "/" : root + "/") {
+                throw ConfigurationError.outsideDirectory(path: path, key: source.key + ".pattern", file: file,
+                                                          resolved: resolved, directory: source.directory)
+            }
+        }
+        return files
+    }
+
+    /// `path` with every symbolic link and `.`/`..` resolved; nil when it does not exist.
+    static func realPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
     }
 }

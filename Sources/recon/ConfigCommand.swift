@@ -29,7 +29,7 @@ struct ConfigCommand: ParsableCommand {
                 print("alert severity: \(c.match.alertSeverity.name); settlement window: \(c.match.settlementWindowDays) days")
                 var missing = false
                 for (side, source) in [("bank", c.bank), ("ledger", c.ledger)] {
-                    let files = c.files(source, for: day)
+                    let files = try c.files(source, for: day)
                     print("\(side) files for \(day.iso) ('\(source.pattern)' in \(source.directory)\(source.format.map { ", format " + $0 } ?? "")):")
                     if files.isEmpty { print("  none: a run of \(day.iso) would stop with an alert"); missing = true }
                     for f in files { print("  " + f) }

@@ -97,6 +97,8 @@ struct FixedWidthRecordSplitter {
                     next = filled
                 }
                 if end > start && base[end - 1] == 13 { end -= 1 }
+                // Refused wherever the line falls, also inside one read.
+                if end - start > maxLineBytes { throw InputError.lineTooLong(path: path, line: number + 1, limit: maxLineBytes) }
                 number += 1
                 let bytes = UnsafeBufferPointer(start: base + start, count: end - start)
                 if !FixedWidthBytes.isBlank(bytes) {

@@ -23,6 +23,8 @@ struct MTLineReader<S: ByteSource> {
     mutating func next() throws -> [UInt8]? {
         while true {
             if let nl = buffer[start...].firstIndex(of: 10) {
+                // Refused wherever the line falls, also inside one read.
+                if nl - start > Self.maxLineBytes { throw InputError.lineTooLong(path: path, line: line + 1, limit: Self.maxLineBytes) }
                 var raw = Array(buffer[start..<nl])
                 start = nl + 1
                 line += 1
@@ -31,6 +33,7 @@ struct MTLineReader<S: ByteSource> {
             }
             if eof {
                 guard start < buffer.count else { return nil }
+                if buffer.count - start > Self.maxLineBytes { throw InputError.lineTooLong(path: path, line: line + 1, limit: Self.maxLineBytes) }
                 var raw = Array(buffer[start...])
                 start = buffer.count
                 line += 1
