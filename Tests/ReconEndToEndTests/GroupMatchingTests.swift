@@ -1,5 +1,6 @@
 import Foundation
 import ReconCore
+import ReconFormats
 import ReconTestSupport
 import Testing
 
@@ -40,7 +41,7 @@ import Testing
         init() {}
 
         init(seed: UInt64) {
-            var rng = ToleranceMatchingTests.SplitMix(seed)
+            var rng = SplitMix64(seed: seed)
             func amount() -> Int64 { Int64(rng.next() % 900_000 + 1_000) }
             // Split settlements: one bank line pays 2 to 4 ledger records of the same days (account S).
             for g in 0..<10 {

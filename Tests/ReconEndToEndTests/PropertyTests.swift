@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ReconCore
+import ReconFormats
 import ReconTestSupport
 
 /// Invariants that hold for any generated data: every row and every cent read ends matched, in a
@@ -22,7 +23,7 @@ import ReconTestSupport
         let dir = try ReconProcess.temporaryDirectory("property-\(seed)")
         let g = try ReconProcess.run(["gen", "--rows", "\(rows)", "--seed", "\(seed)", "--out", dir])
         #expect(g.status == 0, "\(g.stderr)")
-        var rng = SplitMix(seed: UInt64(seed))
+        var rng = SplitMix64(seed: UInt64(seed))
         func spoil(_ name: String, amountColumn: Int) throws -> ([[String]], Set<Int>) {
             var records = try CSVTable.records(path: dir + "/" + name)
             var spoiled: Set<Int> = []
@@ -171,7 +172,7 @@ import ReconTestSupport
         let expectedSummary = try Self.comparableSummary(reference)
 
         // Rows shuffled, and each side split into two files given in either order.
-        var rng = SplitMix(seed: UInt64(seed) &* 31)
+        var rng = SplitMix64(seed: UInt64(seed) &* 31)
         func shuffled(_ rows: [[String]]) -> [[String]] {
             var body = Array(rows.dropFirst())
             for i in stride(from: body.count - 1, to: 0, by: -1) { body.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
@@ -211,18 +212,5 @@ import ReconTestSupport
             let b = try String(contentsOfFile: second + "/" + name, encoding: .utf8)
             #expect(a == b, "seed \(seed): \(name) differs between runs")
         }
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so that a failing seed can be replayed.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -37,7 +37,7 @@ import Testing
         var unpaired: Set<String> = []
 
         init(seed: UInt64) {
-            var rng = SplitMix(seed)
+            var rng = SplitMix64(seed: seed)
             func cents(_ v: Int64) -> String { MinorUnits.format(v, exponent: 2) }
             var n = 0
             func day(_ offset: Int) -> String { Day(iso: "2026-11-02")!.adding(days: offset).iso }  // a Monday
@@ -92,17 +92,6 @@ import Testing
         }
     }
 
-    struct SplitMix {
-        var state: UInt64
-        init(_ seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static func run(_ scenario: Scenario, config: String, name: String) throws -> [[String: String]] {
         try CanonicalRun.run(bank: scenario.bank, ledger: scenario.ledger, config: config, name: name).breaks
