@@ -1,13 +1,14 @@
 /// A run stopped by a resource limit it was given.
 public enum ResourceError: Error, Equatable, CustomStringConvertible {
-    /// The run would hold more memory than `limit` bytes: it held (or, before matching, was about
-    /// to hold) `held` bytes while doing `phase`.
+    /// The run would hold more memory than `limit` bytes: it held (or, in a `phase` starting with
+    /// "before", was about to hold) `held` bytes.
     case memoryCeiling(limit: Int, held: Int, phase: String)
 
     public var description: String {
         switch self {
         case let .memoryCeiling(limit, held, phase):
-            return "memory ceiling of \(ByteSize.describe(limit)) reached \(phase) (\(ByteSize.describe(held)) needed); "
+            let amount = phase.hasPrefix("before") ? "needed" : "held"
+            return "memory ceiling of \(ByteSize.describe(limit)) reached \(phase) (\(ByteSize.describe(held)) \(amount)); "
                 + "raise --max-memory or [limits] max_memory, or split the inputs into several runs"
         }
     }

@@ -46,7 +46,7 @@ import Testing
             #expect(phase == "before matching 5 rows")
         }
         let message = ResourceError.memoryCeiling(limit: 1 << 30, held: 3 << 29, phase: "while reading bank.csv").description
-        #expect(message == "memory ceiling of 1.0 GiB reached while reading bank.csv (1.5 GiB needed); "
+        #expect(message == "memory ceiling of 1.0 GiB reached while reading bank.csv (1.5 GiB held); "
                 + "raise --max-memory or [limits] max_memory, or split the inputs into several runs")
     }
 }

@@ -49,12 +49,12 @@ import ReconTestSupport
             Issue.record("no trace of the read: \(text)")
             return
         }
-        // With matching estimated at 1 KiB a row (229,137 rows: 224 MiB), a ceiling 32 MiB above the
-        // peak of reading lets reading pass and stops before the passes.
+        // With matching estimated at 1 MiB a row (229,137 rows: 224 GiB), a ceiling 32 MiB above the
+        // peak of reading lets reading pass and stops before the passes, under any sanitizer too.
         let config = dir + "/estimate.toml"
-        try "[limits]\nmatching_bytes_per_row = 1024\n".write(toFile: config, atomically: true, encoding: .utf8)
+        try "[limits]\nmatching_bytes_per_row = 1048576\n".write(toFile: config, atomically: true, encoding: .utf8)
         let (r, out) = try run(["--max-memory", "\(mib + 32)MiB", "--config", config])
-        expectStopped(r, out: out, saying: "before matching 229137 rows (estimated at 1024 bytes a row)")
+        expectStopped(r, out: out, saying: "before matching 229137 rows (estimated at 1048576 bytes a row)")
     }
 
     @Test func underTheCeilingTheReportIsTheSame() throws {

@@ -84,9 +84,9 @@ import ReconTestSupport
         #expect(fromYAML.storePath == dir + "/data/recon.db")
         #expect(fromYAML.outputDirectory == dir + "/reports")
         #expect(fromYAML.bank == NightlyConfiguration.Source(directory: dir + "/incoming/bank", pattern: "bank-{date}.csv",
-                                                              format: "canonical-bank"))
+                                                              format: "canonical-bank", key: "bank"))
         #expect(fromYAML.ledger == NightlyConfiguration.Source(directory: dir + "/incoming/ledger",
-                                                                pattern: "ledger-{yyyymmdd}*.csv", format: nil))
+                                                                pattern: "ledger-{yyyymmdd}*.csv", format: nil, key: "ledger"))
         #expect(fromYAML.storePath == fromTOML.storePath)
         #expect(fromYAML.outputDirectory == fromTOML.outputDirectory)
         #expect(fromYAML.bank == fromTOML.bank)
@@ -234,9 +234,9 @@ import ReconTestSupport
         #expect(c.storePath == dir + "/2026-11-20")
         #expect(c.outputDirectory == dir + "/2026-11-20T01:02:03Z")
         #expect(c.bank == NightlyConfiguration.Source(directory: dir + "/2026-11-20", pattern: "bank-2026-11-20-{date}.csv",
-                                                       format: "2026-11-20"))
+                                                       format: "2026-11-20", key: "bank"))
         // Quoted, a number is a string; a sexagesimal-looking 1:30 is a string too (YAML 1.1 made it 90).
-        #expect(c.ledger == NightlyConfiguration.Source(directory: dir + "/20261120", pattern: "{yyyymmdd}.csv", format: "1:30"))
+        #expect(c.ledger == NightlyConfiguration.Source(directory: dir + "/20261120", pattern: "{yyyymmdd}.csv", format: "1:30", key: "ledger"))
         // Unquoted, a number is an integer, so it is refused where a string is wanted, as in TOML.
         let unquoted = try file("n.yaml", yaml, in: dir)
         #expect(throws: ConfigurationError.invalidValue(path: unquoted, key: "ledger.directory", expected: "a string")) {
