@@ -29,8 +29,11 @@ public struct ReconProcess {
         p.standardOutput = out
         p.standardError = err
         try p.run()
+        // Both pipes are drained at once: a child that fills one (progress lines on standard error)
+        // while the other is read to its end would wait forever.
+        let errors = PipeDrain(err.fileHandleForReading)
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        let e = errors.wait()
         p.waitUntilExit()
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
                       stderr: String(decoding: e, as: UTF8.self))
@@ -41,5 +44,24 @@ public struct ReconProcess {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("recon-test-\(name)-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+final class PipeDrain: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread.detachNewThread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }
+    }
+
+    /// Everything the pipe carried, once it is closed.
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }
