@@ -1,12 +1,28 @@
-/// A check of TOML text before it reaches the TOML parser (toml++ inside TOMLKit), which aborts the
-/// process — in release builds too — on a table header whose name does not start with a key
-/// character (`[` at the end of a line, `[=x]`; found by fuzzing the spec loader). Recon refuses
-/// such text with a syntax error naming the line and column instead.
+/// A check of TOML text before it reaches the TOML parser (toml++ inside TOMLKit), which fails an
+/// assertion and aborts the process on two constructs that fuzzing the spec loader found:
+///
+/// - a table header whose name does not start with a key character (`[` at the end of a line, `[=x]`);
+/// - a `}` where an array expects a value (`x = [ }`, `x = [1, }`, also after line breaks and comments).
+///
+/// Recon refuses such text with a syntax error naming the line and column instead.
 public enum TOMLHeaderCheck {
     /// The line and column (1-based) of the first table header with no key, or nil when there is none.
     public static func firstBadHeader(_ text: String) -> (line: Int, column: Int)? {
+        guard let p = firstProblem(text), p.reason == headerReason else { return nil }
+        return (p.line, p.column)
+    }
+
+    static let headerReason = "a table header must start with a key"
+
+    /// The first construct the parser would abort on: its line and column (1-based) and what is
+    /// wrong, or nil when there is none (the parser reports every other mistake itself).
+    public static func firstProblem(_ text: String) -> (line: Int, column: Int, reason: String)? {
         let b = Array(text.utf8)
-        var i = 0, line = 1, lineStart = 0, depth = 0
+        var i = 0, line = 1, lineStart = 0
+        /// Open arrays (`[`) and inline tables (`{`) around the current position.
+        var open: [UInt8] = []
+        /// Whether an array expects a value next (after its `[` or a `,`).
+        var valueExpected = false
         var atLineStart = true
         func isKeyStart(_ c: UInt8) -> Bool {
             (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c == 95 || c == 45 || c == 34 || c == 39
@@ -23,6 +39,7 @@ public enum TOMLHeaderCheck {
                 while i < b.count && b[i] != 10 { i += 1 }
                 continue
             case 34, 39: // strings, single- or multi-line
+                valueExpected = false
                 let quote = c
                 let triple = starts(String(repeating: Character(UnicodeScalar(quote)), count: 3), i)
                 i += triple ? 3 : 1
@@ -39,24 +56,37 @@ public enum TOMLHeaderCheck {
                 atLineStart = false
                 continue
             case 91: // [
-                if atLineStart && depth == 0 {
+                if atLineStart && open.isEmpty {
                     var k = i + 1
                     if k < b.count && b[k] == 91 { k += 1 }
                     while k < b.count && (b[k] == 32 || b[k] == 9) { k += 1 }
-                    if k >= b.count || !isKeyStart(b[k]) { return (line, i - lineStart + 1) }
+                    if k >= b.count || !isKeyStart(b[k]) { return (line, i - lineStart + 1, headerReason) }
                     // Skip the header to its closing bracket.
                     while k < b.count && b[k] != 93 && b[k] != 10 { k += 1 }
                     i = k
                 } else {
-                    depth += 1
+                    open.append(91)
+                    valueExpected = true
                     i += 1
                 }
                 atLineStart = false
                 continue
-            case 93:
-                if depth > 0 { depth -= 1 }
+            case 93: // ]
+                if open.last == 91 { open.removeLast() }
+                valueExpected = false
+            case 123: // {
+                open.append(123)
+                valueExpected = false
+            case 125: // }
+                if valueExpected { return (line, i - lineStart + 1, "an array needs a value or ']' here, not '}'") }
+                if open.last == 123 { open.removeLast() }
+            case 44: // ,
+                valueExpected = open.last == 91
+                atLineStart = false
+                i += 1
+                continue
             default:
-                break
+                valueExpected = false
             }
             atLineStart = false
             i += 1

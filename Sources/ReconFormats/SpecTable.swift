@@ -18,8 +18,8 @@ public struct SpecTable {
 
     /// Parses TOML text.
     public static func parse(_ text: String, path: String) throws -> SpecTable {
-        if let (line, column) = TOMLHeaderCheck.firstBadHeader(text) {
-            throw FormatSpecError.syntax(path: path, line: line, column: column, reason: "a table header must start with a key")
+        if let (line, column, reason) = TOMLHeaderCheck.firstProblem(text) {
+            throw FormatSpecError.syntax(path: path, line: line, column: column, reason: reason)
         }
         do {
             return SpecTable(table: try TOMLTable(string: text), path: path, prefix: "")

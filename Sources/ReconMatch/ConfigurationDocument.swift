@@ -51,8 +51,8 @@ public enum ConfigurationDocument {
 
     /// The root table of TOML `text`; a syntax error names the file, line and column.
     public static func tomlRoot(of text: String, path: String) throws -> TOMLTable {
-        if let (line, column) = TOMLHeaderCheck.firstBadHeader(text) {
-            throw ConfigurationError.syntax(path: path, line: line, column: column, reason: "a table header must start with a key")
+        if let (line, column, reason) = TOMLHeaderCheck.firstProblem(text) {
+            throw ConfigurationError.syntax(path: path, line: line, column: column, reason: reason)
         }
         do {
             return try TOMLTable(string: text)

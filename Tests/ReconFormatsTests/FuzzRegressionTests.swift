@@ -17,6 +17,30 @@ import ReconTestSupport
         #expect(TOMLHeaderCheck.firstBadHeader(text)?.line == 8)
     }
 
+    @Test func aSpecWithABraceWhereAnArrayExpectsAValueIsRefusedNotAborted() throws {
+        // toml++ asserts, and aborts the process, on `empty = [ }` (line 16 of the fuzzer's input).
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.directory + "spec-array-closed-by-brace.toml"))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(throws: FormatSpecError.syntax(path: "fuzzed.toml", line: 16, column: 11, reason: "an array needs a value or ']' here, not '}'")) {
+            try FormatSpec(toml: text, path: "fuzzed.toml")
+        }
+        // And in a run configuration, through the command line.
+        let dir = try ReconProcess.temporaryDirectory("brace")
+        try "[passes]\nduplicates = true\n[custody]\ndeny_list = [\n  \"A\", # the last one\n  }\n".write(toFile: dir + "/recon.toml", atomically: true, encoding: .utf8)
+        let r = try ReconProcess.run(["run", "--bank", "samples/bank.csv", "--ledger", "samples/ledger.csv", "--out", dir + "/out", "--config", dir + "/recon.toml"])
+        #expect(r.status == 2 && r.stderr.contains("recon.toml:6:3: an array needs a value or ']' here, not '}'"), "\(r.stderr)")
+    }
+
+    @Test func bracesWhereAnArrayExpectsAValueAreFoundAndValidArraysAreNot() {
+        for bad in ["x = [ }", "x = [}", "x = [ 1, }", "x = [\n}", "x = [ # c\n }", "x = [ [ } ]", "t = { a = [ } }"] {
+            #expect(TOMLHeaderCheck.firstProblem(bad)?.reason == "an array needs a value or ']' here, not '}'", "\(bad)")
+        }
+        for fine in ["x = [ ]", "x = [ 1, ]", "x = [ { a = 1 }, { b = [2] } ]", "t = { a = [1], b = 2 }", "s = [ \"}\" ]",
+                     "x = [\n  1, # }\n]", "a = }", "x = [ 1 }"] {
+            #expect(TOMLHeaderCheck.firstProblem(fine) == nil, "\(fine)")
+        }
+    }
+
     @Test func headersWithoutAKeyAreFoundAndEverythingElseIsLeftToTheParser() {
         #expect(TOMLHeaderCheck.firstBadHeader("a = 1\n[\nb = 2\n")! == (2, 1))
         #expect(TOMLHeaderCheck.firstBadHeader("[[ =x]]\n")! == (1, 1))
@@ -30,7 +54,7 @@ import ReconTestSupport
     @Test func everyShippedSpecPassesTheCheck() throws {
         for name in try FileManager.default.contentsOfDirectory(atPath: Fixture.repositoryRoot + "/formats") where name.hasSuffix(".toml") {
             let text = try String(contentsOfFile: Fixture.repositoryRoot + "/formats/" + name, encoding: .utf8)
-            #expect(TOMLHeaderCheck.firstBadHeader(text) == nil, "\(name)")
+            #expect(TOMLHeaderCheck.firstProblem(text) == nil, "\(name)")
         }
     }
 }
