@@ -31,6 +31,25 @@ import ReconTestSupport
         #expect(r.status == 2 && r.stderr.contains("recon.toml:6:3: an array needs a value or ']' here, not '}'"), "\(r.stderr)")
     }
 
+    @Test func anOFXMarkupCutOffByTheEndOfTheFileEndsTheReadNotTheProcess() throws {
+        // The tokenizer, asked for a byte again after the end, read its previous buffer again up to
+        // its size and past it ("Index out of range").
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.directory + "ofx-markup-cut-by-the-end.ofx"))
+        for step in [1, 3, 1 << 16] {
+            var source = MemorySource(bytes: Array(bytes), step: step)
+            do {
+                let result = try MTSampleTests.read(source: &source, path: "cut.ofx", spec: "ofx")
+                #expect(result.table.count == 0)
+            } catch is InputError {
+            }
+        }
+        var tokens = OFXTokenizer(source: MemorySource(bytes: Array("<OFX><CODE>0</CODE><?pi".utf8), step: 4), path: "t.ofx")
+        var seen: [OFXTokenizer<MemorySource>.Token] = []
+        while let t = try tokens.next() { seen.append(t) }
+        #expect(seen == [.open("OFX"), .open("CODE"), .text("0", line: 1), .close("CODE")])
+        #expect(try tokens.next() == nil)
+    }
+
     @Test func bracesWhereAnArrayExpectsAValueAreFoundAndValidArraysAreNot() {
         for bad in ["x = [ }", "x = [}", "x = [ 1, }", "x = [\n}", "x = [ # c\n }", "x = [ [ } ]", "t = { a = [ } }"] {
             #expect(TOMLHeaderCheck.firstProblem(bad)?.reason == "an array needs a value or ']' here, not '}'", "\(bad)")

@@ -31,8 +31,9 @@ struct OFXTokenizer<S: ByteSource> {
         if position == filled {
             if eof { return nil }
             filled = try buffer.withUnsafeMutableBufferPointer { try source.read(into: $0) }
-            if filled == 0 { eof = true; return nil }
             position = 0
+            // Asked again after the end (a markup cut off by it), `position == filled` still says so.
+            if filled == 0 { eof = true; return nil }
         }
         let b = buffer[position]
         position += 1
