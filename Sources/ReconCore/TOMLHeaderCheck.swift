@@ -1,7 +1,8 @@
 /// A check of TOML text before it reaches the TOML parser (toml++ inside TOMLKit), which fails an
 /// assertion and aborts the process on two constructs that fuzzing the spec loader found:
 ///
-/// - a table header whose name does not start with a key character (`[` at the end of a line, `[=x]`);
+/// - a table header whose name does not start with a key character (`[` at the end of a line, `[=x]`,
+///   also right after a byte order mark);
 /// - a `}` where an array expects a value (`x = [ }`, `x = [1, }`, also after line breaks and comments).
 ///
 /// Recon refuses such text with a syntax error naming the line and column instead.
@@ -18,7 +19,9 @@ public enum TOMLHeaderCheck {
     /// wrong, or nil when there is none (the parser reports every other mistake itself).
     public static func firstProblem(_ text: String) -> (line: Int, column: Int, reason: String)? {
         let b = Array(text.utf8)
-        var i = 0, line = 1, lineStart = 0
+        // A byte order mark is skipped, as the parser does: a header may follow it.
+        let bom = b.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var i = bom, line = 1, lineStart = bom
         /// Open arrays (`[`) and inline tables (`{`) around the current position.
         var open: [UInt8] = []
         /// Whether an array expects a value next (after its `[` or a `,`).

@@ -60,6 +60,17 @@ import ReconTestSupport
         }
     }
 
+    @Test func aSpecWithAHeaderWithoutAKeyRightAfterAByteOrderMarkIsRefusedNotAborted() throws {
+        // toml++ skips the byte order mark and asserts on `[` followed by a DEL byte.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.directory + "spec-header-after-byte-order-mark.toml"))
+        let text = String(decoding: bytes, as: UTF8.self)
+        #expect(throws: FormatSpecError.syntax(path: "fuzzed.toml", line: 1, column: 1, reason: "a table header must start with a key")) {
+            try FormatSpec(toml: text, path: "fuzzed.toml")
+        }
+        #expect(TOMLHeaderCheck.firstProblem("\u{FEFF}[a]\nb = 1\n") == nil)
+        #expect(TOMLHeaderCheck.firstProblem("\u{FEFF}[\n")! == (1, 1, "a table header must start with a key"))
+    }
+
     @Test func headersWithoutAKeyAreFoundAndEverythingElseIsLeftToTheParser() {
         #expect(TOMLHeaderCheck.firstBadHeader("a = 1\n[\nb = 2\n")! == (2, 1))
         #expect(TOMLHeaderCheck.firstBadHeader("[[ =x]]\n")! == (1, 1))
