@@ -58,12 +58,28 @@ struct ReferencePass: GroupingPass {
         if duplicates {
             // The earliest booked row of a key stays (then the lowest bank_ref / txn_id), whatever
             // the order of the files and of the rows in them.
-            bankRows = sink.inputs.contentOrdered(bank: bankRows)
-            ledgerRows = sink.inputs.contentOrdered(ledger: ledgerRows)
+            // (Sorted only where two rows share an amount: most groups have no duplicates.)
+            if Self.repeatsAnAmount(bankRows, sink.inputs.bank.amount) { bankRows = sink.inputs.contentOrdered(bank: bankRows) }
+            if Self.repeatsAnAmount(ledgerRows, sink.inputs.ledger.amount) { ledgerRows = sink.inputs.contentOrdered(ledger: ledgerRows) }
             bankRows = removeDuplicates(bankRows, amounts: sink.inputs.bank.amount) { sink.bankBreak(.duplicateBank, $0, related: CollectionOfOne($1)) }
             ledgerRows = removeDuplicates(ledgerRows, amounts: sink.inputs.ledger.amount) { sink.ledgerBreak(.duplicateLedger, $0, related: CollectionOfOne($1)) }
         }
         if matching { pairUp(bank: bankRows, ledger: ledgerRows, sink: &sink) }
+    }
+
+    /// Whether two of `rows` have the same amount (without allocating for small groups).
+    static func repeatsAnAmount(_ rows: [Int32], _ amounts: [Int64]) -> Bool {
+        guard rows.count > 1 else { return false }
+        if rows.count <= 16 {
+            for i in 1..<rows.count {
+                let a = amounts[Int(rows[i])]
+                for j in 0..<i where amounts[Int(rows[j])] == a { return true }
+            }
+            return false
+        }
+        var seen = Set<Int64>(minimumCapacity: rows.count)
+        for r in rows where !seen.insert(amounts[Int(r)]).inserted { return true }
+        return false
     }
 
     /// Rows (in content order) whose amount an earlier row has are reported through `duplicate(row, first)`;
