@@ -19,20 +19,14 @@ public final class OpenedInput: ByteSource {
     public var progress: RunProgress?
     private var consumed = 0
 
-    /// Largest decompressed size accepted by default: 64 GiB, or 1000 times the file's size when that
-    /// is smaller; a gzip bomb stops with a clear error instead of filling memory or disk.
-    public static func defaultExpansionLimit(compressedSize: Int) -> Int {
-        RunLimits().gzipLimit(compressedSize: compressedSize)
-    }
-
     /// The memory ceiling checked while the content is read (every 2 MiB handed out), so that a run
     /// too big for it stops inside the file with ``ResourceError/memoryCeiling(limit:held:phase:)``.
     public let memoryCeiling: MemoryCeiling?
     private var uncheckedBytes = 0
 
-    /// Opens `path`; `limits` gives the gzip expansion limit (unless `maxDecompressedBytes` does) and
-    /// the memory ceiling.
-    public init(path: String, maxDecompressedBytes: Int? = nil, limits: RunLimits = RunLimits()) throws {
+    /// Opens `path`; `limits` gives the gzip expansion limit (a gzip bomb stops with a clear error
+    /// instead of filling memory or disk) and the memory ceiling.
+    public init(path: String, limits: RunLimits = RunLimits()) throws {
         self.path = path
         self.memoryCeiling = limits.memory
         let file = try FileByteSource(path: path)
@@ -55,7 +49,7 @@ public final class OpenedInput: ByteSource {
         let raw = PrefixedSource(prefix: magic, rest: digesting)
         var decoded: any ByteSource = compressed
             ? try GzipByteSource(raw, path: path,
-                                 maxOutputBytes: maxDecompressedBytes ?? limits.gzipLimit(compressedSize: size))
+                                 maxOutputBytes: limits.gzipLimit(compressedSize: size))
             : raw
         var head = [UInt8](repeating: 0, count: 64 * 1024)
         var filled = 0

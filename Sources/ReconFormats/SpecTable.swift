@@ -18,7 +18,7 @@ public struct SpecTable {
 
     /// Parses TOML text.
     public static func parse(_ text: String, path: String) throws -> SpecTable {
-        if let (line, column, reason) = TOMLHeaderCheck.firstProblem(text) {
+        if let (line, column, reason) = TOMLPreflight.firstProblem(text) {
             throw FormatSpecError.syntax(path: path, line: line, column: column, reason: reason)
         }
         do {

@@ -51,7 +51,7 @@ public enum ConfigurationDocument {
 
     /// The root table of TOML `text`; a syntax error names the file, line and column.
     public static func tomlRoot(of text: String, path: String) throws -> TOMLTable {
-        if let (line, column, reason) = TOMLHeaderCheck.firstProblem(text) {
+        if let (line, column, reason) = TOMLPreflight.firstProblem(text) {
             throw ConfigurationError.syntax(path: path, line: line, column: column, reason: reason)
         }
         do {

@@ -7,22 +7,19 @@ extension MatchInputs {
     /// this order, so that shuffling the input rows or listing the files in another order does not
     /// change the report.
     func contentOrdered(bank rows: some Collection<Int32>) -> [Int32] {
-        let t = bank
-        return rows.sorted { a, b in
-            let (i, j) = (Int(a), Int(b))
-            if t.bookingDate[i] != t.bookingDate[j] { return t.bookingDate[i] < t.bookingDate[j] }
-            let c = t.bankRef.compare(i, t.bankRef, j)
-            return c != 0 ? c < 0 : a < b
-        }
+        Self.ordered(rows, dates: bank.bookingDate, ids: bank.bankRef)
     }
 
     /// Ledger rows in content order: value date, then `txn_id`, then row number.
     func contentOrdered(ledger rows: some Collection<Int32>) -> [Int32] {
-        let t = ledger
-        return rows.sorted { a, b in
+        Self.ordered(rows, dates: ledger.valueDate, ids: ledger.txnId)
+    }
+
+    private static func ordered(_ rows: some Collection<Int32>, dates: [Int32], ids: TextColumn) -> [Int32] {
+        rows.sorted { a, b in
             let (i, j) = (Int(a), Int(b))
-            if t.valueDate[i] != t.valueDate[j] { return t.valueDate[i] < t.valueDate[j] }
-            let c = t.txnId.compare(i, t.txnId, j)
+            if dates[i] != dates[j] { return dates[i] < dates[j] }
+            let c = ids.compare(i, ids, j)
             return c != 0 ? c < 0 : a < b
         }
     }

@@ -58,11 +58,17 @@ struct ReferencePass: GroupingPass {
         if duplicates {
             // The earliest booked row of a key stays (then the lowest bank_ref / txn_id), whatever
             // the order of the files and of the rows in them.
-            // (Sorted only where two rows share an amount: most groups have no duplicates.)
-            if Self.repeatsAnAmount(bankRows, sink.inputs.bank.amount) { bankRows = sink.inputs.contentOrdered(bank: bankRows) }
-            if Self.repeatsAnAmount(ledgerRows, sink.inputs.ledger.amount) { ledgerRows = sink.inputs.contentOrdered(ledger: ledgerRows) }
-            bankRows = removeDuplicates(bankRows, amounts: sink.inputs.bank.amount) { sink.bankBreak(.duplicateBank, $0, related: CollectionOfOne($1)) }
-            ledgerRows = removeDuplicates(ledgerRows, amounts: sink.inputs.ledger.amount) { sink.ledgerBreak(.duplicateLedger, $0, related: CollectionOfOne($1)) }
+            // Only where two rows share an amount (most groups have no duplicates).
+            if Self.repeatsAnAmount(bankRows, sink.inputs.bank.amount) {
+                bankRows = removeDuplicates(sink.inputs.contentOrdered(bank: bankRows), amounts: sink.inputs.bank.amount) {
+                    sink.bankBreak(.duplicateBank, $0, related: CollectionOfOne($1))
+                }
+            }
+            if Self.repeatsAnAmount(ledgerRows, sink.inputs.ledger.amount) {
+                ledgerRows = removeDuplicates(sink.inputs.contentOrdered(ledger: ledgerRows), amounts: sink.inputs.ledger.amount) {
+                    sink.ledgerBreak(.duplicateLedger, $0, related: CollectionOfOne($1))
+                }
+            }
         }
         if matching { pairUp(bank: bankRows, ledger: ledgerRows, sink: &sink) }
     }
@@ -85,7 +91,6 @@ struct ReferencePass: GroupingPass {
     /// Rows (in content order) whose amount an earlier row has are reported through `duplicate(row, first)`;
     /// the others are returned.
     private func removeDuplicates(_ rows: [Int32], amounts: [Int64], duplicate: (Int32, Int32) -> Void) -> [Int32] {
-        guard rows.count > 1 else { return rows }
         var first: [Int64: Int32] = [:]
         var kept: [Int32] = []
         for r in rows {

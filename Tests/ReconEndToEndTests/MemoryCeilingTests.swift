@@ -12,7 +12,7 @@ import ReconTestSupport
         return dir
     }()
 
-    func run(_ extra: [String], env trace: Bool = false) throws -> (ReconProcess.Result, String) {
+    func run(_ extra: [String]) throws -> (ReconProcess.Result, String) {
         let out = try ReconProcess.temporaryDirectory("ceiling-out")
         let r = try ReconProcess.run(["run", "--bank", Self.data + "/bank.csv", "--ledger", Self.data + "/ledger.csv",
                                       "--out", out, "--threads", "2"] + extra)
@@ -34,16 +34,9 @@ import ReconTestSupport
     @Test func aCeilingThatMatchingWouldPassStopsTheRunBeforeMatching() throws {
         // What this build holds once the files are read, from a run that prints it (RECON_TRACE).
         let dir = try ReconProcess.temporaryDirectory("ceiling-trace")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: ReconProcess.executable)
-        p.arguments = ["run", "--bank", Self.data + "/bank.csv", "--ledger", Self.data + "/ledger.csv", "--out", dir, "--threads", "2"]
-        p.environment = ProcessInfo.processInfo.environment.merging(["RECON_TRACE": "1"]) { $1 }
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
+        let traced = try ReconProcess.run(["run", "--bank", Self.data + "/bank.csv", "--ledger", Self.data + "/ledger.csv",
+                                           "--out", dir, "--threads", "2"], environment: ["RECON_TRACE": "1"])
+        let text = traced.stderr
         guard let line = text.split(separator: "\n").first(where: { $0.contains("trace read ledger") }),
               let peakWord = line.range(of: "peak "), let mib = Int(line[peakWord.upperBound...].prefix { $0.isNumber }) else {
             Issue.record("no trace of the read: \(text)")

@@ -14,7 +14,7 @@ import ReconTestSupport
         let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.directory + "spec-header-without-key.toml"))
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(throws: FormatSpecError.self) { try FormatSpec(toml: text, path: "fuzzed.toml") }
-        #expect(TOMLHeaderCheck.firstBadHeader(text)?.line == 8)
+        #expect(TOMLPreflight.firstProblem(text)?.line == 8)
     }
 
     @Test func aSpecWithABraceWhereAnArrayExpectsAValueIsRefusedNotAborted() throws {
@@ -52,11 +52,11 @@ import ReconTestSupport
 
     @Test func bracesWhereAnArrayExpectsAValueAreFoundAndValidArraysAreNot() {
         for bad in ["x = [ }", "x = [}", "x = [ 1, }", "x = [\n}", "x = [ # c\n }", "x = [ [ } ]", "t = { a = [ } }"] {
-            #expect(TOMLHeaderCheck.firstProblem(bad)?.reason == "an array needs a value or ']' here, not '}'", "\(bad)")
+            #expect(TOMLPreflight.firstProblem(bad)?.reason == "an array needs a value or ']' here, not '}'", "\(bad)")
         }
         for fine in ["x = [ ]", "x = [ 1, ]", "x = [ { a = 1 }, { b = [2] } ]", "t = { a = [1], b = 2 }", "s = [ \"}\" ]",
                      "x = [\n  1, # }\n]", "a = }", "x = [ 1 }"] {
-            #expect(TOMLHeaderCheck.firstProblem(fine) == nil, "\(fine)")
+            #expect(TOMLPreflight.firstProblem(fine) == nil, "\(fine)")
         }
     }
 
@@ -67,24 +67,24 @@ import ReconTestSupport
         #expect(throws: FormatSpecError.syntax(path: "fuzzed.toml", line: 1, column: 1, reason: "a table header must start with a key")) {
             try FormatSpec(toml: text, path: "fuzzed.toml")
         }
-        #expect(TOMLHeaderCheck.firstProblem("\u{FEFF}[a]\nb = 1\n") == nil)
-        #expect(TOMLHeaderCheck.firstProblem("\u{FEFF}[\n")! == (1, 1, "a table header must start with a key"))
+        #expect(TOMLPreflight.firstProblem("\u{FEFF}[a]\nb = 1\n") == nil)
+        #expect(TOMLPreflight.firstProblem("\u{FEFF}[\n")! == (1, 1, "a table header must start with a key"))
     }
 
     @Test func headersWithoutAKeyAreFoundAndEverythingElseIsLeftToTheParser() {
-        #expect(TOMLHeaderCheck.firstBadHeader("a = 1\n[\nb = 2\n")! == (2, 1))
-        #expect(TOMLHeaderCheck.firstBadHeader("[[ =x]]\n")! == (1, 1))
-        #expect(TOMLHeaderCheck.firstBadHeader("  [\n") != nil)
+        #expect(TOMLPreflight.firstProblem("a = 1\n[\nb = 2\n")! == (2, 1, TOMLPreflight.headerReason))
+        #expect(TOMLPreflight.firstProblem("[[ =x]]\n")! == (1, 1, TOMLPreflight.headerReason))
+        #expect(TOMLPreflight.firstProblem("  [\n")?.reason == TOMLPreflight.headerReason)
         for fine in ["[a]\nb = 1\n", "[ a.b ]\n", "[[tolerance.fees]]\n", "[\"quoted key\"]\n", "x = [\n  1,\n  [2, 3],\n]\n",
                      "s = \"\"\"\n[\n\"\"\"\n", "# [\n", "t = '['\n[k]\n"] {
-            #expect(TOMLHeaderCheck.firstBadHeader(fine) == nil, "\(fine)")
+            #expect(TOMLPreflight.firstProblem(fine) == nil, "\(fine)")
         }
     }
 
     @Test func everyShippedSpecPassesTheCheck() throws {
         for name in try FileManager.default.contentsOfDirectory(atPath: Fixture.repositoryRoot + "/formats") where name.hasSuffix(".toml") {
             let text = try String(contentsOfFile: Fixture.repositoryRoot + "/formats/" + name, encoding: .utf8)
-            #expect(TOMLHeaderCheck.firstProblem(text) == nil, "\(name)")
+            #expect(TOMLPreflight.firstProblem(text) == nil, "\(name)")
         }
     }
 }

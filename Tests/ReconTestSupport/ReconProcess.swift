@@ -18,12 +18,13 @@ public struct ReconProcess {
         return Fixture.repositoryRoot + "/.build/debug/recon"
     }
 
-    /// Runs `recon ARGS` in the repository root.
+    /// Runs `recon ARGS` in the repository root, with `environment` added to the test's own.
     @discardableResult
-    public static func run(_ arguments: [String]) throws -> Result {
+    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
+        if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         p.currentDirectoryURL = URL(fileURLWithPath: Fixture.repositoryRoot)
         let out = Pipe(), err = Pipe()
         p.standardOutput = out

@@ -6,14 +6,9 @@
 /// - a `}` where an array expects a value (`x = [ }`, `x = [1, }`, also after line breaks and comments).
 ///
 /// Recon refuses such text with a syntax error naming the line and column instead.
-public enum TOMLHeaderCheck {
-    /// The line and column (1-based) of the first table header with no key, or nil when there is none.
-    public static func firstBadHeader(_ text: String) -> (line: Int, column: Int)? {
-        guard let p = firstProblem(text), p.reason == headerReason else { return nil }
-        return (p.line, p.column)
-    }
-
-    static let headerReason = "a table header must start with a key"
+public enum TOMLPreflight {
+    /// Why a table header is refused.
+    public static let headerReason = "a table header must start with a key"
 
     /// The first construct the parser would abort on: its line and column (1-based) and what is
     /// wrong, or nil when there is none (the parser reports every other mistake itself).
