@@ -30,6 +30,9 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
     case fxMatched
     /// A payment the ledger booked came back from the bank (an ACH return), its reason in the detail.
     case paymentReturned
+    /// A bank line still open from an earlier night and tonight's line that reverses it (same
+    /// account, currency and end_to_end_id, the opposite amount): the two cancel and both close.
+    case reversal
 
     /// The name used in reports and configuration, e.g. `timing_difference`.
     public var name: String {
@@ -54,6 +57,7 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
         case .scoredMatch: return "scored_match"
         case .fxMatched: return "fx_matched"
         case .paymentReturned: return "payment_returned"
+        case .reversal: return "reversal"
         }
     }
 
@@ -65,7 +69,7 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
     /// Default severity from DESIGN.md.
     public var defaultSeverity: Severity {
         switch self {
-        case .timingDifference, .inTransit, .matchedWithinTolerance, .feeDeducted, .groupMatch, .scoredMatch, .fxMatched: return .info
+        case .timingDifference, .inTransit, .matchedWithinTolerance, .feeDeducted, .groupMatch, .scoredMatch, .fxMatched, .reversal: return .info
         case .writtenOff: return .low
         case .amountMismatch, .duplicateBank, .duplicateLedger, .segregationExcess, .paymentReturned: return .high
         case .missingInBank, .unmatchedBankCredit, .ambiguous: return .medium
@@ -76,10 +80,14 @@ public enum BreakKind: UInt8, CaseIterable, Sendable {
 }
 
 extension BreakKind {
-    /// Kinds whose bank line stays open after a run and is carried into the next night's matching.
-    public static let openOnBankSide: Set<BreakKind> = [.unmatchedBankCredit, .unmatchedBankDebit, .ambiguous]
+    /// Kinds whose bank line stays open after a run and is carried into the next night's matching:
+    /// money nobody booked, money paid where it must not go, and a pair whose amounts differ (until
+    /// the bank's correction arrives, or a decision closes it).
+    public static let openOnBankSide: Set<BreakKind> = [.unmatchedBankCredit, .unmatchedBankDebit, .ambiguous,
+                                                        .unauthorizedCounterparty, .amountMismatch]
     /// Kinds whose ledger record stays open after a run and is carried into the next night's matching.
-    public static let openOnLedgerSide: Set<BreakKind> = [.inTransit, .missingInBank, .ambiguous]
+    public static let openOnLedgerSide: Set<BreakKind> = [.inTransit, .missingInBank, .ambiguous,
+                                                          .unauthorizedCounterparty, .amountMismatch]
     /// Kinds of open items, on either side.
     public static let open = openOnBankSide.union(openOnLedgerSide)
     /// Whether the kind is of rows that are matched but reported: booked on different days, or matched
@@ -89,7 +97,7 @@ extension BreakKind {
     @inlinable
     public var isMatchedWithNote: Bool {
         switch self {
-        case .timingDifference, .matchedWithinTolerance, .feeDeducted, .writtenOff, .groupMatch, .scoredMatch, .fxMatched: return true
+        case .timingDifference, .matchedWithinTolerance, .feeDeducted, .writtenOff, .groupMatch, .scoredMatch, .fxMatched, .reversal: return true
         default: return false
         }
     }

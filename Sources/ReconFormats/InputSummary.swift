@@ -15,6 +15,15 @@ public struct InputSummary: Sendable {
     public var format: String
     /// Whether the stored file was gzip.
     public var compressed: Bool
+    /// Whether the file holds balances (`account,date,currency,balance`) for the custody checks
+    /// rather than movements.
+    public var balances = false
+    /// The digest of the file an earlier run of the same date read under this path, when the bytes
+    /// differ now (a corrected file).
+    public var replacesSHA256: String?
+
+    /// `bank`, `ledger`, `bank_balances` or `ledger_balances`: the role the file played.
+    public var role: String { side.name + (balances ? "_balances" : "") }
 
     public init(side: Side, path: String, sha256: String, bytes: Int, rows: Int, rejected: Int, format: String,
                 compressed: Bool) {

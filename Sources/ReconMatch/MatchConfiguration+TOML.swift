@@ -254,7 +254,7 @@ extension CustodyConfiguration {
             case "indicators":
                 for (i, a) in try tables(k).enumerated() {
                     let at = "custody.indicators[\(i)]"
-                    var indicator: Indicator?, when: Comparison?, severity = Severity.high
+                    var indicator: Indicator?, when: Comparison?, severity = Severity.high, currency: String?
                     for key in a.keys {
                         switch key {
                         case "indicator":
@@ -264,12 +264,20 @@ extension CustodyConfiguration {
                             indicator = ind
                         case "alert_when": when = try reader.comparison(a[key]!, "\(at).alert_when")
                         case "severity": severity = try reader.severity(a[key]!, "\(at).severity")
+                        case "currency":
+                            guard let code = a[key]!.string, code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
+                                throw reader.invalid("\(at).currency", "a currency code such as \"CNY\"")
+                            }
+                            currency = code
                         default: throw reader.unknown("\(at).\(key)")
                         }
                     }
                     guard let indicator else { throw reader.invalid("\(at).indicator", "an indicator") }
+                    if currency != nil && !indicator.isAmount {
+                        throw reader.invalid("\(at).currency", "no currency: \(indicator.rawValue) is not an amount")
+                    }
                     guard let when else { throw reader.invalid("\(at).alert_when", "a comparison such as \"< 0.95\"") }
-                    indicatorLimits.append(IndicatorLimit(indicator: indicator, alertWhen: when, severity: severity))
+                    indicatorLimits.append(IndicatorLimit(indicator: indicator, alertWhen: when, severity: severity, currency: currency))
                 }
             default:
                 throw reader.unknown("custody.\(k)")

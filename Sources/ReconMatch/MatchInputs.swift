@@ -16,6 +16,13 @@ public struct MatchInputs: Sendable {
     public let ledgerBalances: [BalanceEntry]
     /// Notes on bank rows from their files (an ACH return's reason), by row.
     public var bankNotes: [Int32: String] = [:]
+    /// Bank rows an earlier night already reconciled, sent again (the nightly job's line history):
+    /// each is a `duplicate_bank`, its note (``bankNotes``) naming the original's date and run, and
+    /// takes no part in matching.
+    public var resentBankRows: [Int32] = []
+    /// The first bank row carried open from an earlier night (rows from here on came from the run
+    /// store, not tonight's files); `bank.count` when nothing was carried.
+    public var carriedBankStart: Int?
 
     public init(bank: BankTable, ledger: LedgerTable, catalog: Catalog, configuration: MatchConfiguration,
                 asOf: Day? = nil, statements: [FileStatement] = [], bankBalances: [BalanceEntry] = [],

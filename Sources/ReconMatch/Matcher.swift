@@ -37,6 +37,14 @@ public struct Matcher: Sendable {
                     let partners = config.custody == nil ? nil : SendableBuffer(pp)
                     let driver = GroupingDriver(inputs: inputs, threads: threadCount, bankPartner: partners)
                     var scratch: [KeyEntry] = []
+                    if !inputs.resentBankRows.isEmpty {
+                        output.append(ResentLinePass().run(inputs, bankCodes: bank, ledgerCodes: ledger))
+                        mark("pass re-sent lines")
+                    }
+                    if inputs.carriedBankStart != nil {
+                        output.append(ReversalPass().run(inputs, bankCodes: bank, ledgerCodes: ledger))
+                        mark("pass reversals")
+                    }
                     if config.duplicates || config.reference {
                         driver.run(ReferencePass(tolerance: config.referenceAmountTolerance, duplicates: config.duplicates,
                                                  matching: config.reference),

@@ -28,8 +28,16 @@ enum BreakDetail {
             if b.isBatch { return "batch of \(b.relatedCount) ledger records sums to a different amount than the bank line" }
             return amountMismatch
         case .duplicateBank:
-            let first = Int(c.result.related(of: b).first!)
+            guard let first = c.result.related(of: b).first.map(Int.init) else {
+                return c.inputs.bankNotes[b.bankRow] ?? "the same line as one an earlier night reconciled"
+            }
             return "same end_to_end_id, account and amount as bank_ref \(bank.bankRef.string(first))"
+        case .reversal:
+            guard let original = c.result.related(of: b).first.map(Int.init) else { return "reverses a line still open" }
+            let exponent = c.inputs.catalog.exponent(ofCurrency: bank.currency[original])
+            return "reverses bank_ref \(bank.bankRef.string(original)) of \(bank.date(original).iso) "
+                + "(\(MinorUnits.format(bank.amount[original], exponent: exponent)), still open from an earlier night): "
+                + "same end_to_end_id, opposite amount; both lines close"
         case .duplicateLedger:
             let first = Int(c.result.related(of: b).first!)
             return "same reference, account and amount as txn_id \(ledger.txnId.string(first))"

@@ -18,6 +18,10 @@ public struct NightlyRunner {
     public var logger: Logger
     /// Where each date's run reports its progress, for a display.
     public var progress: RunProgress?
+    /// Whether re-running dates re-runs every later date that has a current run too (in order, under
+    /// the same lock): their carry-forward starts from the dates re-run. Off (`--no-cascade`), the
+    /// later dates are reported stale instead.
+    public var cascade = true
 
     public init(configuration: NightlyConfiguration, store: RunStore, threads: Int? = nil,
                 logger: Logger = Logger(label: "recon.nightly"), progress: RunProgress? = nil) {
@@ -28,30 +32,59 @@ public struct NightlyRunner {
         self.progress = progress
     }
 
-    /// Runs `dates` in order under one lock; returns the highest exit code (0 or 1), or throws.
+    /// Runs `dates` in order under one lock, then (with ``cascade``) every later date that has a
+    /// current run, since what they carried came from the dates re-run; returns the highest exit code
+    /// (0 or 1), or throws.
     public func run(dates: [Day]) throws -> Int32 {
         guard let first = dates.first, let last = dates.last else { return 0 }
-        let lock = try store.acquireLock(from: first.iso, to: last.iso)
+        let later = try store.laterDates(after: last.iso).compactMap(Day.init(iso:))
+        let lockEnd = cascade ? later.last ?? last : last
+        let lock = try store.acquireLock(from: first.iso, to: lockEnd.iso)
         defer { try? store.releaseLock(lock) }
         var worst: Int32 = 0
         for day in dates { worst = max(worst, try run(day)) }
+        guard !later.isEmpty else { return worst }
+        let names = later.map(\.iso).joined(separator: ",")
+        guard cascade else {
+            logger.warning("later nights are stale", metadata: [
+                "dates": "\(names)", "after": "\(last.iso)",
+                "reason": "their open items were carried from the runs now superseded; re-run them (without --no-cascade)"])
+            return worst
+        }
+        logger.notice("re-running later nights", metadata: ["dates": "\(names)", "after": "\(last.iso)"])
+        for day in later { worst = max(worst, try run(day)) }
         return worst
+    }
+
+    /// The missing-input failure of a date: recorded in the store, an `alerts.json` naming the side,
+    /// directory and pattern, a critical log line; thrown.
+    private func missingInput(_ date: String, side: String, source: NightlyConfiguration.Source) throws -> Never {
+        let error = NightlyError.missingInput(date: date, side: side, directory: source.directory, pattern: source.pattern)
+        try store.recordFailedRun(date: date, status: "missing_input", configHash: configuration.hash,
+                                  engineVersion: ReconVersion.current, message: error.description)
+        let alerts = dateDirectory(date) + "/alerts.json"
+        try MissingInputAlert(date: date, side: side, directory: source.directory, pattern: source.pattern,
+                              message: error.description).write(to: alerts)
+        logger.critical("input missing", metadata: ["date": "\(date)", "side": "\(side)", "directory": "\(source.directory)",
+                                                    "pattern": "\(source.pattern)", "alerts": "\(alerts)"])
+        throw error
     }
 
     func run(_ day: Day) throws -> Int32 {
         let date = day.iso
         let bankFiles = try configuration.files(configuration.bank, for: day)
         let ledgerFiles = try configuration.files(configuration.ledger, for: day)
-        for (side, files, source) in [("bank", bankFiles, configuration.bank), ("ledger", ledgerFiles, configuration.ledger)] where files.isEmpty {
-            let error = NightlyError.missingInput(date: date, side: side, directory: source.directory, pattern: source.pattern)
-            try store.recordFailedRun(date: date, status: "missing_input", configHash: configuration.hash,
-                                      engineVersion: ReconVersion.current, message: error.description)
-            let alerts = dateDirectory(date) + "/alerts.json"
-            try MissingInputAlert(date: date, side: side, directory: source.directory, pattern: source.pattern,
-                                  message: error.description).write(to: alerts)
-            logger.critical("input missing", metadata: ["date": "\(date)", "side": "\(side)", "directory": "\(source.directory)",
-                                                        "pattern": "\(source.pattern)", "alerts": "\(alerts)"])
-            throw error
+        // A configured balance source is an input like the others: a date without its file stops.
+        var balanceFiles: [String: [String]] = [:]
+        for (side, source) in [("bank_balances", configuration.bankBalances), ("ledger_balances", configuration.ledgerBalances)] {
+            if let source { balanceFiles[side] = try configuration.files(source, for: day) }
+        }
+        let sources: [(String, [String]?, NightlyConfiguration.Source?)] = [
+            ("bank", bankFiles, configuration.bank), ("ledger", ledgerFiles, configuration.ledger),
+            ("bank_balances", balanceFiles["bank_balances"], configuration.bankBalances),
+            ("ledger_balances", balanceFiles["ledger_balances"], configuration.ledgerBalances)]
+        for case let (side, files?, source?) in sources where files.isEmpty {
+            try missingInput(date, side: side, source: source)
         }
         let startedAt = RunStore.timestamp()
         let runId = try store.nextRunId()
@@ -60,7 +93,7 @@ public struct NightlyRunner {
         // Items still open after the previous date's current run take part in tonight's matching.
         var carriedBank: [String] = [], carriedLedger: [String] = []
         if let previous = try store.previousRun(before: date) {
-            let items = try store.openItems(ofRun: previous.id)
+            let items = try store.openItems(ofRun: previous.id, carryingInto: date)
             let bankRows = items.filter { $0.side == "bank" }.map(\.rowCSV)
             let ledgerRows = items.filter { $0.side == "ledger" }.map(\.rowCSV)
             if !bankRows.isEmpty {
@@ -80,9 +113,14 @@ public struct NightlyRunner {
         var request = RunRequest(bankPaths: bankFiles + carriedBank, ledgerPaths: ledgerFiles + carriedLedger,
                                  outputDirectory: dir, asOf: day, configuration: configuration.match)
         request.bankFormat = configuration.bank.format
-        request.bankBalancePaths = try configuration.bankBalances.map { try configuration.files($0, for: day) } ?? []
-        request.ledgerBalancePaths = try configuration.ledgerBalances.map { try configuration.files($0, for: day) } ?? []
+        request.bankBalancePaths = balanceFiles["bank_balances"] ?? []
+        request.ledgerBalancePaths = balanceFiles["ledger_balances"] ?? []
         for path in carriedBank { request.bankFormatByPath[path] = "canonical-bank" }
+        request.carriedBankPaths = Set(carriedBank)
+        request.bankLineHistory = try store.bankLineHistory(before: day, lookbackDays: configuration.duplicateLookbackDays)
+        // Inputs an earlier run of this date read with other bytes are corrected files.
+        let earlier = try store.currentRun(for: date).map { try store.inputs(ofRun: $0.id) } ?? []
+        for input in earlier where !input.carried { request.earlierDigests[input.side + "|" + input.path] = input.sha256 }
         if let threads { request.configuration.threads = threads }
         request.collectOpenItems = true
         request.exports = configuration.exports
@@ -93,21 +131,18 @@ public struct NightlyRunner {
         }
         if let custody = configuration.match.custody {
             let history = try store.indicatorHistory(before: date, limit: custody.historyRuns)
-            for (name, values) in history { if let i = Indicator(rawValue: name) { request.indicatorHistory[i] = values } }
+            request.indicatorHistory = history
         }
         let outcome = try RunPipeline.run(request)
-        // Inputs as the store and audit chain record them; a file an earlier run of this date read
-        // with other bytes is a corrected file.
-        let earlier = try store.currentRun(for: date).map { try store.inputs(ofRun: $0.id) } ?? []
+        // Inputs as the store and audit chain record them, balance files included.
         var inputs: [StoredInput] = []
         for s in outcome.inputs {
-            let side = s.side.name
             let carried = carriedBank.contains(s.path) || carriedLedger.contains(s.path)
-            var input = StoredInput(side: side, path: s.path, sha256: s.sha256, bytes: s.bytes, rows: s.rows, carried: carried)
-            if !carried, let old = earlier.first(where: { $0.path == s.path && $0.side == side }), old.sha256 != s.sha256 {
-                input.replacesSHA256 = old.sha256
-                logger.notice("corrected \(side) file", metadata: ["date": "\(date)", "run": "\(runId)", "path": "\(s.path)",
-                                                                   "sha256_before": "\(old.sha256)", "sha256": "\(s.sha256)"])
+            var input = StoredInput(side: s.role, path: s.path, sha256: s.sha256, bytes: s.bytes, rows: s.rows, carried: carried)
+            if !carried, let old = s.replacesSHA256 {
+                input.replacesSHA256 = old
+                logger.notice("corrected \(s.role) file", metadata: ["date": "\(date)", "run": "\(runId)", "path": "\(s.path)",
+                                                                   "sha256_before": "\(old)", "sha256": "\(s.sha256)"])
             }
             inputs.append(input)
         }
@@ -118,9 +153,8 @@ public struct NightlyRunner {
                                breakCount: outcome.breakCount, alerts: outcome.totals.alerts, exitCode: Int(outcome.exitCode),
                                outputDirectory: dir, message: "")
         let outputs = RunStore.outputsHash(directory: dir, files: RunStore.auditedOutputs)
-        let indicators = Dictionary(uniqueKeysWithValues: (outcome.indicators?.values ?? [:]).map { ($0.key.rawValue, $0.value) })
         try store.recordCompletedRun(record, inputs: inputs, breaks: breaks, openItems: outcome.openItems, outputsHash: outputs,
-                                     indicators: indicators)
+                                     indicators: outcome.indicators?.byName ?? [:], bankLineKeys: outcome.bankLineKeys)
         for alert in outcome.custodyAlerts { alert.log(to: logger, metadata: ["date": "\(date)", "run": "\(runId)"]) }
         if !configuration.exports.formats.isEmpty {
             let trend = try store.breakTrend(upTo: date, limit: Self.trendRuns).map {

@@ -10,6 +10,8 @@ public struct ReportContext: Sendable {
     /// index is its position among the files of its side.
     public let bankFiles: [InputSummary]
     public let ledgerFiles: [InputSummary]
+    /// The balance files read for the custody checks, bank's first.
+    public var balanceFiles: [InputSummary] = []
     /// The run's alerts (custody thresholds, indicator limits and trends) and indicators, once known.
     public var alerts: [CustodyAlert] = []
     public var indicators: RunIndicators?

@@ -16,10 +16,14 @@ public struct RunOutcome: Sendable {
     public var readSeconds: Double
     public var matchSeconds: Double
     public var writeSeconds: Double
-    /// Every input file read, bank files first, as `summary.json` lists them.
+    /// Every input file read, bank files first, then ledger files, then balance files, as
+    /// `summary.json` lists them.
     public var inputs: [InputSummary]
     /// The rows still open, when the request asked for them.
     public var openItems: [OpenItem] = []
+    /// The keys (``BankLineHistory``) of the bank lines this run reconciled, sorted, when the
+    /// request asked for open items.
+    public var bankLineKeys: [UInt64] = []
     /// Thresholds the custody checks found crossed.
     public var custodyAlerts: [CustodyAlert] = []
     /// The run's indicators, for the store's history.

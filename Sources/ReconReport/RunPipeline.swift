@@ -52,7 +52,9 @@ public enum RunPipeline {
         let loader = BankFileLoader(registry: registry, limits: limits)
         let workers = request.configuration.threads ?? SystemInfo.processorCount
         let bankSpec = try request.bankFormat.map { try registry.spec($0) }
+        var carriedBankStart: Int?
         for (i, path) in request.bankPaths.enumerated() {
+            if request.carriedBankPaths.contains(path) && carriedBankStart == nil { carriedBankStart = bank.count }
             let spec = try request.bankFormatByPath[path].map { try registry.spec($0) } ?? bankSpec
             let loaded = try loader.load(path: path, spec: spec, fileIndex: i, into: &bank,
                                          catalog: &catalog, rejects: &rejects, workers: workers, progress: progress)
@@ -88,8 +90,8 @@ public enum RunPipeline {
             _ = catalog.accounts.intern(fs.statement.account)
             _ = catalog.currency(fs.statement.currency)
         }
-        let bankBalances = try request.bankBalancePaths.flatMap { try BalanceFileReader.read(path: $0) }
-        let ledgerBalances = try request.ledgerBalancePaths.flatMap { try BalanceFileReader.read(path: $0) }
+        let balances = try BalanceInputs.read(bank: request.bankBalancePaths, ledger: request.ledgerBalancePaths)
+        let bankBalances = balances.bank, ledgerBalances = balances.ledger, balanceFiles = balances.files
         for e in bankBalances + ledgerBalances {
             _ = catalog.accounts.intern(e.account)
             _ = catalog.currency(e.currency)
@@ -102,6 +104,10 @@ public enum RunPipeline {
                                  asOf: request.asOf, statements: statements, bankBalances: bankBalances,
                                  ledgerBalances: ledgerBalances)
         inputs.bankNotes = bankNotes
+        if request.collectOpenItems {
+            inputs.carriedBankStart = carriedBankStart ?? inputs.bank.count
+            LineHistoryStep.markResent(&inputs, history: request.bankLineHistory)
+        }
         bank = BankTable()
         ledger = LedgerTable()
         progress?.enter(.matching)
@@ -117,7 +123,17 @@ public enum RunPipeline {
         watch?.stop()
         let t2 = clock.now
         progress?.enter(.writing)
+        func corrected(_ files: [InputSummary]) -> [InputSummary] {
+            files.map { f in
+                var f = f
+                if let old = request.earlierDigests[f.role + "|" + f.path], old != f.sha256 { f.replacesSHA256 = old }
+                return f
+            }
+        }
+        bankFiles = corrected(bankFiles)
+        ledgerFiles = corrected(ledgerFiles)
         var context = ReportContext(inputs: inputs, result: result, bankFiles: bankFiles, ledgerFiles: ledgerFiles)
+        context.balanceFiles = corrected(balanceFiles)
         let trace = Trace(enabled: request.trace)
         let totals = RunTotals(context, rejects: rejects, threads: workers)
         trace.mark("totals")
@@ -158,8 +174,11 @@ public enum RunPipeline {
         var outcome = RunOutcome(exitCode: exitCode, totals: totals, breakCount: result.breaks.count, bankRows: inputs.bank.count,
                                  ledgerRows: inputs.ledger.count, asOf: inputs.asOf, readSeconds: seconds(t1 - t0),
                                  matchSeconds: seconds(t2 - t1), writeSeconds: seconds(t3 - t2),
-                                 inputs: bankFiles + ledgerFiles)
-        if request.collectOpenItems { outcome.openItems = OpenItemCollector.collect(context) }
+                                 inputs: bankFiles + ledgerFiles + context.balanceFiles)
+        if request.collectOpenItems {
+            outcome.openItems = OpenItemCollector.collect(context)
+            outcome.bankLineKeys = LineHistoryStep.reconciledKeys(context)
+        }
         outcome.custodyAlerts = custodyAlerts
         outcome.indicators = indicators
         progress?.enter(.done)

@@ -21,8 +21,18 @@ public struct RunRequest: Sendable {
     public var ledgerFormat: String?
     /// Print sub-phase timings to standard error (environment `RECON_TRACE=1`).
     public var trace = false
-    /// Return the rows still open after matching (for the nightly job's carry-forward).
+    /// Return the rows still open after matching (for the nightly job's carry-forward), and the keys
+    /// of the bank lines reconciled (for its duplicate rule on later nights).
     public var collectOpenItems = false
+    /// Bank files of items carried open from earlier nights (read after tonight's own files): their
+    /// lines may be reversed by tonight's lines, and are never taken for re-sent lines.
+    public var carriedBankPaths: Set<String> = []
+    /// The bank lines earlier nights reconciled: a line of tonight's files among them is a
+    /// `duplicate_bank` naming the original's date and run.
+    public var bankLineHistory = BankLineHistory()
+    /// Digests an earlier run of the same date read, by ``InputSummary/role`` and path: a file whose
+    /// bytes differ now is recorded as corrected (`replaces_sha256` in `summary.json`).
+    public var earlierDigests: [String: String] = [:]
     /// Where the run reports its phase, bytes and rows as it goes (for a progress display).
     public var progress: RunProgress?
     /// Balance files (`account,date,currency,balance`) for the custody checks: the bank's closing
@@ -32,8 +42,9 @@ public struct RunRequest: Sendable {
     /// The exports to write after `breaks.csv` (by ``RunExport``); `summary.json` records them and
     /// whether they are masked.
     public var exports = ExportSettings()
-    /// Earlier runs' indicators, newest first (the nightly job's store), for the trend alerts.
-    public var indicatorHistory: [Indicator: [Int64]] = [:]
+    /// Earlier runs' indicators by name (``IndicatorKey/name``), newest first (the nightly job's
+    /// store), for the trend alerts.
+    public var indicatorHistory: [String: [Int64]] = [:]
     /// Told a ``ResourceError`` when matching passes the memory ceiling (`[limits] max_memory`), just
     /// before the process exits with code 2; by default the error goes to standard error.
     public var memoryCeilingExceeded: @Sendable (ResourceError) -> Void = { error in

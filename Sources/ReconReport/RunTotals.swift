@@ -79,6 +79,8 @@ public struct RunTotals: Sendable {
     /// all currencies together, and the oldest one's age in days.
     public var openItems = 0
     public var openAmount: Int128 = 0
+    /// The open items' absolute amounts per currency id (never added across currencies).
+    public var openAmountByCurrency: [Int32: Int128] = [:]
     public var oldestOpenDays = 0
 
     public init(_ c: ReportContext, rejects: RejectLog, threads: Int = 1) {
@@ -159,6 +161,7 @@ public struct RunTotals: Sendable {
             if isOpen[k] {
                 openItems += 1
                 openAmount += Int128(amount.magnitude)
+                openAmountByCurrency[Int32(cur), default: 0] += Int128(amount.magnitude)
                 oldestOpenDays = max(oldestOpenDays, asOf - Int(b.bankRow >= 0 ? bankDate[Int(b.bankRow)] : b.ledgerDate))
             }
             if BreakAge.ages(b.kind) {

@@ -45,7 +45,7 @@ public enum SummaryWriter {
             alert_severity: config.alertSeverity.name,
             alerts: totals.alerts,
             custody_alerts: c.result.custody == nil ? nil : CustodyReportWriter.alerts(c),
-            indicators: c.indicators.map { i in Dictionary(uniqueKeysWithValues: i.values.keys.map { ($0.rawValue, i.text($0)!) }) },
+            indicators: c.indicators.map { i in Dictionary(uniqueKeysWithValues: i.values.keys.map { ($0.name, i.text($0)!) }) },
             exports: c.exports.formats.isEmpty ? nil
                 : Summary.Exports(files: c.exports.formats.sorted().map(\.fileName), masked: !c.exports.unmasked),
             group_search: c.configuration.groups == nil ? nil : Summary.GroupSearch(
@@ -54,9 +54,10 @@ public enum SummaryWriter {
                     r.side == .bank ? "bank " + c.inputs.bank.bankRef.string(Int(r.row)) : "ledger " + c.inputs.ledger.txnId.string(Int(r.row))
                 }),
             breaks: c.result.breaks.count,
-            inputs: (c.bankFiles + c.ledgerFiles).map {
-                Summary.Input(side: $0.side.name, path: $0.path, format: $0.format, compressed: $0.compressed,
-                              sha256: $0.sha256, bytes: $0.bytes, rows: $0.rows, rejected: $0.rejected)
+            inputs: (c.bankFiles + c.ledgerFiles + c.balanceFiles).map {
+                Summary.Input(side: $0.role, path: $0.path, format: $0.format, compressed: $0.compressed,
+                              sha256: $0.sha256, bytes: $0.bytes, rows: $0.rows, rejected: $0.rejected,
+                              replaces_sha256: $0.replacesSHA256)
             },
             configuration: Summary.Configuration(
                 passes: Summary.Passes(duplicates: config.duplicates, reference: config.reference, batch: config.batch,
@@ -96,6 +97,8 @@ struct Summary: Encodable {
         var compressed: Bool
         var sha256: String
         var bytes, rows, rejected: Int
+        /// A corrected file: the digest of the bytes an earlier run of the date read.
+        var replaces_sha256: String?
     }
     struct Passes: Encodable { var duplicates, reference, batch, amount_date: Bool }
     struct Configuration: Encodable {

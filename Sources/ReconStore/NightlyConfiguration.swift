@@ -65,18 +65,23 @@ public struct NightlyConfiguration: Sendable {
     public var outputDirectory: String
     public var bank: Source
     public var ledger: Source
-    /// Balance files for the custody checks (`account,date,currency,balance`); optional, and a date
-    /// without one is not an error.
+    /// Balance files for the custody checks (`account,date,currency,balance`); optional, but once
+    /// configured a date without one is a missing input, like a missing bank file.
     public var bankBalances: Source?
     public var ledgerBalances: Source?
     public var match: MatchConfiguration
     /// `[report]`: the exports each run writes and their masking key (beside the store by default).
     public var exports = ExportSettings()
+    /// Days a reconciled bank line is remembered (`duplicate_lookback_days`): a line sent again within
+    /// them is a `duplicate_bank` naming the original's date and run.
+    public var duplicateLookbackDays = NightlyConfiguration.defaultDuplicateLookbackDays
+    public static let defaultDuplicateLookbackDays = 10
     /// SHA-256 of the file's bytes: what the audit chain records as the run's configuration.
     public var hash: String
 
     /// The top-level keys this type reads; ``MatchConfiguration`` reads the others.
-    public static let sourceKeys: Set<String> = ["store", "output_directory", "bank", "ledger", "bank_balances", "ledger_balances", "report"]
+    public static let sourceKeys: Set<String> = ["store", "output_directory", "bank", "ledger", "bank_balances", "ledger_balances", "report",
+                                                 "duplicate_lookback_days"]
 
     /// Reads the file at `path`: YAML when its name ends in `.yaml` or `.yml`, TOML otherwise, with
     /// the same keys either way (see ``ConfigurationDocument``).
@@ -96,6 +101,12 @@ public struct NightlyConfiguration: Sendable {
         }
         storePath = resolve(try string(root, "store", "") ?? "recon.db")
         outputDirectory = resolve(try string(root, "output_directory", "") ?? "out")
+        if let v = root["duplicate_lookback_days"] {
+            guard let n = v.int, n >= 0, n <= 366 else {
+                throw ConfigurationError.invalidValue(path: path, key: "duplicate_lookback_days", expected: "a number of days from 0 to 366")
+            }
+            duplicateLookbackDays = n
+        }
         func source(_ key: String) throws -> Source {
             guard let t = root[key]?.table else {
                 throw ConfigurationError.invalidValue(path: path, key: key, expected: "a table with the directory and pattern of the \(key) files")

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import GRDB
+import ReconCore
 
 /// The embedded run store (SQLite through GRDB): runs and their inputs, breaks, the open items
 /// carried from night to night, manual decisions, the audit chain and the run locks.
@@ -182,14 +183,62 @@ public final class RunStore: @unchecked Sendable {
         }
     }
 
-    /// Open items of a run that no decision has closed.
-    public func openItems(ofRun id: Int64) throws -> [OpenItem] {
+    /// Open items of a run to carry into `date`: those no decision has closed before `date`.
+    ///
+    /// A decision takes effect on the carry-forward into the dates after the one whose report it was
+    /// made on, never on that date's own report: re-running a date reproduces its report, and the
+    /// decision shows beside the row (`recon breaks`). A decision recorded before the store kept its
+    /// date closes the item for every date.
+    public func openItems(ofRun id: Int64, carryingInto date: String) throws -> [OpenItem] {
         try queue.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT side, break_id, row_csv FROM open_items
-                WHERE run_id = ? AND break_id NOT IN (SELECT break_id FROM decisions)
+                WHERE run_id = ? AND break_id NOT IN (SELECT break_id FROM decisions WHERE business_date IS NULL OR business_date < ?)
                 ORDER BY rowid
-                """, arguments: [id]).map { OpenItem(side: $0["side"], breakId: $0["break_id"], rowCSV: $0["row_csv"]) }
+                """, arguments: [id, date]).map { OpenItem(side: $0["side"], breakId: $0["break_id"], rowCSV: $0["row_csv"]) }
+        }
+    }
+
+    /// The business dates after `date` that have a current completed run, oldest first: the nights a
+    /// re-run of `date` reaches (their carry-forward starts from it).
+    public func laterDates(after date: String) throws -> [String] {
+        try queue.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT business_date FROM runs WHERE business_date > ? AND status = 'completed' AND superseded_by IS NULL
+                ORDER BY business_date
+                """, arguments: [date])
+        }
+    }
+
+    /// The bank lines the current runs of the `lookbackDays` days before `date` reconciled.
+    public func bankLineHistory(before date: Day, lookbackDays: Int) throws -> BankLineHistory {
+        try queue.read { db in
+            var history = BankLineHistory()
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT r.id, r.business_date, k.keys FROM bank_line_keys k JOIN runs r ON r.id = k.run_id
+                WHERE r.business_date < ? AND r.business_date >= ? AND r.status = 'completed' AND r.superseded_by IS NULL
+                ORDER BY r.business_date, r.id
+                """, arguments: [date.iso, date.adding(days: -lookbackDays).iso])
+            for row in rows {
+                guard let blob = row["keys"] as Data?, let day = Day(iso: row["business_date"] as String) else { continue }
+                history.add(keys: Self.keys(blob), date: day, runId: row["id"])
+            }
+            return history
+        }
+    }
+
+    static func blob(_ keys: [UInt64]) -> Data {
+        var data = Data(capacity: keys.count * 8)
+        for k in keys { withUnsafeBytes(of: k.littleEndian) { data.append(contentsOf: $0) } }
+        return data
+    }
+
+    static func keys(_ blob: Data) -> [UInt64] {
+        let bytes = [UInt8](blob)
+        return stride(from: 0, to: bytes.count - bytes.count % 8, by: 8).map { i in
+            var k: UInt64 = 0
+            for j in 0..<8 { k |= UInt64(bytes[i + j]) << (8 * UInt64(j)) }
+            return k
         }
     }
 
@@ -216,7 +265,8 @@ public final class RunStore: @unchecked Sendable {
     /// Records a completed run in one transaction: the run, its inputs, breaks and open items; the
     /// earlier runs of its date become superseded by it; the audit chain gets its record.
     public func recordCompletedRun(_ run: RunRecord, inputs: [StoredInput], breaks: [StoredBreak], openItems: [OpenItem],
-                                   outputsHash: String, indicators: [String: Int64] = [:]) throws {
+                                   outputsHash: String, indicators: [String: Int64] = [:],
+                                   bankLineKeys: [UInt64] = []) throws {
         try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO runs (id, business_date, started_at, finished_at, status, config_hash, engine_version,
@@ -243,6 +293,9 @@ public final class RunStore: @unchecked Sendable {
             for o in openItems { try insertItem.execute(arguments: [run.id, o.side, o.breakId, o.rowCSV]) }
             for (name, value) in indicators.sorted(by: { $0.key < $1.key }) {
                 try db.execute(sql: "INSERT INTO indicators VALUES (?, ?, ?)", arguments: [run.id, name, value])
+            }
+            if !bankLineKeys.isEmpty {
+                try db.execute(sql: "INSERT INTO bank_line_keys (run_id, keys) VALUES (?, ?)", arguments: [run.id, Self.blob(bankLineKeys)])
             }
             // The audit record: its hash covers the previous one, the run, its inputs, configuration and outputs.
             let prev = try String.fetchOne(db, sql: "SELECT record_hash FROM audit ORDER BY seq DESC LIMIT 1") ?? String(repeating: "0", count: 64)
@@ -339,9 +392,16 @@ public final class RunStore: @unchecked Sendable {
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM breaks WHERE break_id = ?", arguments: [decision.breakId]) ?? 0 > 0 else {
                 throw StoreError.unknownBreak(id: decision.breakId)
             }
-            try db.execute(sql: "INSERT INTO decisions (break_id, decision, matched_with, note, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [decision.breakId, decision.kind.rawValue, decision.matchedWith, decision.note,
-                                       decision.decidedBy, decision.decidedAt])
+            // The latest date whose current run reported the break: the decision closes it from the next date on.
+            let date = try String.fetchOne(db, sql: """
+                SELECT MAX(r.business_date) FROM breaks b JOIN runs r ON r.id = b.run_id
+                WHERE b.break_id = ? AND r.status = 'completed' AND r.superseded_by IS NULL
+                """, arguments: [decision.breakId])
+            try db.execute(sql: """
+                INSERT INTO decisions (break_id, decision, matched_with, note, decided_by, decided_at, business_date)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [decision.breakId, decision.kind.rawValue, decision.matchedWith, decision.note,
+                                  decision.decidedBy, decision.decidedAt, date])
         }
     }
 

@@ -105,6 +105,15 @@ enum StoreSchema {
                 CREATE INDEX exports_by_run ON exports(run_id);
                 """)
         }
+        m.registerMigration("v4: bank lines reconciled per run; the business date a decision was made on") { db in
+            try db.execute(sql: """
+                CREATE TABLE bank_line_keys (
+                    run_id INTEGER PRIMARY KEY REFERENCES runs(id),
+                    keys BLOB NOT NULL                 -- sorted 64-bit keys (ReconCore.BankLineHistory), little-endian
+                );
+                ALTER TABLE decisions ADD COLUMN business_date TEXT;  -- the latest date whose run reported the break
+                """)
+        }
         return m
     }
 }

@@ -28,7 +28,9 @@ struct ConfigCommand: ParsableCommand {
                 print("reports: \(c.outputDirectory)/\(day.iso)/run-<id>/")
                 print("alert severity: \(c.match.alertSeverity.name); settlement window: \(c.match.settlementWindowDays) days")
                 var missing = false
-                for (side, source) in [("bank", c.bank), ("ledger", c.ledger)] {
+                let sources = [("bank", c.bank), ("ledger", c.ledger)]
+                    + [("bank_balances", c.bankBalances), ("ledger_balances", c.ledgerBalances)].compactMap { side, source in source.map { (side, $0) } }
+                for (side, source) in sources {
                     let files = try c.files(source, for: day)
                     print("\(side) files for \(day.iso) ('\(source.pattern)' in \(source.directory)\(source.format.map { ", format " + $0 } ?? "")):")
                     if files.isEmpty { print("  none: a run of \(day.iso) would stop with an alert"); missing = true }

@@ -69,6 +69,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .customLong("max-memory"), help: ArgumentHelp("Most memory the run may hold while reading and matching, such as 8GiB ([limits] max_memory); past it the run stops with exit code 2.", valueName: "SIZE"))
     var maxMemory: String?
 
+    @Flag(name: .long, help: "The nightly job: do not re-run the later dates that have a current run after re-running --date or --from/--to (they are reported stale instead).")
+    var noCascade = false
+
     @Flag(name: .long, help: "Print phase timings to standard error.")
     var verbose = false
 
@@ -178,8 +181,9 @@ struct RunCommand: ParsableCommand {
             let store = try RunStore(path: configuration.storePath)
             let reporter = ProgressReporter(mode: progress, interval: progressEvery)
             defer { reporter.stop() }
-            let runner = NightlyRunner(configuration: configuration, store: store, threads: threads,
+            var runner = NightlyRunner(configuration: configuration, store: store, threads: threads,
                                        logger: ReconLog.logger, progress: reporter.progress)
+            runner.cascade = !noCascade
             let code = try runner.run(dates: dates)
             if code != 0 { throw ExitCode(code) }
         } catch let e as ExitCode {

@@ -174,13 +174,15 @@ import ReconStore
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let unauthorized = r.rows("unauthorized_counterparty")
         // B1: a fee record authorises it. B2: no ledger record. B3: a withdrawal does not authorise a
-        // payment to the platform. B4: nor one to a deny-listed counterparty; B5: a repayment does.
-        #expect(Set(unauthorized.map { $0["bank_ref"]! }) == ["B2", "B3", "B4"])
+        // payment to the platform. B4, B5: a deny-listed counterparty is flagged whatever the ledger
+        // says, a repayment record included (issue 22, finding 5).
+        #expect(Set(unauthorized.map { $0["bank_ref"]! }) == ["B2", "B3", "B4", "B5"])
         let byRef = Dictionary(uniqueKeysWithValues: unauthorized.map { ($0["bank_ref"]!, $0) })
         #expect(byRef["B2"]?["detail"]?.contains("platform_own account PLAT; no ledger record authorises it") == true)
         #expect(byRef["B3"]?["ledger_id"] == "T3" && byRef["B3"]?["detail"]?.contains("type 'withdrawal'") == true)
         #expect(byRef["B4"]?["detail"]?.contains("deny-listed counterparty Shady Trading Ltd") == true)
-        #expect(!r.breaks.contains { $0["bank_ref"] == "B5" })
+        #expect(byRef["B5"]?["ledger_id"] == "T5"
+                && byRef["B5"]?["detail"]?.contains("a listed payee, whatever the ledger says (ledger T5 has type 'repayment')") == true)
         #expect(unauthorized.allSatisfy { $0["severity"] == "critical" })
         #expect(r.rows("unmatched_bank_debit").isEmpty)
         #expect(!r.breaks.contains { $0["bank_ref"] == "B1" })
@@ -275,7 +277,7 @@ import ReconStore
         #expect(alerts.contains("\"kind\" : \"indicator_trend\"") && alerts.contains("unmatched_count 10 against 5 earlier runs: 0, 0, 0, 0, 0"))
         #expect(alerts.contains("\"kind\" : \"indicator_limit\"") && alerts.contains("match_rate 0.166666 < 0.95"))
         let summary = try String(contentsOfFile: folder + "/summary.json", encoding: .utf8)
-        #expect(summary.contains("\"unmatched_count\" : \"10\"") && summary.contains("\"custody_difference\" : \"1000\""))
+        #expect(summary.contains("\"unmatched_count\" : \"10\"") && summary.contains("\"custody_difference.CNY\" : \"10.00\""))
         #expect(try store.indicatorHistory(before: "2026-11-07", limit: 3)["unmatched_count"] == [10, 0, 0])
         // The custody statement of night six, from the store: platform money mixed in.
         let report = try ReconProcess.run(["custody-report", "--date", dates[5], "--config", config])

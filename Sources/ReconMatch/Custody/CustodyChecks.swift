@@ -71,7 +71,8 @@ struct CustodyChecks {
         for k in ledgerGiven.keys { checked[Int(k.account)] = true }
         // The effects of every break on the accounts checked.
         var effects: [Key: [Effect]] = [:]
-        for b in result.breaks where b.statement < 0 && b.custody < 0 {
+        for b in result.breaks where b.statement < 0 && b.custody < 0 && b.kind != .reversal
+            && !(b.kind == .duplicateBank && b.relatedCount == 0) {
             let hasBank = b.bankRow >= 0, hasLedger = b.ledgerRow >= 0
             let br = Int(b.bankRow), lr = Int(b.ledgerRow)
             let account = hasBank ? bank.account[br] : ledger.account[lr]
@@ -117,6 +118,10 @@ struct CustodyChecks {
 
         // Each account, each day from its first balance to as-of: bank and platform balance.
         var groups: [GroupDay: CustodyFinding] = [:]
+        // The unexplained part of each custody account and day, split by sign: money missing
+        // (negative items, and balances short of what the items explain) and money in excess. An
+        // excess never hides a shortfall: each is a finding of its own.
+        var parts: [GroupDay: (short: Int128, excess: Int128)] = [:]
         let asOf = inputs.asOf.rawValue
         for k in Set(bankGiven.keys).union(ledgerGiven.keys).sorted() {
             let givenDays = Array((bankGiven[k] ?? [:]).keys) + Array((ledgerGiven[k] ?? [:]).keys)
@@ -152,6 +157,12 @@ struct CustodyChecks {
                 total.timingItems += timingItems
                 total.accounts += 1
                 groups[gd] = total
+                var short: Int128 = 0, excess: Int128 = 0
+                for item in items { if item.amount < 0 { short += Int128(item.amount) } else { excess += Int128(item.amount) } }
+                let rest = unexplained - short - excess
+                if rest < 0 { short += rest } else { excess += rest }
+                parts[gd, default: (0, 0)].short += short
+                parts[gd, default: (0, 0)].excess += excess
             }
         }
         for gd in groups.keys.sorted() {
@@ -162,9 +173,20 @@ struct CustodyChecks {
                 day: f.day, custodyAccount: gd.group, currency: gd.currency, accounts: f.accounts, bankBalance: f.bankBalance,
                 owed: f.platformBalance, timing: f.timing, unexplainedItems: f.unexplained - f.notItemised,
                 notItemised: f.notItemised, flows: flows[gd] ?? [:]))
-            if f.unexplained != 0 {
-                f.kind = f.unexplained < 0 ? .segregationShortfall : .segregationExcess
-                result.breaks.append(finding(f, &out))
+            let (short, excess) = parts[gd] ?? (0, 0)
+            if short != 0 {
+                var shortfall = f
+                shortfall.kind = .segregationShortfall
+                shortfall.unexplained = short
+                shortfall.items = f.items.filter { $0.amount < 0 }
+                result.breaks.append(finding(shortfall, &out))
+            }
+            if excess != 0 {
+                var mixedIn = f
+                mixedIn.kind = .segregationExcess
+                mixedIn.unexplained = excess
+                mixedIn.items = f.items.filter { $0.amount >= 0 }
+                result.breaks.append(finding(mixedIn, &out))
             }
         }
         tallyOutflows(result, &out, cls: cls)
@@ -197,25 +219,27 @@ struct CustodyChecks {
     private func markUnauthorized(_ result: inout MatchResult, _ out: inout CustodyResult, cls: [AccountClass], bankPartner: [Int32]) {
         let bank = inputs.bank, ledger = inputs.ledger
         guard bank.counterparty.count == bank.count else { return }
-        var verdicts: [String: String?] = [:]
-        var forbidden: [(row: Int, reason: String)] = []
+        // A verdict per counterparty text: why the payment is forbidden, and whether a ledger record
+        // of an authorising type can authorise it (a platform account: yes; a listed payee: never).
+        var verdicts: [String: (reason: String, authorisable: Bool)?] = [:]
+        var forbidden: [(row: Int, reason: String, authorisable: Bool)] = []
         for row in 0..<bank.count where bank.amount[row] < 0 && cls[Int(bank.account[row])] == .customerFunds && !bank.counterparty.isEmpty(row) {
             let cp = bank.counterparty.string(row)
-            let verdict: String?
+            let verdict: (reason: String, authorisable: Bool)?
             if let v = verdicts[cp] {
                 verdict = v
             } else {
                 let trimmed = cp.trimmingSpaces
                 if config.denyList.contains(trimmed) {
-                    verdict = UnauthorizedText.deniedCounterparty + trimmed
+                    verdict = (UnauthorizedText.deniedCounterparty + trimmed, false)
                 } else if config.accountClass(of: trimmed) == .platformOwn {
-                    verdict = UnauthorizedText.platformAccount + trimmed
+                    verdict = (UnauthorizedText.platformAccount + trimmed, true)
                 } else {
                     verdict = nil
                 }
                 verdicts[cp] = verdict
             }
-            if let verdict { forbidden.append((row, verdict)) }
+            if let verdict { forbidden.append((row, verdict.reason, verdict.authorisable)) }
         }
         guard !forbidden.isEmpty else { return }
         var breakOfRow: [Int32: Int] = [:]
@@ -224,13 +248,18 @@ struct CustodyChecks {
             breakOfRow[b.bankRow] = i
         }
         let code = BreakKind.unauthorizedCounterparty.rawValue
-        for (row, base) in forbidden {
+        for (row, base, authorisable) in forbidden {
             let partner = row < bankPartner.count ? Int(bankPartner[row]) : -1
             var reason = base
             if partner >= 0 {
                 let type = inputs.catalog.types.string(ledger.type[partner])
-                if config.authorizingTypes.contains(type) { continue }
-                reason += "; ledger \(ledger.txnId.string(partner)) has type '\(type)', which does not authorise it"
+                if !authorisable {
+                    reason += "; a listed payee, whatever the ledger says (ledger \(ledger.txnId.string(partner)) has type '\(type)')"
+                } else if config.authorizingTypes.contains(type) {
+                    continue
+                } else {
+                    reason += "; ledger \(ledger.txnId.string(partner)) has type '\(type)', which does not authorise it"
+                }
             } else {
                 reason += "; no ledger record authorises it"
             }

@@ -5,13 +5,17 @@ public enum Indicator: String, CaseIterable, Sendable, Equatable {
     case matchRate = "match_rate"
     /// Open items (unmatched, missing, in transit, ambiguous) at the end of the run.
     case unmatchedCount = "unmatched_count"
-    /// Their absolute amounts added up, in minor units of all currencies together.
+    /// Their absolute amounts added up, per currency (minor units).
     case unmatchedAmount = "unmatched_amount"
     /// Age in days of the oldest open item.
     case oldestOpenDays = "oldest_open_days"
-    /// Unexplained custody difference (bank minus owed, absolute, all custody accounts) on the as-of day.
+    /// Unexplained custody difference (bank minus owed, absolute, all custody accounts) on the as-of
+    /// day, per currency (minor units).
     case custodyDifference = "custody_difference"
 
     /// Whether a higher value is the worse one (all but the match rate).
     public var higherIsWorse: Bool { self != .matchRate }
+
+    /// Whether the indicator is an amount, kept per currency.
+    public var isAmount: Bool { self == .unmatchedAmount || self == .custodyDifference }
 }

@@ -5,11 +5,15 @@ public struct IndicatorLimit: Sendable, Equatable {
     public var indicator: Indicator
     public var alertWhen: Comparison
     public var severity: Severity
+    /// For an amount indicator: the one currency the limit applies to (its value in that currency's
+    /// units, e.g. `> 100.00`); nil: the limit applies to every currency's value on its own.
+    public var currency: String?
 
-    public init(indicator: Indicator, alertWhen: Comparison, severity: Severity = .high) {
+    public init(indicator: Indicator, alertWhen: Comparison, severity: Severity = .high, currency: String? = nil) {
         self.indicator = indicator
         self.alertWhen = alertWhen
         self.severity = severity
+        self.currency = currency
     }
 }
 
