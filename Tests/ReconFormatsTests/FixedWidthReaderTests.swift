@@ -310,6 +310,38 @@ func fixedFile(_ lines: [String], separator: String = "\n") -> [UInt8] {
         #expect(twice.statements.allSatisfy { $0.controls.allSatisfy { $0.holds } && $0.balanceGap == 0 })
     }
 
+    /// Febelfin CODA 2.6, record 9: "number of records 1, 2.1, 2.2, 2.3, 3.1, 3.2, 3.3 and 8" — free
+    /// communication (record 4) is not counted. Counting it gave every CODA file with a record 4 a
+    /// false, critical `balance_mismatch` from its trailer.
+    @Test func theCODATrailerCountLeavesOutFreeCommunicationAndStillCatchesAWrongCount() throws {
+        let coda = try FixedWidthRead.reader("coda")
+        func r(_ fields: [(Int, String)]) -> String { fixedRecord(128, fields) }
+        func file(count: String) -> [String] {
+            [
+                r([(1, "00000"), (6, "010124"), (128, "2")]),
+                r([(1, "10"), (3, "007"), (6, "123456789012"), (19, "EUR"), (43, "0"), (44, "000000000100000"), (59, "010124")]),
+                r([(1, "21"), (3, "0001"), (7, "0000"), (11, "REF-1"), (32, "0"), (33, "000000000005000"), (48, "020124"),
+                   (54, "00150000"), (116, "020124"), (125, "0"), (126, "0"), (128, "0")]),
+                r([(1, "4"), (3, "0001"), (7, "0000"), (33, "A FREE COMMUNICATION FROM THE BANK")]),
+                r([(1, "4"), (3, "0002"), (7, "0000"), (33, "AND ANOTHER ONE")]),
+                r([(1, "8"), (2, "007"), (5, "123456789012"), (18, "EUR"), (42, "0"), (43, "000000000105000"), (58, "020124")]),
+                r([(1, "9"), (17, count), (23, "000000000000000"), (38, "000000000005000"), (128, "2")]),
+            ]
+        }
+        // Records 1, 21 and 8: three, the two records 4 left out.
+        let good = try FixedWidthRead.read(coda, bytes: fixedFile(file(count: "000003")))
+        #expect(good.amounts == [5_00] && good.statements.count == 1)
+        let count = try #require(good.statements[0].controls.first { $0.name == "9 trailer record_count" })
+        #expect(count.holds && count.declared == 3 && count.computed == 3)
+        #expect(good.statements[0].balanceGap == 0)
+        // A trailer that counts the records 4 (or any other wrong count) is still caught.
+        for wrong in ["000005", "000004", "000002"] {
+            let bad = try FixedWidthRead.read(coda, bytes: fixedFile(file(count: wrong)))
+            let control = try #require(bad.statements[0].controls.first { $0.name == "9 trailer record_count" })
+            #expect(!control.holds && control.computed == 3 && control.declared == Int64(wrong), "\(wrong)")
+        }
+    }
+
     @Test func gb18030TextIsDecodedPerFieldAndSignCodesCompareInTheFileEncoding() throws {
         let reader = try FixedWidthRead.reader("cn-bank-fixed")
         let gb = try FixedWidthTextEncoder(to: .gb18030)

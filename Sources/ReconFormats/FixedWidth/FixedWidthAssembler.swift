@@ -64,6 +64,8 @@ struct FixedWidthAssembler {
             return
         }
         let type = layout.records[index]
+        // A record the trailer's count leaves out: the deferred increment brings it back to where it was.
+        if !type.counted { recordsSinceHeader -= 1 }
         switch type.role {
         case .ignore:
             return

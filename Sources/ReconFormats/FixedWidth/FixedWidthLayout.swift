@@ -19,6 +19,7 @@ import ReconCore
 /// prefix = "04"                # the record's first bytes; the longest matching prefix wins
 /// when = { start = 46, equals = ["LIB", "LCC"] }   # optional further test (same prefix, several types)
 /// role = "movement"            # header | opening | movement | complement | closing | trailer | ignore
+/// counted = true               # false: a trailer's record_count leaves this record type out (CODA 4)
 ///
 /// [fixed-width.records.fields] # canonical target = where it lies; starts are 1-based BYTE positions
 /// amount = { start = 91, length = 14, format = "overpunch" }   # digits | overpunch | decimal

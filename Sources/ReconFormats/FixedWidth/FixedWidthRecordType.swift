@@ -31,6 +31,9 @@ final class FixedWidthRecordType: Sendable {
     let globalisation: FixedWidthSpan?
     let sequence: FixedWidthSpan?
     let controls: [FixedWidthControl]
+    /// Whether a trailer's `record_count` counts records of this type (`counted = false` in the spec:
+    /// CODA's trailer leaves out type 4, free communication, as the Febelfin standard says).
+    let counted: Bool
 
     /// The fields each role may have.
     static func targets(of role: FixedWidthRole) -> Set<String> {
@@ -50,7 +53,8 @@ final class FixedWidthRecordType: Sendable {
     static let allTargets: Set<String> = FixedWidthRole.allCases.reduce(into: Set<String>()) { $0.formUnion(targets(of: $1)) }
 
     init(table: SpecTable, recordLength: Int, encoder: FixedWidthTextEncoder) throws {
-        try table.only(["name", "prefix", "when", "role", "fields"])
+        try table.only(["name", "prefix", "when", "role", "fields", "counted"])
+        counted = try table.bool("counted") ?? true
         key = table.prefix
         let p = try table.requiredString("prefix")
         guard let bytes = try? encoder.encode(p), !bytes.isEmpty, bytes.count <= recordLength else {
