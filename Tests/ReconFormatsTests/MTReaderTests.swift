@@ -21,8 +21,11 @@ import ReconTestSupport
         #expect(try line("260615DR5,NTRFA//B\nSUPPL DETAILS").supplementary == "SUPPL DETAILS")
     }
 
-    @Test func aLineWithoutADecimalCommaIsRefusedNamingTheField() throws {
-        #expect(throws: MTTransactionLine.Failure.field("amount", "'1200' is not an amount with a decimal comma")) { try line("260615C1200NTRF") }
+    /// A whole amount written without its decimal comma is read as whole units (issue 18: some banks
+    /// write `C500N…`); a line with no amount at all is still refused, naming the field.
+    @Test func aWholeAmountWithoutItsDecimalCommaIsReadAndALineWithoutAnAmountIsRefused() throws {
+        #expect(try line("260615C1200NTRF").amount == 1_200_00)
+        #expect(throws: MTTransactionLine.Failure.field("amount", "',50' is not an amount with a decimal comma")) { try line("260615C,50NTRF") }
         #expect(throws: MTTransactionLine.Failure.self) { try line("2606X5C1,NTRF") }
     }
 

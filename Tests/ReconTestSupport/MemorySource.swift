@@ -20,6 +20,14 @@ public struct MemorySource: ByteSource {
 
 /// Locates `../shared/bank-samples` (CI has it beside the clone); tests skip with a message without it.
 public enum SharedSamples {
+    /// Whether `../shared/bank-samples/<relative>` is there: for `.enabled(if:)`, so that a missing
+    /// folder shows as skipped, never as passed.
+    public static func available(_ relative: String) -> Bool {
+        var dir = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { dir.deleteLastPathComponent() }
+        return FileManager.default.fileExists(atPath: dir.deletingLastPathComponent().appendingPathComponent("shared/bank-samples/" + relative).path)
+    }
+
     public static func path(_ relative: String) -> String? {
         var dir = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { dir.deleteLastPathComponent() }

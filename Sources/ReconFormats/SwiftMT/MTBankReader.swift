@@ -3,10 +3,12 @@ import ReconCore
 /// Reads SWIFT MT940 customer statements and MT942 interim transaction reports, streaming line by
 /// line (memory does not grow with the file).
 ///
-/// - The envelope (`{1:}{2:}{3:}{4:` headers, `-}` and `{5:}` trailers, SOH/ETX bytes) is skipped;
-///   a file may hold several messages. A line `-` ends a statement when the next line starts a field,
-///   a block or the end of the file; otherwise it is text of the field it is in (ING wraps `:86:`
-///   text onto lines that are just `-`). Lines that start no field continue the field before them.
+/// - The envelope (`{1:}{2:}{3:}{4:` headers, `-}` and `{5:}` trailers, SOH/ETX bytes, DOS end-of-file
+///   bytes) is skipped; a file may hold several messages. A line `-` ends a statement when the next
+///   line starts a field, a block or the end of the file, or when up to six header lines (ABN AMRO's
+///   sender BIC and `940`) come before a new `:20:` (they are dropped); otherwise it is text of the
+///   field it is in (ING wraps `:86:` text onto lines that are just `-`). Lines that start no field
+///   continue the field before them.
 /// - Per statement (`:20:` to its end): id `:20:`/`:28C:` (or `:28:`), account `:25:` (a trailing
 ///   currency code equal to the statement's is dropped), opening `:60F:`/`:60M:`, closing
 ///   `:62F:`/`:62M:` (a continuation page is a statement of its own and reconciles on its own);
@@ -38,11 +40,11 @@ public struct MTBankReader: BankFileReader {
 
     public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult {
-        var state = MTReadState(path: path, fileIndex: fileIndex, format: header.name)
+        var state = MTReadState(path: path, fileIndex: fileIndex, format: header.name, firstRow: table.count)
         var lines = MTLineReader(source: source, path: path)
-        var lookahead: (line: [UInt8], number: Int)?
+        var lookahead: [(line: [UInt8], number: Int)] = []
         func nextLine() throws -> (line: [UInt8], number: Int)? {
-            if let l = lookahead { lookahead = nil; return l }
+            if !lookahead.isEmpty { return lookahead.removeFirst() }
             guard let l = try lines.next() else { return nil }
             return (l, lines.line)
         }
@@ -50,15 +52,26 @@ public struct MTBankReader: BankFileReader {
             let trimmed = Array(line.reversed().drop(while: { $0 == 32 }).reversed())
             if trimmed.isEmpty { continue }
             if trimmed == [UInt8(ascii: "-")] {
-                // A terminator only when what follows starts a field, a block or nothing.
-                var next: (line: [UInt8], number: Int)?
+                // A terminator when what follows starts a field, a block or nothing, or is a message's
+                // header lines (sender BIC, "940", ... as ABN AMRO writes them) before a new :20:.
+                var ahead: [(line: [UInt8], number: Int)] = []
+                var terminator = false
                 while let n = try nextLine() {
                     if n.line.allSatisfy({ $0 == 32 }) { continue }
-                    next = n
-                    break
+                    ahead.append(n)
+                    let first = n.line.first
+                    if first == UInt8(ascii: "{") { terminator = true; break }
+                    if first == UInt8(ascii: ":") {
+                        terminator = ahead.count == 1 || Self.tag(n.line)?.0 == "20"
+                        break
+                    }
+                    if ahead.count > Self.headerLinesBetweenMessages { break }
                 }
-                lookahead = next
-                if next == nil || next!.line.first == UInt8(ascii: ":") || next!.line.first == UInt8(ascii: "{") {
+                if ahead.isEmpty { terminator = true }
+                // Header lines are dropped; anything else is read again as it comes.
+                if terminator && ahead.count > 1 { ahead.removeFirst(ahead.count - 1) }
+                lookahead = ahead + lookahead
+                if terminator {
                     try state.finishField(&table, &catalog, &rejects)
                     try state.endStatement(&table, &catalog, &rejects)
                     continue
@@ -76,6 +89,10 @@ public struct MTBankReader: BankFileReader {
         source = lines.source
         return BankFileResult(format: header.name, encoding: state.latin1 ? "iso-8859-1" : "utf-8", tally: state)
     }
+
+    /// Most lines between a message's `-` and the `:20:` of the next that are taken for its header
+    /// (ABN AMRO writes three: the sender's BIC, `940`, the BIC again).
+    static let headerLinesBetweenMessages = 6
 
     /// `:20:`, `:60F:`, `:940:` at the start of a line: the tag and what follows it.
     static func tag(_ line: [UInt8]) -> (String, [UInt8])? {

@@ -1,5 +1,6 @@
 /// The lines of a SWIFT MT file, streaming: LF or CRLF ends, the envelope's SOH (0x01) and ETX (0x03)
-/// bytes removed, and the basic, application and user header blocks (`{1:...}{2:...}{3:...}`) and
+/// bytes and DOS end-of-file bytes (0x1A, which exports leave at their end or between two files
+/// joined into one) removed, whitespace before a header block dropped, and the basic, application and user header blocks (`{1:...}{2:...}{3:...}`) and
 /// the opening of the text block (`{4:`) cut off the front of a line, the trailer blocks (`{5:...}`)
 /// and the closing `}` (or `-}`) dropped.
 struct MTLineReader<S: ByteSource> {
@@ -51,7 +52,11 @@ struct MTLineReader<S: ByteSource> {
 
     /// Drops envelope bytes and header or trailer blocks.
     private func clean(_ raw: [UInt8]) -> [UInt8] {
-        var bytes = raw.filter { $0 != 1 && $0 != 3 }
+        var bytes = raw.filter { $0 != 1 && $0 != 3 && $0 != 0x1A }
+        // Whitespace around the envelope's control bytes, before a block.
+        if let first = bytes.firstIndex(where: { $0 != 32 && $0 != 9 }), first > 0, bytes[first] == UInt8(ascii: "{") {
+            bytes.removeFirst(first)
+        }
         // Header blocks {1:..}{2:..}{3:{..}} and the text block's opening {4:
         while bytes.first == UInt8(ascii: "{") {
             if bytes.count >= 3 && bytes[1] == UInt8(ascii: "4") && bytes[2] == UInt8(ascii: ":") {

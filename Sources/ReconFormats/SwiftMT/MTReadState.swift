@@ -10,6 +10,12 @@ struct MTReadState: ReadTally {
     var rows = 0
     var rejected = 0
     var latin1 = false
+    /// Notes on rows read other than as written, by row of the table.
+    var notes: [Int: String] = [:]
+    /// The table's row count before this file.
+    let firstRow: Int
+    /// The currency each account's balances gave, for page balances written without one.
+    private var currencyOfAccount: [String: String] = [:]
 
     private var tag: String?
     private var value: [[UInt8]] = []
@@ -28,7 +34,8 @@ struct MTReadState: ReadTally {
     private var pending: (line: MTTransactionLine, at: Int)?
     private var row = BankRowBuilder()
 
-    init(path: String, fileIndex: Int, format: String) {
+    init(path: String, fileIndex: Int, format: String, firstRow: Int = 0) {
+        self.firstRow = firstRow
         self.path = path
         self.fileIndex = fileIndex
         self.format = format
@@ -88,16 +95,18 @@ struct MTReadState: ReadTally {
         case "28C", "28":
             sequence = String(decoding: flat, as: UTF8.self).trimmingSpaces
         case "60F", "60M":
-            guard let b = MTBalance(flat) else { throw error(":\(tag):", "'\(String(decoding: flat, as: UTF8.self))' is not a balance (C|D, YYMMDD, currency, amount)") }
+            let b = try balance(tag, flat)
             summary.openingBalance = b.amount
             summary.openingDate = b.day
             if summary.currency.isEmpty { summary.currency = b.currency }
+            currencyOfAccount[accountText] = b.currency
         case "62F", "62M":
             try flushPending(&table, &catalog, &rejects)
-            guard let b = MTBalance(flat) else { throw error(":\(tag):", "'\(String(decoding: flat, as: UTF8.self))' is not a balance (C|D, YYMMDD, currency, amount)") }
+            let b = try balance(tag, flat)
             summary.closingBalance = b.amount
             summary.closingDate = b.day
             if summary.currency.isEmpty { summary.currency = b.currency }
+            currencyOfAccount[accountText] = b.currency
             closed = true
         case "64", "65":
             try flushPending(&table, &catalog, &rejects)
@@ -143,6 +152,22 @@ struct MTReadState: ReadTally {
         }
     }
 
+    /// An opening or closing balance. A page balance (`:60M:`, `:62M:`) written without its currency
+    /// (mark, date, amount) takes the currency of the statement, or of the account's earlier
+    /// balances in the file; with neither it is refused.
+    private func balance(_ tag: String, _ flat: [UInt8]) throws -> MTBalance {
+        if let b = MTBalance(flat) { return b }
+        let text = String(decoding: flat, as: UTF8.self)
+        if tag.hasSuffix("M"), let currency = summary.currency.isEmpty ? currencyOfAccount[accountText] : summary.currency,
+           let b = MTBalance(withoutCurrency: flat, currency: currency) {
+            return b
+        }
+        if tag.hasSuffix("M"), MTBalance(withoutCurrency: flat, currency: "EUR") != nil {
+            throw error(":\(tag):", "'\(text)' is a page balance without a currency, and no other balance of account '\(accountText)' gives one")
+        }
+        throw error(":\(tag):", "'\(text)' is not a balance (C|D, YYMMDD, currency, amount)")
+    }
+
     private mutating func reject(_ rejects: inout RejectLog, _ field: String, _ reason: String, raw: [UInt8]) throws {
         let e = InputError.badRecord(path: path, line: fieldLine, field: field, reason: reason)
         try raw.withUnsafeBufferPointer { try rejects.reject(e, side: .bank, raw: $0) }
@@ -179,6 +204,7 @@ struct MTReadState: ReadTally {
         row.description = Array(description.utf8)
         guard !row.account.isEmpty else { throw error(":25:", "statement '\(id)' has no account before its transactions", line: summary.line) }
         table.append(row, file: fileIndex, catalog: &catalog)
+        if let note = t.note { notes[firstRow + rows] = note }
         rows += 1
         summary.movementCount += 1
         summary.movementSum &+= t.amount
