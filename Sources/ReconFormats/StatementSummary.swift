@@ -37,6 +37,13 @@ public struct StatementSummary: Sendable, Equatable {
     public var line = 0
     /// Trailer totals the file declares for this statement.
     public var controls: [ControlTotal] = []
+    /// What the reader assumed where the file left something out (a balance without its
+    /// credit/debit mark, entries without a status), in words: `inspect` and `summary.json` show it.
+    public var assumptions: [String] = []
+    /// The balances came without their credit/debit mark and nothing in the statement decides it
+    /// (no movements, equal amounts): the verdict holds whichever the sign, but the balances are not
+    /// used as signed figures (the custody checks leave them out).
+    public var balanceSignUnknown = false
 
     public init(id: String, account: String, currency: String, line: Int = 0) {
         self.id = id

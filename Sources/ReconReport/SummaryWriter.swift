@@ -73,7 +73,8 @@ public enum SummaryWriter {
                     opening: s.openingBalance.map { MinorUnits.format($0, exponent: exp) },
                     closing: s.closingBalance.map { MinorUnits.format($0, exponent: exp) },
                     movements: s.movementCount, movement_sum: MinorUnits.format(s.movementSum, exponent: exp),
-                    reconciles: s.balanceGap.map { $0 == 0 }, controls_hold: s.controls.allSatisfy(\.holds))
+                    reconciles: s.balanceGap.map { $0 == 0 }, controls_hold: s.controls.allSatisfy(\.holds),
+                    assumed: s.assumptions.isEmpty ? nil : s.assumptions)
             },
             kinds: kinds,
             ageing: AgeBucket.allCases.map { bucket in
@@ -118,6 +119,8 @@ struct Summary: Encodable {
         var movement_sum: String
         var reconciles: Bool?
         var controls_hold: Bool
+        /// What the reader assumed where the file left something out.
+        var assumed: [String]?
     }
     struct GroupSearch: Encodable { var bound_hits: Int; var first: [String] }
     struct Exports: Encodable { var files: [String]; var masked: Bool }

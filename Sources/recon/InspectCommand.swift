@@ -40,6 +40,7 @@ struct InspectCommand: ParsableCommand {
                 let controls = s.controls.isEmpty ? "" : (s.controls.allSatisfy(\.holds) ? "; trailer totals hold" : "; TRAILER TOTALS FAIL")
                 lines.append("  \(s.id)  \(s.account) \(s.currency)  opening \(money(s.openingBalance)) \(s.openingDate?.iso ?? "")"
                     + "  closing \(money(s.closingBalance)) \(s.closingDate?.iso ?? "")  \(s.movementCount) movements \(money(s.movementSum))  \(check)\(controls)")
+                for a in s.assumptions { lines.append("    assumed: \(a)") }
             }
             var perAccount: [Int32: Int] = [:]
             for a in table.account { perAccount[a, default: 0] += 1 }

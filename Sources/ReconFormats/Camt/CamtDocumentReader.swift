@@ -241,7 +241,14 @@ struct CamtDocumentReader {
             fail(missingAccount())
             return
         }
-        statements.append(statement.summary())
+        let (assumption, failure) = statement.resolveSigns()
+        if let failure {
+            fail(InputError.badRecord(path: path, line: statement.line, field: CamtField.balanceIndicator.path, reason: failure))
+            return
+        }
+        var summary = statement.summary()
+        if let assumption { summary.assumptions.insert(assumption, at: 0) }
+        statements.append(summary)
     }
 
     private func missingAccount() -> InputError {
@@ -259,7 +266,9 @@ struct CamtDocumentReader {
             return
         }
         guard let credit = balance.credit else {
-            fail(decoder.error(balance.line, .balanceIndicator, "balance \(type) has no CdtDbtInd"))
+            // The statement's own balances may decide its sign when the statement ends.
+            statement.unsignedTypes.append(type)
+            statement.apply(balance, signed: amount, unsigned: true)
             return
         }
         statement.apply(balance, signed: credit ? amount : -amount)
@@ -280,6 +289,7 @@ struct CamtDocumentReader {
             notBooked += 1
             return
         }
+        if entry.status == nil { statement.entriesWithoutStatus += 1 }
         guard let magnitude = entry.amount else {
             rejectEntry(decoder.error(entry.line, .entryAmount, "entry has no Amt"))
             return

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 /// The ISO 20022 camt.05x elements the reader looks at, recognised by their local name only: the
-/// namespace prefix and URI (camt.052.001.02 … camt.054.001.08) are ignored. Every other element is
+/// namespace prefix and URI (camt.052.001.01 … camt.054.001.08) are ignored. Every other element is
 /// ``other``.
 enum CamtElement: UInt8 {
     case other
@@ -13,7 +13,7 @@ enum CamtElement: UInt8 {
     case bkToCstmrStmt, bkToCstmrAcctRpt, bkToCstmrDbtCdtNtfctn
     // Statement-like blocks: camt.053 `Stmt`, camt.052 `Rpt`, camt.054 `Ntfctn`.
     case stmt, rpt, ntfctn
-    case grpHdr, creDtTm, id, acct, iban, othr, ccy
+    case grpHdr, creDtTm, id, acct, iban, othr, ccy, bban, prtryAcct
     case bal, tp, cdOrPrtry, cd, amt, cdtDbtInd, dt, dtTm
     case ntry, rvslInd, sts, bookgDt, valDt, acctSvcrRef, addtlNtryInf
     case ntryDtls, btch, pmtInfId, txDtls, refs, endToEndId, amtDtls, txAmt
@@ -24,6 +24,10 @@ enum CamtElement: UInt8 {
         let all: [(String, CamtElement)] = [
             ("BkToCstmrStmt", .bkToCstmrStmt), ("BkToCstmrAcctRpt", .bkToCstmrAcctRpt),
             ("BkToCstmrDbtCdtNtfctn", .bkToCstmrDbtCdtNtfctn),
+            // Version 1 (camt.05x.001.01) names its roots with the version.
+            ("BkToCstmrStmtV01", .bkToCstmrStmt), ("BkToCstmrAcctRptV01", .bkToCstmrAcctRpt),
+            ("BkToCstmrDbtCdtNtfctnV01", .bkToCstmrDbtCdtNtfctn),
+            ("BBAN", .bban), ("PrtryAcct", .prtryAcct),
             ("Stmt", .stmt), ("Rpt", .rpt), ("Ntfctn", .ntfctn),
             ("GrpHdr", .grpHdr), ("CreDtTm", .creDtTm), ("Id", .id), ("Acct", .acct), ("IBAN", .iban),
             ("Othr", .othr), ("Ccy", .ccy),

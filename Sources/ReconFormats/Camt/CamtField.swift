@@ -77,6 +77,9 @@ enum CamtField: UInt8 {
         case (2, .acct, .ccy, _, _): return .accountCurrency
         case (3, .acct, .id, .iban, _): return .accountIBAN
         case (4, .acct, .id, .othr, .id): return .accountOther
+        // Version 1: a BBAN, or a proprietary account id.
+        case (3, .acct, .id, .bban, _): return .accountOther
+        case (4, .acct, .id, .prtryAcct, .id): return .accountOther
         default: return nil
         }
     }
@@ -88,6 +91,7 @@ enum CamtField: UInt8 {
         case (2, .dt, .dt, _): return .balanceDate
         case (2, .dt, .dtTm, _): return .balanceDateTime
         case (3, .tp, .cdOrPrtry, .cd): return .balanceType
+        case (2, .tp, .cd, _): return .balanceType          // version 1: Tp/Cd
         default: return nil
         }
     }

@@ -14,6 +14,8 @@ struct NACHAReadState: ReadTally {
     private var fileControl: [ControlTotal]?
     private var inBatch = false
     private var company = "", effective = Day(rawValue: 0), batchNumber = ""
+    /// The file header's creation date (positions 24-29), when readable.
+    private var fileCreated: Day?
     private var batchEntries = 0, batchHash: Int64 = 0, batchDebit: Int64 = 0, batchCredit: Int64 = 0
     private var summary = StatementSummary(id: "", account: "", currency: "USD")
     private var pending: Entry?
@@ -53,26 +55,48 @@ struct NACHAReadState: ReadTally {
         return v
     }
 
+    /// The batch's effective entry date (positions 70-75). `000000` (or blank), as notifications of
+    /// change and some originators write it, takes the settlement date (positions 76-78, a day of
+    /// the year, in the file's creation year), else the file's creation date; the assumption says
+    /// which. Anything else that is not a date is refused.
+    private func effectiveDate(_ r: [UInt8], line: Int) throws -> (Day, String?) {
+        if let d = MTValue.date(r[69..<75]) { return (d, nil) }
+        let written = text(r, 70, 75)
+        guard written.allSatisfy({ $0 == "0" }) else {
+            throw InputError.badRecord(path: path, line: line, field: "effective entry date", reason: "'\(written)' is not a date YYMMDD")
+        }
+        let shown = written.isEmpty ? "blank" : written
+        let settlement = text(r, 76, 78)
+        if let created = fileCreated, settlement.count == 3, let n = Int(settlement), n >= 1,
+           n <= (Day.daysInMonth(year: created.civil.year, month: 2) == 29 ? 366 : 365), let jan1 = Day(year: created.civil.year, month: 1, day: 1) {
+            let d = jan1.adding(days: n - 1)
+            return (d, "batch \(batchNumber): effective entry date \(shown); the settlement date (day \(n)) \(d.iso) is used")
+        }
+        if let created = fileCreated {
+            return (created, "batch \(batchNumber): effective entry date \(shown) and no settlement date; the file's creation date \(created.iso) is used")
+        }
+        throw InputError.badRecord(path: path, line: line, field: "effective entry date",
+                                   reason: "'\(shown)', and neither a settlement date nor the file header's creation date to use instead")
+    }
+
     mutating func take(_ r: [UInt8], line: Int, _ table: inout BankTable, _ catalog: inout Catalog, _ rejects: inout RejectLog) throws {
         physicalRecords += 1
         if r.allSatisfy({ $0 == UInt8(ascii: "9") }) { fillers += 1; return }
         switch r[0] {
         case UInt8(ascii: "1"):
-            break
+            fileCreated = MTValue.date(r[23..<29])
         case UInt8(ascii: "5"):
             try flush(&table, &catalog)
             inBatch = true
             batches += 1
             company = text(r, 41, 50)
             batchNumber = text(r, 88, 94)
-            let date = Array(r[69..<75])
-            guard let d = MTValue.date(date[...]) else {
-                throw InputError.badRecord(path: path, line: line, field: "effective entry date", reason: "'\(text(r, 70, 75))' is not a date YYMMDD")
-            }
+            let (d, assumption) = try effectiveDate(r, line: line)
             effective = d
             batchEntries = 0; batchHash = 0; batchDebit = 0; batchCredit = 0
             summary = StatementSummary(id: "\(company)/\(batchNumber)", account: company, currency: "USD", line: line)
             summary.closingDate = d
+            if let assumption { summary.assumptions.append(assumption) }
         case UInt8(ascii: "6"):
             guard inBatch else { throw InputError.badRecord(path: path, line: line, field: "record type", reason: "an entry outside a batch") }
             try flush(&table, &catalog)

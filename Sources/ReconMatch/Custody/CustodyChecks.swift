@@ -57,7 +57,7 @@ struct CustodyChecks {
         }
         for fs in inputs.statements {
             let s = fs.statement
-            guard let closing = s.closingBalance, let day = s.closingDate,
+            guard !s.balanceSignUnknown, let closing = s.closingBalance, let day = s.closingDate,
                   let k = key(s.account, s.currency),
                   cls[Int(k.account)] == .customerFunds else { continue }
             bankGiven[k, default: [:]][day.rawValue] = Int128(closing)
