@@ -26,6 +26,7 @@ struct InspectCommand: ParsableCommand {
             let stored = loaded.input.compressed ? "gzip, \(loaded.input.storedBytes) bytes stored" : "\(loaded.input.storedBytes) bytes"
             lines.append("file:       \(file) (\(stored))")
             lines.append("format:     \(loaded.spec.name) (\(loaded.detected ? "detected" : "given"); \(loaded.spec.path))")
+            if loaded.detected { lines.append("recognised: \(loaded.spec.detection.reason)") }
             lines.append("encoding:   \(loaded.result.encoding)")
             lines.append("rows:       \(loaded.result.rows) booked movements")
             lines.append("sha256:     \(loaded.input.sha256())")
