@@ -81,3 +81,45 @@ import ReconTestSupport
         #expect(s.assumptions == ["batch 0000001: effective entry date 000000 and no settlement date; the file's creation date 2019-08-29 is used"])
     }
 }
+
+/// OFX with an empty `<CURDEF>` where each transaction carries its currency (`CURRENCY/CURSYM`), as
+/// some European banks' OFX exports write it (ofxparse's and ofxtools' issue threads).
+@Suite struct OFXRealLayoutTests {
+    static func ofx(curdef: String, symbols: [String]) -> String {
+        let transactions = symbols.enumerated().map { i, sym in
+            "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240105<TRNAMT>-\(i + 1)0.50<FITID>F\(i + 1)<NAME>SHOP \(i + 1)"
+                + (sym.isEmpty ? "" : "<CURRENCY><CURRATE>1.0<CURSYM>\(sym)</CURRENCY>") + "</STMTTRN>"
+        }.joined(separator: "\n")
+        return """
+            OFXHEADER:100
+            DATA:OFXSGML
+            <OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>\(curdef)
+            <BANKACCTFROM><BANKID>1<ACCTID>FR7630006000011234567890189<ACCTTYPE>CHECKING</BANKACCTFROM>
+            <BANKTRANLIST><DTSTART>20240101<DTEND>20240131
+            \(transactions)
+            </BANKTRANLIST><LEDGERBAL><BALAMT>969.00<DTASOF>20240131</LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>
+            """
+    }
+
+    static func read(_ text: String) throws -> MTSampleTests.Output {
+        var source = MemorySource(text, step: 11)
+        return try MTSampleTests.read(source: &source, path: "empty-curdef.ofx", spec: "ofx")
+    }
+
+    @Test func anEmptyCURDEFTakesTheCurrencyEveryTransactionNames() throws {
+        let out = try Self.read(Self.ofx(curdef: "", symbols: ["EUR", "EUR"]))
+        #expect(out.result.rows == 2 && out.amounts == [-10_50, -20_50] && out.amounts.reduce(0, +) == -31_00)
+        let s = try #require(out.statements.first)
+        #expect(s.currency == "EUR" && s.closingBalance == 969_00)
+        #expect(s.assumptions == ["CURDEF empty: the currency its 2 transaction(s) name, EUR, is the statement's"])
+        // The same file with CURDEF given reads the same rows.
+        let given = try Self.read(Self.ofx(curdef: "EUR", symbols: ["EUR", "EUR"]))
+        #expect(given.amounts == out.amounts && given.statements.first?.assumptions == [])
+    }
+
+    @Test func anEmptyCURDEFIsRefusedWhenTheTransactionsDoNotNameOneCurrency() throws {
+        for symbols in [["EUR", "USD"], ["EUR", ""], [String]()] {
+            #expect(throws: InputError.self, "\(symbols)") { try Self.read(Self.ofx(curdef: "", symbols: symbols)) }
+        }
+    }
+}

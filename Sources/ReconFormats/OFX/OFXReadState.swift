@@ -44,6 +44,7 @@ struct OFXReadState: ReadTally {
         case ("LEDGERBAL", "BALAMT"): closingText = v
         case ("LEDGERBAL", "DTASOF"): closingDate = Self.date(v)
         case ("PAYEE", "NAME"): transaction["NAME"] = v
+        case ("CURRENCY", "CURSYM"): transaction["CURRENCY.CURSYM"] = v
         case ("STMTTRN", _): transaction[name] = v
         default: break
         }
@@ -63,11 +64,25 @@ struct OFXReadState: ReadTally {
     /// The rows of a statement, once its account and currency are known (they may follow the list).
     private mutating func finishStatement(_ table: inout BankTable, _ catalog: inout Catalog, _ rejects: inout RejectLog) throws {
         guard !account.isEmpty else { throw InputError.badRecord(path: path, line: statementLine, field: "ACCTID", reason: "a statement without an account") }
+        // An empty CURDEF where every transaction names its currency (CURRENCY/CURSYM, in which its
+        // TRNAMT is written): the statement's currency is theirs when they all agree.
+        var assumption: String?
+        if currency.isEmpty {
+            let own = Set(transactions.compactMap { $0.0["CURRENCY.CURSYM"] })
+            let allNamed = !transactions.isEmpty && transactions.allSatisfy { $0.0["CURRENCY.CURSYM"] != nil }
+            guard allNamed, own.count == 1, let only = own.first, Currency.isWellFormedCode(Array(only.utf8)) else {
+                throw InputError.badRecord(path: path, line: statementLine, field: "CURDEF",
+                                           reason: "empty, and the transactions do not all name one currency (CURRENCY/CURSYM) to take instead")
+            }
+            currency = only
+            assumption = "CURDEF empty: the currency its \(transactions.count) transaction(s) name, \(only), is the statement's"
+        }
         guard Currency.isWellFormedCode(Array(currency.utf8)) else {
             throw InputError.badRecord(path: path, line: statementLine, field: "CURDEF", reason: "'\(currency)' is not an ISO 4217 code")
         }
         let exponent = Currency.exponent(ofCode: Array(currency.utf8))
         summary = StatementSummary(id: "\(account)/\(end?.iso ?? "\(statements.count + 1)")", account: account, currency: currency, line: statementLine)
+        if let assumption { summary.assumptions.append(assumption) }
         if !closingText.isEmpty {
             guard let c = Self.amount(closingText, exponent) else {
                 throw InputError.badRecord(path: path, line: statementLine, field: "LEDGERBAL/BALAMT", reason: "'\(closingText)' is not an amount")
