@@ -25,6 +25,9 @@ public struct FormatSpec: Sendable {
     public var detection: FormatDetection
     /// The reader of a bank-side spec.
     public var bankReader: (any BankFileReader)?
+    /// The reader of a ledger-side `delimited` spec (a platform's own export); nil for the canonical
+    /// ledger layout.
+    public var ledgerReader: MappedLedgerReader?
 
     /// Families and the top-level keys they own.
     static let families: Set<String> = ["canonical-bank", "canonical-ledger", "delimited", "fixed-width", "camt", "swift-mt", "bai2", "ofx", "nacha"]
@@ -58,6 +61,11 @@ public struct FormatSpec: Sendable {
         let options = try root.table(family)
         let header = FormatSpecHeader(name: name, path: path, encoding: encoding)
         bankReader = side == .bank ? try FormatFamilies.bankReader(family: family, options: options, header: header) : nil
+        if side == .ledger && family == "delimited" {
+            ledgerReader = try MappedLedgerReader(options: options, header: header)
+        } else if side == .ledger && family != "canonical-ledger" {
+            throw root.invalid("family", "canonical-ledger or delimited for a ledger spec")
+        }
     }
 }
 

@@ -113,6 +113,8 @@ public struct NightlyRunner {
         var request = RunRequest(bankPaths: bankFiles + carriedBank, ledgerPaths: ledgerFiles + carriedLedger,
                                  outputDirectory: dir, asOf: day, configuration: configuration.match)
         request.bankFormat = configuration.bank.format
+        request.ledgerFormat = configuration.ledger.format
+        request.carriedLedgerPaths = Set(carriedLedger)
         request.bankBalancePaths = balanceFiles["bank_balances"] ?? []
         request.ledgerBalancePaths = balanceFiles["ledger_balances"] ?? []
         for path in carriedBank { request.bankFormatByPath[path] = "canonical-bank" }

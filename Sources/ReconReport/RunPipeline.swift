@@ -66,22 +66,27 @@ public enum RunPipeline {
                                           compressed: loaded.input.compressed))
             readTrace.mark("read bank \(path)")
         }
-        if let ledgerFormat = request.ledgerFormat {
-            let spec = try registry.spec(ledgerFormat)
-            guard spec.family == "canonical-ledger" else {
-                throw FormatSpecError.invalidValue(path: spec.path, key: "family", expected: "canonical-ledger (the only ledger family so far)")
-            }
+        let ledgerSpec = try request.ledgerFormat.map { try registry.spec($0) }
+        if let spec = ledgerSpec, spec.side != .ledger {
+            throw FormatSpecError.invalidValue(path: spec.path, key: "side", expected: "ledger (a ledger format: canonical-ledger or a delimited ledger spec)")
         }
         for (i, path) in request.ledgerPaths.enumerated() {
             let input = try OpenedInput(path: path, limits: limits)
             input.progress = progress
             var source = input
-            var reader = CanonicalLedgerReader()
-            reader.workers = workers
-            let counts = try reader.read(source: &source, path: path, fileIndex: i, into: &ledger,
-                                                          catalog: &catalog, rejects: &rejects)
+            let counts: (rows: Int, rejected: Int)
+            var format = "canonical-ledger"
+            // Items the nightly job carried are in the canonical layout whatever the platform's export.
+            if let mapped = ledgerSpec?.ledgerReader, !request.carriedLedgerPaths.contains(path) {
+                counts = try mapped.read(source: &source, path: path, fileIndex: i, into: &ledger, catalog: &catalog, rejects: &rejects)
+                format = mapped.header.name
+            } else {
+                var reader = CanonicalLedgerReader()
+                reader.workers = workers
+                counts = try reader.read(source: &source, path: path, fileIndex: i, into: &ledger, catalog: &catalog, rejects: &rejects)
+            }
             ledgerFiles.append(InputSummary(side: .ledger, path: path, sha256: input.sha256(), bytes: input.storedBytes,
-                                            rows: counts.rows, rejected: counts.rejected, format: "canonical-ledger",
+                                            rows: counts.rows, rejected: counts.rejected, format: format,
                                             compressed: input.compressed))
             progress?.fileDone(bytes: input.storedBytes, rows: counts.rows)
             readTrace.mark("read ledger \(path)")

@@ -27,6 +27,8 @@ public struct RunRequest: Sendable {
     /// Bank files of items carried open from earlier nights (read after tonight's own files): their
     /// lines may be reversed by tonight's lines, and are never taken for re-sent lines.
     public var carriedBankPaths: Set<String> = []
+    /// Ledger files of items carried open from earlier nights: canonical whatever ``ledgerFormat`` is.
+    public var carriedLedgerPaths: Set<String> = []
     /// The bank lines earlier nights reconciled: a line of tonight's files among them is a
     /// `duplicate_bank` naming the original's date and run.
     public var bankLineHistory = BankLineHistory()
