@@ -75,4 +75,19 @@ import ReconTestSupport
         #expect(without.table.amount == withBreaks.table.amount && without.table.amount.count == 2)
         #expect(without.result.statements == withBreaks.result.statements && without.result.statements.first?.balanceGap == 0)
     }
+
+    /// A batch whose effective entry date is `000000` but whose settlement date (a day of the year,
+    /// positions 76-78, as the ACH operator writes it) is there: that day, in the file's creation
+    /// year (NACHA operating rules, batch header record).
+    @Test func aBatchDatedZeroWithASettlementDateIsBookedOnIt() throws {
+        var lines = Self.nacha
+        lines[1] = Self.record([(1, "5"), (2, "220"), (5, "RECON PLATFORM"), (41, "1234567890"), (51, "PPD"), (54, "PAYOUT"),
+                                (70, "000000"), (76, "325"), (79, "1"), (80, "09100001"), (88, "0000001")])
+        let out = try Self.load(Array((lines.joined(separator: "\n") + "\n").utf8), name: "settled.ach")
+        #expect(out.result.rows == 2 && out.table.date(0) == Day(iso: "2026-11-21") && out.table.date(1) == Day(iso: "2026-11-21"))
+        #expect(out.result.statements.first?.assumptions == ["batch 0000001: effective entry date 000000; the settlement date (day 325) 2026-11-21 is used"])
+        // A date that is neither a date nor zeros is still refused.
+        lines[1] = lines[1].replacingOccurrences(of: "000000325", with: "261399325")
+        #expect(throws: InputError.self) { try Self.load(Array(lines.joined(separator: "\n").utf8), name: "bad.ach") }
+    }
 }
