@@ -1,5 +1,6 @@
 import Foundation
 import ReconCore
+import ReconFormats
 import ReconTestSupport
 import Testing
 
@@ -117,4 +118,45 @@ import Testing
 enum CanonicalLayoutHeader {
     static let bank = "bank_ref,account,booking_date,value_date,amount,currency,end_to_end_id,counterparty,description\n"
     static let ledger = "txn_id,account,value_date,amount,currency,type,reference,batch_id,counterparty\n"
+}
+
+/// Scores are exact at their thresholds (issue 23, finding 3): ledger 700.00 against bank 715.00, one
+/// day apart, same counterparty, scores 350 × (1 − 15/70) + 150 × (1 − 1/6) + 200 = 275 + 125 + 200
+/// = 600 exactly (0.600, the suggestion threshold); with the reference found, 900 (0.900, the automatic
+/// threshold). Parts truncated or rounded one by one gave 0.599 and 0.899: neither.
+@Suite struct ScoresAtTheirThresholdsTests {
+    static let config = """
+        [scoring]
+        auto_threshold = "0.9"
+        suggest_threshold = "0.6"
+        window_days = 5
+        """
+
+    func run(description: String) throws -> (breaks: [[String: String]], suggestions: [[String: String]]) {
+        let dir = try ReconProcess.temporaryDirectory("score-threshold")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try (CanonicalLayout.bankColumns.joined(separator: ",") + "\nB1,ACC1,2026-11-03,,715.00,CNY,,Acme Trading,\(description)\n")
+            .write(toFile: dir + "/bank.csv", atomically: true, encoding: .utf8)
+        try (CanonicalLayout.ledgerColumns.joined(separator: ",") + "\nT1,ACC1,2026-11-02,700.00,CNY,deposit,INVOICE-A,,Acme Trading\n")
+            .write(toFile: dir + "/ledger.csv", atomically: true, encoding: .utf8)
+        try Self.config.write(toFile: dir + "/recon.toml", atomically: true, encoding: .utf8)
+        let r = try ReconProcess.run(["run", "--bank", dir + "/bank.csv", "--ledger", dir + "/ledger.csv", "--out", dir + "/out",
+                                      "--config", dir + "/recon.toml", "--as-of", "2026-11-03", "--progress", "off"])
+        #expect(r.status == 0 || r.status == 1, "\(r.stderr)")
+        return (try CSVTable(path: dir + "/out/breaks.csv").rows, try CSVTable(path: dir + "/out/suggestions.csv").rows)
+    }
+
+    @Test func aPairScoringExactlyTheSuggestionThresholdIsSuggested() throws {
+        let out = try run(description: "transfer")
+        let s = try #require(out.suggestions.first, "0.600 is at the suggestion threshold")
+        #expect(out.suggestions.count == 1 && s["bank_ref"] == "B1" && s["ledger_id"] == "T1" && s["score"] == "0.600", "\(s)")
+        #expect(!out.breaks.contains { $0["kind"] == "scored_match" })
+    }
+
+    @Test func aPairScoringExactlyTheAutomaticThresholdIsMatched() throws {
+        let out = try run(description: "payment INVOICE-A")
+        let m = try #require(out.breaks.first { $0["kind"] == "scored_match" }, "0.900 is at the automatic threshold")
+        #expect(m["bank_ref"] == "B1" && m["ledger_id"] == "T1" && m["detail"]?.hasPrefix("matched by score 0.900") == true, "\(m)")
+        #expect(out.suggestions.isEmpty)
+    }
 }

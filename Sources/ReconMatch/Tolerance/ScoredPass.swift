@@ -142,37 +142,59 @@ struct ScoredPass: GroupingPass {
         return out
     }
 
-    /// The amount and date parts of a pair, or nil when even a perfect name and reference could not
-    /// lift it to the suggestion threshold.
-    func cheapParts(bank b: Int, ledger l: Int, _ inputs: MatchInputs) -> (amount: Int, date: Int, days: Int)? {
+    /// The exact amount and date parts of a pair (see ``ScoreFraction``), or nil when even a perfect
+    /// name and reference could not lift it to the suggestion threshold.
+    ///
+    /// amount = max(0, 1 − |b − l| / max(1, 10% of |l|)); date = max(0, 1 − days / (window + 1)).
+    func cheapParts(bank b: Int, ledger l: Int, _ inputs: MatchInputs) -> Cheap? {
         let ab = inputs.bank.amount[b], al = inputs.ledger.amount[l]
-        let diff = Double(ab.subtractingReportingOverflow(al).partialValue.magnitude)
-        let scale = max(1, Double(al.magnitude) * 0.1)
-        let amount = diff == 0 ? 1000 : max(0, Int((1 - diff / scale) * 1000))
+        let diff = Int128(ab) - Int128(al)
+        let d = diff < 0 ? -diff : diff
+        let magnitude = Int128(al.magnitude)
+        let amount: ScoreFraction
+        if d == 0 {
+            amount = .one
+        } else if magnitude >= 10 {
+            // 1 − d / (|l| / 10) = (|l| − 10 d) / |l|
+            amount = magnitude - 10 * d <= 0 ? .zero : ScoreFraction(numerator: magnitude - 10 * d, denominator: magnitude)
+        } else {
+            amount = d >= 1 ? .zero : .one
+        }
         let days = Int(abs(Int64(inputs.bank.bookingDate[b]) - Int64(inputs.ledger.valueDate[l])))
-        let date = max(0, 1000 - days * 1000 / (configuration.windowDays + 1))
+        let span = configuration.windowDays + 1
+        let date = days >= span ? ScoreFraction.zero : ScoreFraction(numerator: Int128(span - days), denominator: Int128(span))
         typealias C = ScoringConfiguration
-        let best = amount * C.amountWeight + date * C.dateWeight + 1000 * (C.counterpartyWeight + C.referenceWeight)
-        return best / 1000 < configuration.suggestThreshold ? nil : (amount, date, days)
+        let best = ScoreFraction.total([(C.amountWeight, amount), (C.dateWeight, date),
+                                        (C.counterpartyWeight, .one), (C.referenceWeight, .one)])
+        return best < configuration.suggestThreshold ? nil : Cheap(amount: amount, date: date, days: days)
     }
 
-    func score(_ cheap: (amount: Int, date: Int, days: Int), bank b: Int, _ bt: BankText, ledger l: Int, _ lt: LedgerText) -> Suggestion? {
+    /// The parts a pair's amount and date give, exact.
+    struct Cheap {
+        var amount: ScoreFraction
+        var date: ScoreFraction
+        var days: Int
+    }
+
+    func score(_ cheap: Cheap, bank b: Int, _ bt: BankText, ledger l: Int, _ lt: LedgerText) -> Suggestion? {
         typealias C = ScoringConfiguration
-        let known = cheap.amount * C.amountWeight + cheap.date * C.dateWeight
-        var reference = 0
-        for ref in lt.references where TextTokens.contains(bt.compact, ref) || bt.references.contains(ref) { reference = 1000; break }
-        if reference == 0 && lt.digitRuns.contains(where: { run in bt.digitRuns.contains { TextTokens.contains($0, run) || TextTokens.contains(run, $0) } }) {
-            reference = 600
+        var reference = ScoreFraction.zero
+        for ref in lt.references where TextTokens.contains(bt.compact, ref) || bt.references.contains(ref) { reference = .one; break }
+        if reference == .zero && lt.digitRuns.contains(where: { run in bt.digitRuns.contains { TextTokens.contains($0, run) || TextTokens.contains(run, $0) } }) {
+            reference = ScoreFraction(numerator: 3, denominator: 5)
         }
-        if (known + reference * C.referenceWeight + 1000 * C.counterpartyWeight) / 1000 < configuration.suggestThreshold { return nil }
-        var counterparty = 0
+        let known: [(weight: Int, part: ScoreFraction)] = [(C.amountWeight, cheap.amount), (C.dateWeight, cheap.date),
+                                                           (C.referenceWeight, reference)]
+        if ScoreFraction.total(known + [(C.counterpartyWeight, .one)]) < configuration.suggestThreshold { return nil }
+        var counterparty = ScoreFraction.zero
         if !bt.counterparty.isEmpty && !lt.counterparty.isEmpty {
             let (short, long) = bt.counterparty.count <= lt.counterparty.count ? (bt.counterparty, lt.counterparty) : (lt.counterparty, bt.counterparty)
             let found = short.filter { long.contains($0) }.count
-            counterparty = found * 1000 / short.count
+            counterparty = ScoreFraction(numerator: Int128(found), denominator: Int128(short.count))
         }
-        let total = (known + counterparty * C.counterpartyWeight + reference * C.referenceWeight) / 1000
-        return Suggestion(bankRow: Int32(b), ledgerRow: Int32(l), score: total, amountPart: cheap.amount, datePart: cheap.date,
-                          counterpartyPart: counterparty, referencePart: reference, days: cheap.days)
+        let total = ScoreFraction.total(known + [(C.counterpartyWeight, counterparty)])
+        return Suggestion(bankRow: Int32(b), ledgerRow: Int32(l), score: total, amountPart: cheap.amount.thousandths,
+                          datePart: cheap.date.thousandths, counterpartyPart: counterparty.thousandths,
+                          referencePart: reference.thousandths, days: cheap.days)
     }
 }
