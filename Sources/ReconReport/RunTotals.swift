@@ -9,6 +9,11 @@ private struct Lane {
     var spilled: [Int128]
     var seen: [Bool]
     var matchedRows = 0
+    /// Rows of the matched kinds that carry a report row (timing_difference, fee_deducted, ...).
+    var notedRows = 0
+
+    /// By outcome code: whether it is a kind matched with a note.
+    static let noted: [Bool] = (0..<256).map { BreakKind(rawValue: UInt8($0))?.isMatchedWithNote ?? false }
 
     init(currencies: Int) {
         partial = [Int64](repeating: 0, count: currencies * 2)
@@ -20,7 +25,7 @@ private struct Lane {
     mutating func add(code: UInt8, currency cur: Int, amount: Int64) {
         seen[cur] = true
         let matched = RowOutcome.isMatched(code: code)
-        if matched { matchedRows += 1 }
+        if matched { matchedRows += 1 } else if Lane.noted[Int(code)] { notedRows += 1 }
         let slot = matched ? cur * 2 : cur * 2 + 1
         let (sum, overflow) = partial[slot].addingReportingOverflow(amount)
         if overflow {
@@ -47,6 +52,10 @@ public struct RunTotals: Sendable {
         public var rowsMatched = 0
         public var rowsInBreaks = 0
         public var rowsRejected = 0
+        /// Of the rows in breaks, those matched with a note: a kind that pairs them (timing_difference,
+        /// fee_deducted, fx_matched, group_match, ...) and still writes a report row. The rest are open
+        /// or at fault.
+        public var rowsMatchedWithNote = 0
         public var rowsIn: Int { rowsMatched + rowsInBreaks + rowsRejected }
         /// Money by currency id.
         public var money: [Int32: Money] = [:]
@@ -118,7 +127,10 @@ public struct RunTotals: Sendable {
                 }
                 if seen { t.money[Int32(cur)] = Money(matched: matched, inBreaks: broken) }
             }
-            for lane in 0..<lanes { t.rowsMatched += partials[lane].matchedRows }
+            for lane in 0..<lanes {
+                t.rowsMatched += partials[lane].matchedRows
+                t.rowsMatchedWithNote += partials[lane].notedRows
+            }
             t.rowsInBreaks = codes.count - t.rowsMatched
             return t
         }

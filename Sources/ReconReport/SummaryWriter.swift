@@ -25,7 +25,7 @@ public enum SummaryWriter {
                                              in_breaks: money(v.inBreaks, cur))
             }
             return Summary.Side(rows_in: t.rowsIn, rows_matched: t.rowsMatched, rows_in_breaks: t.rowsInBreaks,
-                                rows_rejected: t.rowsRejected, money: m)
+                                rows_matched_with_note: t.rowsMatchedWithNote, rows_rejected: t.rowsRejected, money: m)
         }
         var kinds: [String: Summary.Kind] = [:]
         for kind in BreakKind.allCases {
@@ -108,7 +108,9 @@ struct Summary: Encodable {
     }
     struct Money: Encodable { var total, matched, in_breaks: String }
     struct Side: Encodable {
-        var rows_in, rows_matched, rows_in_breaks, rows_rejected: Int
+        /// rows_in = rows_matched + rows_in_breaks + rows_rejected; rows_matched_with_note is the part
+        /// of rows_in_breaks that is matched but reported (timing_difference, fee_deducted, ...).
+        var rows_in, rows_matched, rows_in_breaks, rows_matched_with_note, rows_rejected: Int
         var money: [String: Money]
     }
     struct ControlTotals: Encodable { var bank, ledger: Side }

@@ -3,6 +3,9 @@ import Testing
 import ReconTestSupport
 
 @Suite struct RunCommandTests {
+    /// The ledger records the sample's timing differences pair with (one is a batch of two).
+    static let ledgerRowsOfTimingDifferences = 4
+
     @Test func theSampleRunReproducesTheHandCheckedReport() throws {
         let out = try ReconProcess.temporaryDirectory("sample")
         let r = try ReconProcess.run(["run", "--bank", "samples/bank.csv", "--ledger", "samples/ledger.csv", "--out", out])
@@ -30,6 +33,11 @@ import ReconTestSupport
         }
         #expect(totals["bank"]!["rows_in"] as? Int == 19)
         #expect(totals["ledger"]!["rows_in"] as? Int == 23)
+        // Rows matched with a note (the three timing differences: three bank lines, and the ledger
+        // records they pair with) are counted apart within the rows in breaks (issue 23, finding 5).
+        let timing = try CSVTable(path: out + "/breaks.csv").rows.filter { $0["kind"] == "timing_difference" }
+        #expect(totals["bank"]!["rows_matched_with_note"] as? Int == timing.count)
+        #expect(totals["ledger"]!["rows_matched_with_note"] as? Int == Self.ledgerRowsOfTimingDifferences)
         let inputs = json["inputs"] as! [[String: Any]]
         #expect(inputs.count == 2)
         for input in inputs {
