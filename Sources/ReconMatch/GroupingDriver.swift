@@ -130,7 +130,8 @@ struct GroupingDriver {
                             i = j
                         }
                         slots[p] = PassOutput(breaks: sink.breaks, related: sink.related, boundHits: sink.boundHits,
-                                              suggestions: sink.suggestions, scores: sink.scores, conversions: sink.conversions)
+                                              suggestions: sink.suggestions, scores: sink.scores, conversions: sink.conversions,
+                                              groupSuggestions: sink.groupSuggestions)
                     }
                     p += workers
                 }

@@ -14,6 +14,8 @@ public struct MatchResult: Sendable {
     public var boundHits: [RowRef] = []
     /// The scored pass's suggestions, by bank row then score (best first) then ledger row.
     public var suggestions: [Suggestion] = []
+    /// The group pass's suggestions (groups found but not matched), in content order of their target.
+    public var groupSuggestions: [GroupSuggestion] = []
     /// The score of each pair the scored pass matched, by bank row.
     public var scores: [Int32: Suggestion] = [:]
     /// How each pair the FX pass matched was converted, by bank row.

@@ -8,6 +8,7 @@ struct PassOutput: Sendable {
     var suggestions: [Suggestion] = []
     var scores: [Suggestion] = []
     var conversions: [FXConversion] = []
+    var groupSuggestions: [GroupSuggestion] = []
 
     /// Appends another output, moving its related-row offsets past ours.
     mutating func append(_ other: PassOutput) {
@@ -17,6 +18,7 @@ struct PassOutput: Sendable {
         suggestions.append(contentsOf: other.suggestions)
         scores.append(contentsOf: other.scores)
         conversions.append(contentsOf: other.conversions)
+        groupSuggestions.append(contentsOf: other.groupSuggestions)
         for var b in other.breaks {
             b.relatedOffset += base
             breaks.append(b)

@@ -13,6 +13,8 @@ struct PassSink {
     /// The scored pass's suggestions, and the scores of the pairs it matched.
     var suggestions: [Suggestion] = []
     var scores: [Suggestion] = []
+    /// The group pass's suggestions.
+    var groupSuggestions: [GroupSuggestion] = []
     /// The FX pass's conversions of the pairs it matched.
     var conversions: [FXConversion] = []
     /// Where kept (custody checks): each paired bank row's ledger row (the first of a batch).

@@ -32,8 +32,13 @@ public enum RunPipeline {
         let feesByCounterparty = request.configuration.tolerance?.fees.contains { !$0.counterparties.isEmpty } ?? false
         let scoring = request.configuration.scoring != nil
         ledger.stores = feesByCounterparty || scoring ? stores.union(.counterparty) : stores
-        // The scored pass reads the bank's counterparties and descriptions.
+        // The scored pass reads the bank's counterparties and descriptions; the group pass weighs
+        // names and references on both sides as evidence.
         if scoring { bank.stores.formUnion([.counterparty, .description]) }
+        if request.configuration.groups != nil {
+            bank.stores.formUnion([.counterparty, .description])
+            ledger.stores.formUnion(.counterparty)
+        }
         var rejects = RejectLog(limit: request.maxRejects)
         var bankFiles: [InputSummary] = []
         var ledgerFiles: [InputSummary] = []
@@ -163,7 +168,7 @@ public enum RunPipeline {
         if request.maxRejects > 0 || rejects.count > 0 {
             try RejectsWriter.write(rejects, to: dir + "/rejects.csv")
         }
-        if request.configuration.scoring != nil {
+        if request.configuration.scoring != nil || request.configuration.groups != nil {
             try SuggestionsWriter.write(context, to: dir + "/suggestions.csv")
         }
         if result.custody != nil {

@@ -7,7 +7,9 @@ import ReconStore
 /// Writes `suggestions.csv`: the pairs the scored pass found likely but not certain, best first for
 /// each bank line, with the parts of the score, the break ids a person confirms them with
 /// (`recon resolve ID --as matched-with OTHER`), and, where a row is claimed by more than one
-/// suggestion, how many others claim it — two suggestions never claim the same row silently.
+/// suggestion, how many others claim it — two suggestions never claim the same row silently. Then the
+/// groups the group pass found but did not match: their rows joined by `;`, no score, and in `reasons`
+/// why they are suggestions and what speaks for them.
 public enum SuggestionsWriter {
     public static let header = "bank_ref,ledger_id,account,currency,bank_date,ledger_date,bank_amount,ledger_amount,difference,"
         + "score,reasons,bank_claimed_by,ledger_claimed_by,bank_break_id,ledger_break_id"
@@ -40,6 +42,34 @@ public enum SuggestionsWriter {
             line.append(10)
             try writer.write(line)
         }
+        for g in c.result.groupSuggestions { try writer.write(groupLine(g, c)) }
         try writer.commit()
+    }
+
+    /// One group suggestion's line: its rows on each side joined by `;`, their latest dates and sums.
+    static func groupLine(_ g: GroupSuggestion, _ c: ReportContext) -> [UInt8] {
+        let bank = c.inputs.bank, ledger = c.inputs.ledger, catalog = c.inputs.catalog
+        let bankRows = g.targetSide == .bank ? [g.target] : g.members
+        let ledgerRows = g.targetSide == .bank ? g.members : [g.target]
+        let first = Int(bankRows[0])
+        let account = catalog.accounts.string(bank.account[first]), currency = catalog.currencies.string(bank.currency[first])
+        let exponent = catalog.exponent(ofCurrency: bank.currency[first])
+        let bankSum = bankRows.reduce(Int64(0)) { $0 &+ bank.amount[Int($1)] }
+        let ledgerSum = ledgerRows.reduce(Int64(0)) { $0 &+ ledger.amount[Int($1)] }
+        let refs = bankRows.map { bank.bankRef.string(Int($0)) }, ids = ledgerRows.map { ledger.txnId.string(Int($0)) }
+        let fields = [refs.joined(separator: ";"), ids.joined(separator: ";"), account, currency,
+                      Day(rawValue: bankRows.map { bank.bookingDate[Int($0)] }.max()!).iso,
+                      Day(rawValue: ledgerRows.map { ledger.valueDate[Int($0)] }.max()!).iso,
+                      MinorUnits.format(bankSum, exponent: exponent), MinorUnits.format(ledgerSum, exponent: exponent),
+                      MinorUnits.format(bankSum &- ledgerSum, exponent: exponent), "", "group: " + g.evidence, "", "",
+                      refs.map { BreakIdentity.id(account: account, currency: currency, bankRef: $0, ledgerId: "") }.joined(separator: ";"),
+                      ids.map { BreakIdentity.id(account: account, currency: currency, bankRef: "", ledgerId: $0) }.joined(separator: ";")]
+        var line: [UInt8] = []
+        for (i, f) in fields.enumerated() {
+            if i > 0 { line.append(44) }
+            CSVField.append(f, to: &line)
+        }
+        line.append(10)
+        return line
     }
 }

@@ -2,10 +2,12 @@ import ReconCore
 
 /// The group pass (``GroupConfiguration``), on the rows still open in one account and currency:
 ///
-/// 1. **many to one**: for each bank row, in row order, the open ledger rows of the same sign, smaller
-///    in size, within the window of its date (the ``GroupConfiguration/maxCandidates`` closest, ties by
-///    row) are searched for subsets of 2 to ``GroupConfiguration/maxItems`` rows summing exactly to it;
-///    exactly one such subset makes a group, several leave the row open (never picked silently);
+/// 1. **many to one**: for each bank row, the open ledger rows of the same sign, smaller in size,
+///    within the window of its date (the ``GroupConfiguration/maxCandidates`` closest, ties in content
+///    order) are searched for subsets of 2 to ``GroupConfiguration/maxItems`` rows summing exactly to
+///    it; several leave the row open (never picked silently). Exactly one makes a group when no other
+///    row's subset claims the same rows, no other subset sums to it over twice the window, and the
+///    evidence makes chance negligible (``GroupEvidence``); otherwise it is a ``GroupSuggestion``;
 /// 2. **one to many**: the same for each ledger row over the bank rows;
 /// 3. **netting**: the rows left, ordered by date and cut where two consecutive dates are more than
 ///    the window apart; a run with 2 to `maxItems` rows on each side whose sides sum to the same total
@@ -49,45 +51,111 @@ struct GroupPass: GroupingPass {
         if configuration.netting { net(bank: bankItems, ledger: ledgerItems, sink: &sink) }
     }
 
-    /// Groups each target with the unique subset of `parts` that sums to it; used rows leave both lists.
+    /// Groups each target with the unique subset of `parts` that sums to it, when nothing else claims
+    /// those rows and the evidence makes chance negligible; grouped rows leave both lists. Every other
+    /// unique subset is a ``GroupSuggestion``.
+    ///
+    /// Nothing depends on the order of the rows: every target is searched against every open part
+    /// (candidates tie-broken in content order), and two targets whose subsets share a row are both
+    /// suggestions, never one picked.
     private func manyToOne(targets: inout [Item], parts: inout [Item], targetSide: Side, sink: inout PassSink) {
         guard parts.count >= 2 else { return }
-        let byDate = parts.indices.sorted { (parts[$0].date, parts[$0].row) < (parts[$1].date, parts[$1].row) }
+        let inputs = sink.inputs
+        let partSide: Side = targetSide == .bank ? .ledger : .bank
+        let rank = contentRanks(parts, side: partSide, inputs)
+        let byDate = parts.indices.sorted { (parts[$0].date, rank[$0]) < (parts[$1].date, rank[$1]) }
         let dates = byDate.map { parts[$0].date }
-        var used = [Bool](repeating: false, count: parts.count)
-        var usedTargets = Set<Int32>()
-        let window = Int32(configuration.windowDays)
+        var proposals: [(target: Item, members: [Int], candidates: Int)] = []
         for target in targets {
             guard target.amount != 0 else { continue }
-            // The closest candidates: same sign, smaller in size, inside the window.
-            var lo = dates.lowerBound(of: target.date - window)
-            var candidates: [(distance: Int32, index: Int)] = []
-            while lo < byDate.count && dates[lo] <= target.date + window {
-                let i = byDate[lo]
-                let a = parts[i].amount
-                if !used[i] && (a < 0) == (target.amount < 0) && a != 0 && a.magnitude < target.amount.magnitude {
-                    candidates.append((abs(parts[i].date - target.date), i))
-                }
-                lo += 1
-            }
-            guard candidates.count >= 2 else { continue }
-            candidates.sort { ($0.distance, parts[$0.index].row) < ($1.distance, parts[$1.index].row) }
-            let chosen = candidates.prefix(configuration.maxCandidates).map(\.index)
+            let chosen = candidates(for: target, window: configuration.windowDays, limit: configuration.maxCandidates,
+                                    parts: parts, byDate: byDate, dates: dates, rank: rank)
+            guard chosen.count >= 2 else { continue }
             switch subsetSearch(chosen.map { parts[$0].amount.magnitude }, target: target.amount.magnitude) {
             case .one(let picks):
-                let members = picks.map { chosen[$0] }.sorted { parts[$0].row < parts[$1].row }
-                for m in members { used[m] = true }
-                usedTargets.insert(target.row)
-                let rows = members.map { parts[$0].row }
-                if targetSide == .bank { sink.group(bank: [target.row], ledger: rows) } else { sink.group(bank: rows, ledger: [target.row]) }
+                proposals.append((target, picks.map { chosen[$0] }, chosen.count))
             case .bound:
                 sink.boundHits.append(RowRef(side: targetSide, row: target.row))
             case .none, .several:
                 continue
             }
         }
+        // A row two proposals claim goes to neither: both are suggestions.
+        var claims = [Int](repeating: 0, count: parts.count)
+        for p in proposals { for m in p.members { claims[m] += 1 } }
+        var used = [Bool](repeating: false, count: parts.count)
+        var usedTargets = Set<Int32>()
+        for p in proposals {
+            let members = p.members.sorted { rank[$0] < rank[$1] }
+            let rows = members.map { parts[$0].row }
+            let contested = members.filter { claims[$0] > 1 }.map { parts[$0].row }
+            var reasons: [String] = []
+            if !contested.isEmpty {
+                reasons.append("another group claims \(partSide.name) row(s) \(names(contested, side: partSide, inputs))")
+            }
+            let wide = candidates(for: p.target, window: 2 * configuration.windowDays, limit: 2 * configuration.maxCandidates,
+                                  parts: parts, byDate: byDate, dates: dates, rank: rank)
+            let wider = subsetSearch(wide.map { parts[$0].amount.magnitude }, target: p.target.amount.magnitude)
+            if wider == .several { reasons.append("another subset sums to it within \(2 * configuration.windowDays) days") }
+            if wider == .bound { reasons.append("the search over \(2 * configuration.windowDays) days hit its bound") }
+            let evidence = GroupEvidence(target: p.target, targetSide: targetSide, members: members.map { parts[$0] },
+                                         candidates: p.candidates, maxItems: configuration.maxItems, inputs: inputs)
+            if reasons.isEmpty && evidence.isConclusive {
+                for m in members { used[m] = true }
+                usedTargets.insert(p.target.row)
+                if targetSide == .bank { sink.group(bank: [p.target.row], ledger: rows) } else { sink.group(bank: rows, ledger: [p.target.row]) }
+            } else {
+                if reasons.isEmpty { reasons.append("nothing beyond the amounts makes chance negligible") }
+                sink.groupSuggestions.append(GroupSuggestion(targetSide: targetSide, target: p.target.row, members: rows,
+                                                             evidence: (reasons + [evidence.text]).joined(separator: "; ")))
+            }
+        }
         targets.removeAll { usedTargets.contains($0.row) }
         parts = parts.indices.filter { !used[$0] }.map { parts[$0] }
+    }
+
+    /// The open parts of the same sign, smaller in size and inside `window` days of the target: the
+    /// `limit` closest, ties broken in content order.
+    private func candidates(for target: Item, window: Int, limit: Int, parts: [Item], byDate: [Int], dates: [Int32],
+                            rank: [Int]) -> [Int] {
+        var lo = dates.lowerBound(of: target.date - Int32(window))
+        var found: [(distance: Int32, index: Int)] = []
+        while lo < byDate.count && dates[lo] <= target.date + Int32(window) {
+            let i = byDate[lo]
+            let a = parts[i].amount
+            if (a < 0) == (target.amount < 0) && a != 0 && a.magnitude < target.amount.magnitude {
+                found.append((abs(parts[i].date - target.date), i))
+            }
+            lo += 1
+        }
+        found.sort { ($0.distance, rank[$0.index]) < ($1.distance, rank[$1.index]) }
+        return found.prefix(limit).map(\.index)
+    }
+
+    /// Each part's place in content order (date, then its id, then row).
+    private func contentRanks(_ parts: [Item], side: Side, _ inputs: MatchInputs) -> [Int] {
+        let rows = parts.map(\.row)
+        let ordered = side == .bank ? inputs.contentOrdered(bank: rows) : inputs.contentOrdered(ledger: rows)
+        var position: [Int32: Int] = [:]
+        for (i, r) in ordered.enumerated() { position[r] = i }
+        return parts.map { position[$0.row]! }
+    }
+
+    private func names(_ rows: [Int32], side: Side, _ inputs: MatchInputs) -> String {
+        rows.map { side == .bank ? inputs.bank.bankRef.string(Int($0)) : inputs.ledger.txnId.string(Int($0)) }.joined(separator: ";")
+    }
+
+    /// Group suggestions in content order of their target (bank targets first), then of their members.
+    static func contentSorted(_ suggestions: [GroupSuggestion], _ inputs: MatchInputs) -> [GroupSuggestion] {
+        func key(_ s: GroupSuggestion) -> (Int, Int32, String) {
+            let r = Int(s.target)
+            return s.targetSide == .bank ? (0, inputs.bank.bookingDate[r], inputs.bank.bankRef.string(r))
+                : (1, inputs.ledger.valueDate[r], inputs.ledger.txnId.string(r))
+        }
+        return suggestions.sorted { a, b in
+            let (x, y) = (key(a), key(b))
+            return x != y ? x < y : a.members.lexicographicallyPrecedes(b.members)
+        }
     }
 
     enum SearchResult: Equatable { case none, one([Int]), several, bound }
