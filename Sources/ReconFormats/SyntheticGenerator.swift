@@ -15,6 +15,11 @@ public struct SyntheticGenerator {
     public var asOf: Day
     /// Business days of history.
     public var days = 30
+    /// Split settlements to add, each a bank line paying 2 or 3 ledger records with no batch id and
+    /// no end-to-end id (`groups.csv` lists them): a third name the references in the bank line's
+    /// description, a third share only the customer's name, a third share nothing but the amounts;
+    /// half in whole currency units, half with cents.
+    public var groups = 0
 
     public init(ledgerRows: Int, seed: UInt64, asOf: Day = Day(year: 2026, month: 11, day: 20)!) {
         self.ledgerRows = ledgerRows
@@ -65,6 +70,7 @@ public struct SyntheticGenerator {
         var state = GeneratorState(generator: self)
         try state.open(directory)
         try state.run()
+        if groups > 0 { try state.writeGroups(groups, to: directory) }
         return state.counts
     }
 }
@@ -211,6 +217,39 @@ private struct GeneratorState {
         }
     }
 
+    // MARK: split settlements
+
+    mutating func writeGroups(_ n: Int, to directory: String) throws {
+        let truth = try ByteFileWriter(path: directory + "/groups.csv")
+        truth.buffer.append(contentsOf: "bank_ref,txn_ids,evidence,whole_units\n".utf8)
+        for g in 0..<n {
+            let acct = rng.below(accounts.count)
+            let day = Int(self.g.asOf.rawValue) - 1 - rng.below(self.g.days - 3)
+            let size = 2 + rng.below(2)
+            let whole = rng.below(2) == 0
+            var name = Array("Customer ".utf8); appendPadded(g + 1, width: 6, to: &name)
+            let evidence = ["reference", "counterparty", "none"][rng.below(3)]
+            var ids: [[UInt8]] = [], refs: [[UInt8]] = [], sum: Int64 = 0
+            for _ in 0..<size {
+                let amount = whole ? Int64(100 * (1 + rng.below(20_000))) : Int64(100 + rng.below(2_000_000))
+                sum += amount
+                let ref = newRef()
+                refs.append(ref)
+                ids.append(ledger(acct, day: day - rng.below(2), amount: amount, reference: ref, batch: nil, outcome: "group_match",
+                                  counterparty: evidence == "none" ? Array("Customer".utf8) + [32] + Array(String(rng.below(1_000_000)).utf8) : name))
+            }
+            let description: [UInt8] = evidence == "reference" ? Array("PAYMENT ".utf8) + refs.joined(separator: [32]) : Array("transfer".utf8)
+            let bankRef = bank(acct, day: day, amount: sum, e2e: nil, outcome: "group_match",
+                               counterparty: evidence == "none" ? Array("Payer".utf8) : name, description: description)
+            truth.buffer.append(contentsOf: bankRef); truth.buffer.append(44)
+            truth.buffer.append(contentsOf: ids.joined(separator: [59])); truth.buffer.append(44)
+            truth.buffer.append(contentsOf: evidence.utf8); truth.buffer.append(44)
+            truth.buffer.append(contentsOf: (whole ? "true" : "false").utf8); truth.buffer.append(10)
+            try bankFile.maybeFlush(); try ledgerFile.maybeFlush(); try expectedFile.maybeFlush(); try truth.maybeFlush()
+        }
+        try bankFile.flush(); try ledgerFile.flush(); try expectedFile.flush(); try truth.flush()
+    }
+
     // MARK: values
 
     private mutating func randomAmount(_ acct: Int) -> Int64 {
@@ -242,7 +281,9 @@ private struct GeneratorState {
 
     // MARK: rows
 
-    private mutating func bank(_ acct: Int, day: Int, amount: Int64, e2e: [UInt8]?, outcome: String) {
+    @discardableResult
+    private mutating func bank(_ acct: Int, day: Int, amount: Int64, e2e: [UInt8]?, outcome: String,
+                               counterparty: [UInt8]? = nil, description: [UInt8]? = nil) -> [UInt8] {
         nextBank += 1
         var id = Array("B".utf8); appendPadded(nextBank, width: 12, to: &id)
         var out = bankFile.buffer
@@ -255,16 +296,19 @@ private struct GeneratorState {
         out.append(contentsOf: currencies[acct]); out.append(44)
         if let e2e { out.append(contentsOf: e2e) }
         out.append(44)
-        out.append(contentsOf: GeneratorState.counterparties[rng.below(GeneratorState.counterparties.count)]); out.append(44)
-        out.append(contentsOf: GeneratorState.descriptions[rng.below(GeneratorState.descriptions.count)])
+        out.append(contentsOf: counterparty ?? GeneratorState.counterparties[rng.below(GeneratorState.counterparties.count)]); out.append(44)
+        out.append(contentsOf: description ?? GeneratorState.descriptions[rng.below(GeneratorState.descriptions.count)])
         out.append(10)
         bankFile.buffer = out
         counts.bankRows += 1
         counts.bank[outcome, default: 0] += 1
         expected("bank", id, outcome)
+        return id
     }
 
-    private mutating func ledger(_ acct: Int, day: Int, amount: Int64, reference: [UInt8]?, batch: [UInt8]?, outcome: String) {
+    @discardableResult
+    private mutating func ledger(_ acct: Int, day: Int, amount: Int64, reference: [UInt8]?, batch: [UInt8]?, outcome: String,
+                                 counterparty: [UInt8]? = nil) -> [UInt8] {
         nextTxn += 1
         var id = Array("T".utf8); appendPadded(nextTxn, width: 12, to: &id)
         var out = ledgerFile.buffer
@@ -279,12 +323,13 @@ private struct GeneratorState {
         out.append(44)
         if let batch { out.append(contentsOf: batch) }
         out.append(44)
-        out.append(contentsOf: GeneratorState.counterparties[rng.below(GeneratorState.counterparties.count)])
+        out.append(contentsOf: counterparty ?? GeneratorState.counterparties[rng.below(GeneratorState.counterparties.count)])
         out.append(10)
         ledgerFile.buffer = out
         counts.ledgerRows += 1
         counts.ledger[outcome, default: 0] += 1
         expected("ledger", id, outcome)
+        return id
     }
 
     /// Amounts are drawn in cents; a zero-decimal currency uses them as whole units.

@@ -18,6 +18,9 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Output directory (created when missing).", valueName: "DIR"))
     var out: String
 
+    @Option(name: .long, help: "Split settlements to add (a bank line paying 2 or 3 ledger records, no batch id); groups.csv lists them.")
+    var groups = 0
+
     @Option(name: .customLong("bank-formats"), parsing: .singleValue,
             help: ArgumentHelp("Also write the bank file as: gzip (bank.csv.gz), cn-bank-fixed (bank.cn-fixed.txt), camt (bank.camt.xml), mt940 (bank.mt940.sta), bai2 (bank.bai2); comma-separated.", valueName: "LIST"))
     var bankFormats: [String] = []
@@ -34,7 +37,9 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            let counts = try SyntheticGenerator(ledgerRows: rows, seed: seed).write(to: out)
+            var generator = SyntheticGenerator(ledgerRows: rows, seed: seed)
+            generator.groups = groups
+            let counts = try generator.write(to: out)
             printError("recon gen: \(counts.bankRows) bank rows, \(counts.ledgerRows) ledger rows in \(out)")
             let bank = out + "/bank.csv"
             for f in bankFormats.flatMap({ $0.split(separator: ",").map(String.init) }) {

@@ -8,8 +8,9 @@ public struct GroupConfiguration: Sendable, Equatable {
     public var windowDays = 2
     /// Most rows on the many side of a group (2 or more), and on each side of a netting.
     public var maxItems = 3
-    /// Most candidate rows considered for one row, the closest dates first.
-    public var maxCandidates = 8
+    /// Most candidate rows considered for one row, the closest dates first (ties in content order).
+    /// Groups of 2 or 3 are searched exactly over all of them; larger groups by a bounded search.
+    public var maxCandidates = 32
     /// Most search steps for one row before the search gives up on it (reported).
     public var maxSteps = 2_000
     /// Whether sets of rows whose sides net to the same total are matched (many-to-many).

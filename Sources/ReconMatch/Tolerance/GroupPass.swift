@@ -164,6 +164,7 @@ struct GroupPass: GroupingPass {
     /// search over the values in descending order with sum bounds; stops at the second solution or
     /// after `maxSteps` steps.
     func subsetSearch(_ values: [UInt64], target: UInt64) -> SearchResult {
+        if configuration.maxItems <= 3 { return pairsAndTriples(values, target: target) }
         let order = values.indices.sorted { (values[$0], $1) > (values[$1], $0) }
         let v = order.map { values[$0] }
         // suffix[i]: the sum of v[i...] (the most the rest can add).
@@ -194,6 +195,36 @@ struct GroupPass: GroupingPass {
         if hitBound { return .bound }
         guard let found else { return .none }
         return .one(found.map { order[$0] })
+    }
+
+    /// The subsets of 2 or 3 of `values` summing exactly to `target`, found with a table of the values
+    /// (pairs in n steps, triples in n² / 2): no bound is needed; stops at the second.
+    func pairsAndTriples(_ values: [UInt64], target: UInt64) -> SearchResult {
+        var at: [UInt64: [Int]] = [:]
+        for (i, v) in values.enumerated() { at[v, default: []].append(i) }
+        var found: [Int]?
+        var count = 0
+        func note(_ subset: [Int]) -> Bool {
+            count += 1
+            if count == 1 { found = subset }
+            return count > 1
+        }
+        for i in values.indices where values[i] < target {
+            for j in at[target - values[i]] ?? [] where j > i {
+                if note([i, j]) { return .several }
+            }
+        }
+        if configuration.maxItems >= 3 {
+            for i in values.indices where values[i] < target {
+                for j in (i + 1)..<values.count where values[j] < target - values[i] {
+                    for k in at[target - values[i] - values[j]] ?? [] where k > j {
+                        if note([i, j, k]) { return .several }
+                    }
+                }
+            }
+        }
+        guard let found else { return .none }
+        return .one(found)
     }
 
     /// Many to many: runs of rows close in date whose two sides sum to the same total.
