@@ -87,7 +87,7 @@ public struct Matcher: Sendable {
         var result = MatchResult(breaks: output.breaks, related: output.related, bankCodes: bankCodes, ledgerCodes: ledgerCodes,
                                  asOf: inputs.asOf)
         result.groupSuggestions = GroupPass.contentSorted(output.groupSuggestions, inputs)
-        result.suggestions = output.suggestions.sorted { ($0.bankRow, -$0.score, $0.ledgerRow) < ($1.bankRow, -$1.score, $1.ledgerRow) }
+        result.suggestions = ScoredPass.contentSorted(output.suggestions, inputs)
         result.conversions = Dictionary(output.conversions.map { ($0.bankRow, $0) }, uniquingKeysWith: { a, _ in a })
         result.scores = Dictionary(output.scores.map { ($0.bankRow, $0) }, uniquingKeysWith: { a, _ in a })
         result.boundHits = output.boundHits.sorted { ($0.side.rawValue, $0.row) < ($1.side.rawValue, $1.row) }

@@ -53,7 +53,11 @@ struct ScoredPass: GroupingPass {
     func resolve(bank: RowList, ledger: RowList, sink: inout PassSink) {
         guard !bank.isEmpty && !ledger.isEmpty else { return }
         let inputs = sink.inputs
-        let ledgerRows = ledger.sorted { (inputs.ledger.valueDate[Int($0)], $0) < (inputs.ledger.valueDate[Int($1)], $1) }
+        // In content order (date, then txn_id): ties between equal scores are broken by it, never by
+        // where the rows stood in the files.
+        let ledgerRows = inputs.contentOrdered(ledger: ledger)
+        var rank: [Int32: Int] = [:]
+        for (i, r) in ledgerRows.enumerated() { rank[r] = i }
         let ledgerDates = ledgerRows.map { inputs.ledger.valueDate[Int($0)] }
         var ledgerText = [LedgerText?](repeating: nil, count: ledgerRows.count)
         var scored: [Suggestion] = []
@@ -74,7 +78,7 @@ struct ScoredPass: GroupingPass {
                     mine.append(s)
                 }
             }
-            mine.sort { ($0.score, $1.ledgerRow) > ($1.score, $0.ledgerRow) }
+            mine.sort { ($0.score, rank[$1.ledgerRow]!) > ($1.score, rank[$0.ledgerRow]!) }
             scored += mine.prefix(configuration.maxCandidates)
         }
         // Automatic matches: each other's single best, at or above the auto threshold.
@@ -196,5 +200,22 @@ struct ScoredPass: GroupingPass {
         return Suggestion(bankRow: Int32(b), ledgerRow: Int32(l), score: total, amountPart: cheap.amount.thousandths,
                           datePart: cheap.date.thousandths, counterpartyPart: counterparty.thousandths,
                           referencePart: reference.thousandths, days: cheap.days)
+    }
+
+    /// Suggestions in content order of their bank line (date, bank_ref), best score first, then in
+    /// content order of their ledger record: the same for any order of the input rows.
+    static func contentSorted(_ suggestions: [Suggestion], _ inputs: MatchInputs) -> [Suggestion] {
+        let bank = inputs.bank, ledger = inputs.ledger
+        return suggestions.sorted { a, b in
+            let (ab, bb) = (Int(a.bankRow), Int(b.bankRow))
+            if bank.bookingDate[ab] != bank.bookingDate[bb] { return bank.bookingDate[ab] < bank.bookingDate[bb] }
+            let refs = bank.bankRef.compare(ab, bank.bankRef, bb)
+            if refs != 0 { return refs < 0 }
+            if a.score != b.score { return a.score > b.score }
+            let (al, bl) = (Int(a.ledgerRow), Int(b.ledgerRow))
+            if ledger.valueDate[al] != ledger.valueDate[bl] { return ledger.valueDate[al] < ledger.valueDate[bl] }
+            let ids = ledger.txnId.compare(al, ledger.txnId, bl)
+            return ids != 0 ? ids < 0 : (a.bankRow, a.ledgerRow) < (b.bankRow, b.ledgerRow)
+        }
     }
 }
