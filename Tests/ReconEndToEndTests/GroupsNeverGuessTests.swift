@@ -63,3 +63,27 @@ import Testing
         #expect(exact.rows.filter { $0["kind"] == "group_match" }.count == 3 && exact.suggestions.isEmpty)
     }
 }
+
+/// The reference implementation (scripts/reference, DuckDB with the group pass in plain Python,
+/// written from docs/matching.md) and the engine agree row for row on generated data with known
+/// groups and the group pass on.
+@Suite struct GroupReferenceAgreementTests {
+    @Test(.enabled(if: ExternalTool.referencePython != nil, "needs .venv-bench with duckdb (scripts/bench sets it up)"))
+    func theReferenceAndTheEngineAgreeWithTheGroupPassOn() throws {
+        let python = try #require(ExternalTool.referencePython)
+        let dir = try ReconProcess.temporaryDirectory("group-reference")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try ReconProcess.run(["gen", "--rows", "20000", "--groups", "200", "--seed", "31", "--out", dir]).status == 0)
+        try "[groups]\nwindow_days = 2\n".write(toFile: dir + "/recon.toml", atomically: true, encoding: .utf8)
+        let r = try ReconProcess.run(["run", "--bank", dir + "/bank.csv", "--ledger", dir + "/ledger.csv", "--config", dir + "/recon.toml",
+                                      "--out", dir + "/engine", "--progress", "off"])
+        #expect(r.status == 0 || r.status == 1, "\(r.stderr)")
+        let scripts = Fixture.repositoryRoot + "/scripts/reference/"
+        let ref = try ExternalTool.run(python, [scripts + "recon_duckdb.py", "--bank", dir + "/bank.csv", "--ledger", dir + "/ledger.csv",
+                                                "--out", dir + "/reference", "--groups", "--quiet"])
+        #expect(ref.status == 0, "\(ref.stderr)")
+        let compare = try ExternalTool.run(python, [scripts + "compare_breaks.py", dir + "/engine/breaks.csv", dir + "/reference/breaks.csv"])
+        #expect(compare.status == 0 && compare.stdout.contains("AGREE"), "\(compare.stdout)")
+        #expect(try CSVTable(path: dir + "/engine/breaks.csv").rows.filter { $0["kind"] == "group_match" }.count > 300)
+    }
+}

@@ -17,6 +17,15 @@ public enum ExternalTool {
 
     public static let soffice: String? = which("soffice") ?? which("libreoffice")
 
+    /// A Python that imports duckdb (the reference implementation's): `.venv-bench/bin/python`, which
+    /// `scripts/bench` sets up, or `$RECON_REFERENCE_PYTHON`. Tests that need it are skipped without
+    /// it, under CI too (the reference is a benchmark tool, not a test dependency).
+    public static let referencePython: String? = {
+        var candidates = [Fixture.repositoryRoot + "/.venv-bench/bin/python"]
+        if let p = ProcessInfo.processInfo.environment["RECON_REFERENCE_PYTHON"] { candidates.insert(p, at: 0) }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) && ((try? run($0, ["-c", "import duckdb"]).status) == 0) }
+    }()
+
     public static let chromium: String? = ["chromium-headless-shell", "chromium", "chromium-browser", "google-chrome"].lazy.compactMap(which).first
 
     /// Whether a test needing `tool` runs: the tool is there, or this is CI.

@@ -93,6 +93,7 @@ DEFAULT_SEVERITY = {
     "duplicate_ledger": "high",
     "ambiguous": "medium",
     "matched_within_tolerance": "info",
+    "group_match": "info",
 }
 SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
 
@@ -295,6 +296,10 @@ class Recon:
         t0 = time.perf_counter()
         self.sql("CREATE TABLE bank_raw (file INTEGER, bank_ref VARCHAR, account VARCHAR, "
                  "booking_date VARCHAR, value_date VARCHAR, amount VARCHAR, currency VARCHAR, e2e VARCHAR)")
+        if self.args.groups:
+            # The group pass weighs names and references: the texts are kept beside the rows.
+            self.sql("CREATE TABLE bank_text_raw (counterparty VARCHAR, description VARCHAR)")
+            self.sql("CREATE TABLE ledger_text_raw (counterparty VARCHAR)")
         self.sql("CREATE TABLE ledger_raw (file INTEGER, txn_id VARCHAR, account VARCHAR, "
                  "value_date VARCHAR, amount VARCHAR, currency VARCHAR, reference VARCHAR, batch_id VARCHAR)")
 
@@ -309,11 +314,15 @@ class Recon:
             self.sql(f"INSERT INTO bank_raw SELECT {i}, {c('bank_ref')}, {c('account')}, "
                      f"{c('booking_date')}, {c('value_date')}, {c('amount')}, {c('currency')}, "
                      f"{c('end_to_end_id')} FROM {source}")
+            if self.args.groups:
+                self.sql(f"INSERT INTO bank_text_raw SELECT {c('counterparty')}, {c('description')} FROM {source}")
         for i, path in enumerate(self.args.ledger):
             source = self.read_csv_sql(path, self.header_of(path, LEDGER_COLUMNS))
             self.sql(f"INSERT INTO ledger_raw SELECT {i}, {c('txn_id')}, {c('account')}, "
                      f"{c('value_date')}, {c('amount')}, {c('currency')}, {c('reference')}, "
                      f"{c('batch_id')} FROM {source}")
+            if self.args.groups:
+                self.sql(f"INSERT INTO ledger_text_raw SELECT {c('counterparty')} FROM {source}")
         self.phase("read csv", t0)
 
         t0 = time.perf_counter()
@@ -723,6 +732,51 @@ class Recon:
         for t in ["nodes", "edges", "labels", "step", "step2"]:
             self.sql(f"DROP TABLE IF EXISTS {t}")
 
+    # -- pass 4c: groups (plain Python, groups_reference.py) ----------------------------------------
+
+    def pass_groups(self) -> None:
+        from groups_reference import GroupPass
+        t0 = time.perf_counter()
+        epoch = dt.date(1, 1, 1)
+        bank = [dict(side="bank", rn=rn, id=ref, account=a, currency=c, day=(d - epoch).days, amount=amt, e2e=e2e,
+                     counterparty=cp, description=desc)
+                for rn, ref, a, c, d, amt, e2e, cp, desc in self.sql("""
+                    SELECT b.rn, b.bank_ref, b.account, b.currency, b.bdate, b.amount, b.e2e, t.counterparty, t.description
+                    FROM b_open b JOIN (SELECT rowid + 1 AS rn, * FROM bank_text_raw) t USING (rn) ORDER BY b.rn""").fetchall()]
+        ledger = [dict(side="ledger", rn=rn, id=tid, account=a, currency=c, day=(d - epoch).days, amount=amt,
+                       reference=ref, batch_id=batch, counterparty=cp)
+                  for rn, tid, a, c, d, amt, ref, batch, cp in self.sql("""
+                    SELECT l.rn, l.txn_id, l.account, l.currency, l.ldate, l.amount, l.reference, l.batch_id, t.counterparty
+                    FROM l_open l JOIN (SELECT rowid + 1 AS rn, * FROM ledger_text_raw) t USING (rn) ORDER BY l.rn""").fetchall()]
+        groups = GroupPass(self.args.group_window_days, self.args.group_max_items,
+                           self.args.group_max_candidates).run(bank, ledger)
+        asof = self.as_of
+        rows, gone_b, gone_l = [], [], []
+        for b, l in groups:
+            detail = "group of " + ";".join(r["id"] for r in b) + " and " + ";".join(r["id"] for r in l)
+            for r in b:
+                d = epoch + dt.timedelta(days=r["day"])
+                rows.append(["group_match", r["account"], r["currency"], r["id"], None, d, None, r["amount"], None,
+                             (asof - d).days, detail, r["rn"], None])
+                gone_b.append([r["rn"]])
+            for r in l:
+                d = epoch + dt.timedelta(days=r["day"])
+                rows.append(["group_match", r["account"], r["currency"], None, r["id"], None, d, None, r["amount"],
+                             (asof - d).days, detail, None, r["rn"]])
+                gone_l.append([r["rn"]])
+        if rows:
+            self.con.executemany("INSERT INTO breaks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.sql("CREATE TEMP TABLE gone_gb (rn BIGINT)")
+        self.sql("CREATE TEMP TABLE gone_gl (rn BIGINT)")
+        if gone_b:
+            self.con.executemany("INSERT INTO gone_gb VALUES (?)", gone_b)
+        if gone_l:
+            self.con.executemany("INSERT INTO gone_gl VALUES (?)", gone_l)
+        self.leave("b", "gone_gb")
+        self.leave("l", "gone_gl")
+        self.counts["groups"] = len(groups)
+        self.phase("pass 4c groups", t0)
+
     # -- pass 5: what is left ---------------------------------------------------------------------
 
     def pass_leftovers(self) -> None:
@@ -786,6 +840,8 @@ class Recon:
             self.pass_reference()
             self.pass_batch()
             self.pass_amount_date()
+            if self.args.groups:
+                self.pass_groups()
             self.pass_leftovers()
             return self.write_report()
         finally:
@@ -810,6 +866,10 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help="how pass 4 finds connected components (default islands)")
     p.add_argument("--skip-invalid", action="store_true", help="drop invalid rows instead of failing")
     p.add_argument("--quiet", action="store_true", help="no timings on stderr")
+    p.add_argument("--groups", action="store_true", help="run the group pass (pass 4c) after pass 4")
+    p.add_argument("--group-window-days", type=int, default=2, help="groups.window_days (default 2)")
+    p.add_argument("--group-max-items", type=int, default=3, help="groups.max_items (2 or 3; default 3)")
+    p.add_argument("--group-max-candidates", type=int, default=32, help="groups.max_candidates (default 32)")
     args = p.parse_args(argv)
     if args.as_of and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.as_of):
         p.error("--as-of must be yyyy-mm-dd")
