@@ -94,6 +94,7 @@ DEFAULT_SEVERITY = {
     "ambiguous": "medium",
     "matched_within_tolerance": "info",
     "group_match": "info",
+    "scored_match": "info",
 }
 SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
 
@@ -296,8 +297,8 @@ class Recon:
         t0 = time.perf_counter()
         self.sql("CREATE TABLE bank_raw (file INTEGER, bank_ref VARCHAR, account VARCHAR, "
                  "booking_date VARCHAR, value_date VARCHAR, amount VARCHAR, currency VARCHAR, e2e VARCHAR)")
-        if self.args.groups:
-            # The group pass weighs names and references: the texts are kept beside the rows.
+        if self.args.groups or self.args.scoring:
+            # The group and scored passes weigh names and references: the texts are kept beside the rows.
             self.sql("CREATE TABLE bank_text_raw (counterparty VARCHAR, description VARCHAR)")
             self.sql("CREATE TABLE ledger_text_raw (counterparty VARCHAR)")
         self.sql("CREATE TABLE ledger_raw (file INTEGER, txn_id VARCHAR, account VARCHAR, "
@@ -314,14 +315,14 @@ class Recon:
             self.sql(f"INSERT INTO bank_raw SELECT {i}, {c('bank_ref')}, {c('account')}, "
                      f"{c('booking_date')}, {c('value_date')}, {c('amount')}, {c('currency')}, "
                      f"{c('end_to_end_id')} FROM {source}")
-            if self.args.groups:
+            if self.args.groups or self.args.scoring:
                 self.sql(f"INSERT INTO bank_text_raw SELECT {c('counterparty')}, {c('description')} FROM {source}")
         for i, path in enumerate(self.args.ledger):
             source = self.read_csv_sql(path, self.header_of(path, LEDGER_COLUMNS))
             self.sql(f"INSERT INTO ledger_raw SELECT {i}, {c('txn_id')}, {c('account')}, "
                      f"{c('value_date')}, {c('amount')}, {c('currency')}, {c('reference')}, "
                      f"{c('batch_id')} FROM {source}")
-            if self.args.groups:
+            if self.args.groups or self.args.scoring:
                 self.sql(f"INSERT INTO ledger_text_raw SELECT {c('counterparty')} FROM {source}")
         self.phase("read csv", t0)
 
@@ -734,9 +735,8 @@ class Recon:
 
     # -- pass 4c: groups (plain Python, groups_reference.py) ----------------------------------------
 
-    def pass_groups(self) -> None:
-        from groups_reference import GroupPass
-        t0 = time.perf_counter()
+    def open_rows(self):
+        """The rows still in play, with the texts the group and scored passes read, in row order."""
         epoch = dt.date(1, 1, 1)
         bank = [dict(side="bank", rn=rn, id=ref, account=a, currency=c, day=(d - epoch).days, amount=amt, e2e=e2e,
                      counterparty=cp, description=desc)
@@ -748,6 +748,13 @@ class Recon:
                   for rn, tid, a, c, d, amt, ref, batch, cp in self.sql("""
                     SELECT l.rn, l.txn_id, l.account, l.currency, l.ldate, l.amount, l.reference, l.batch_id, t.counterparty
                     FROM l_open l JOIN (SELECT rowid + 1 AS rn, * FROM ledger_text_raw) t USING (rn) ORDER BY l.rn""").fetchall()]
+        return bank, ledger
+
+    def pass_groups(self) -> None:
+        from groups_reference import GroupPass
+        t0 = time.perf_counter()
+        epoch = dt.date(1, 1, 1)
+        bank, ledger = self.open_rows()
         groups = GroupPass(self.args.group_window_days, self.args.group_max_items,
                            self.args.group_max_candidates).run(bank, ledger)
         asof = self.as_of
@@ -766,16 +773,40 @@ class Recon:
                 gone_l.append([r["rn"]])
         if rows:
             self.con.executemany("INSERT INTO breaks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
-        self.sql("CREATE TEMP TABLE gone_gb (rn BIGINT)")
-        self.sql("CREATE TEMP TABLE gone_gl (rn BIGINT)")
-        if gone_b:
-            self.con.executemany("INSERT INTO gone_gb VALUES (?)", gone_b)
-        if gone_l:
-            self.con.executemany("INSERT INTO gone_gl VALUES (?)", gone_l)
-        self.leave("b", "gone_gb")
-        self.leave("l", "gone_gl")
+        self.take_out("g", gone_b, gone_l)
         self.counts["groups"] = len(groups)
         self.phase("pass 4c groups", t0)
+
+    def take_out(self, tag: str, gone_b: list, gone_l: list) -> None:
+        self.sql(f"CREATE TEMP TABLE gone_{tag}b (rn BIGINT)")
+        self.sql(f"CREATE TEMP TABLE gone_{tag}l (rn BIGINT)")
+        if gone_b:
+            self.con.executemany(f"INSERT INTO gone_{tag}b VALUES (?)", gone_b)
+        if gone_l:
+            self.con.executemany(f"INSERT INTO gone_{tag}l VALUES (?)", gone_l)
+        self.leave("b", f"gone_{tag}b")
+        self.leave("l", f"gone_{tag}l")
+
+    # -- pass 4d: scored (plain Python, scoring_reference.py) ---------------------------------------
+
+    def pass_scoring(self) -> None:
+        from scoring_reference import ScoredPass
+        t0 = time.perf_counter()
+        epoch = dt.date(1, 1, 1)
+        bank, ledger = self.open_rows()
+        a = self.args
+        pairs = ScoredPass(a.scoring_auto, a.scoring_suggest, a.scoring_window_days, a.scoring_max_candidates,
+                           a.scoring_pattern or []).run(bank, ledger)
+        rows = []
+        for score, b, l in pairs:
+            bd, ld = epoch + dt.timedelta(days=b["day"]), epoch + dt.timedelta(days=l["day"])
+            rows.append(["scored_match", b["account"], b["currency"], b["id"], l["id"], bd, ld, b["amount"], l["amount"],
+                         abs(b["day"] - l["day"]), f"score {score}", b["rn"], l["rn"]])
+        if rows:
+            self.con.executemany("INSERT INTO breaks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.take_out("s", [[b["rn"]] for _, b, _ in pairs], [[l["rn"]] for _, _, l in pairs])
+        self.counts["scored pairs"] = len(pairs)
+        self.phase("pass 4d scoring", t0)
 
     # -- pass 5: what is left ---------------------------------------------------------------------
 
@@ -842,6 +873,8 @@ class Recon:
             self.pass_amount_date()
             if self.args.groups:
                 self.pass_groups()
+            if self.args.scoring:
+                self.pass_scoring()
             self.pass_leftovers()
             return self.write_report()
         finally:
@@ -870,6 +903,12 @@ def parse_args(argv=None) -> argparse.Namespace:
     p.add_argument("--group-window-days", type=int, default=2, help="groups.window_days (default 2)")
     p.add_argument("--group-max-items", type=int, default=3, help="groups.max_items (2 or 3; default 3)")
     p.add_argument("--group-max-candidates", type=int, default=32, help="groups.max_candidates (default 32)")
+    p.add_argument("--scoring", action="store_true", help="run the scored pass (pass 4d) after the groups")
+    p.add_argument("--scoring-auto", type=int, default=900, help="scoring.auto_threshold in thousandths (default 900)")
+    p.add_argument("--scoring-suggest", type=int, default=600, help="scoring.suggest_threshold in thousandths (default 600)")
+    p.add_argument("--scoring-window-days", type=int, default=5, help="scoring.window_days (default 5)")
+    p.add_argument("--scoring-max-candidates", type=int, default=16, help="scoring.max_candidates (default 16)")
+    p.add_argument("--scoring-pattern", action="append", help="scoring.reference_patterns (repeatable)")
     args = p.parse_args(argv)
     if args.as_of and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.as_of):
         p.error("--as-of must be yyyy-mm-dd")

@@ -1,0 +1,127 @@
+"""Reference implementation of the scored pass (docs/matching.md, "Pass 4d: scored"), in plain Python
+with exact fractions, written from the contract and not from the engine's code. recon_duckdb.py calls
+it with the rows still open after the group pass when --scoring is given.
+
+Rows are dicts as in groups_reference.py; bank rows carry e2e, description and counterparty; ledger
+rows reference, counterparty (and id, the txn_id).
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from fractions import Fraction
+from math import floor
+
+from groups_reference import compact, content_key, tokens
+
+WEIGHTS = dict(amount=350, date=150, counterparty=200, reference=300)
+
+
+def digit_runs(text: str) -> list[bytes]:
+    return [m.encode() for m in re.findall(r"[0-9]{6,}", text)]
+
+
+class ScoredPass:
+    def __init__(self, auto=900, suggest=600, window_days=5, max_candidates=16, patterns=()):
+        self.auto, self.suggest, self.w, self.c = auto, suggest, window_days, max_candidates
+        self.patterns = [re.compile(p) for p in patterns]
+
+    def bank_text(self, b):
+        raw = b["e2e"] + " " + b["description"] + " "
+        refs = []
+        for p in self.patterns:
+            for m in p.finditer(raw):
+                ref = compact(m.group(1) if p.groups >= 1 and m.group(1) is not None else m.group(0))
+                if len(ref) >= 3:
+                    refs.append(ref)
+        return dict(compact=compact(raw), refs=refs, runs=digit_runs(raw), names=tokens(b["counterparty"]))
+
+    @staticmethod
+    def ledger_text(l):
+        raw, refs = "", []
+        for v in (l["reference"], l["id"]):
+            if v:
+                raw += v + " "
+                c = compact(v)
+                if len(c) >= 5:
+                    refs.append(c)
+        return dict(refs=refs, runs=digit_runs(raw), names=tokens(l["counterparty"]))
+
+    def score(self, b, l, bt, lt):
+        d = abs(b["amount"] - l["amount"])
+        m = abs(l["amount"])
+        if d == 0:
+            amount = Fraction(1)
+        elif m >= 10:
+            amount = max(Fraction(0), 1 - Fraction(10 * d, m))
+        else:
+            amount = Fraction(0)
+        days = abs(b["day"] - l["day"])
+        date = max(Fraction(0), 1 - Fraction(days, self.w + 1))
+        if any(r in bt["compact"] or r in bt["refs"] for r in lt["refs"]):
+            reference = Fraction(1)
+        elif any(x in y or y in x for x in lt["runs"] for y in bt["runs"]):
+            reference = Fraction(3, 5)
+        else:
+            reference = Fraction(0)
+        counterparty = Fraction(0)
+        if bt["names"] and lt["names"]:
+            short, long = (bt["names"], lt["names"]) if len(bt["names"]) <= len(lt["names"]) else (lt["names"], bt["names"])
+            counterparty = Fraction(sum(1 for t in short if t in long), len(short))
+        total = (WEIGHTS["amount"] * amount + WEIGHTS["date"] * date + WEIGHTS["counterparty"] * counterparty
+                 + WEIGHTS["reference"] * reference)
+        return floor(total)
+
+    def run(self, bank_rows, ledger_rows):
+        """The pairs matched automatically, as (bank row, ledger row, score)."""
+        groups = {}
+        for r in bank_rows:
+            groups.setdefault((r["account"], r["currency"], r["amount"] < 0), ([], []))[0].append(r)
+        for r in ledger_rows:
+            groups.setdefault((r["account"], r["currency"], r["amount"] < 0), ([], []))[1].append(r)
+        out = []
+        for key in sorted(groups):
+            bank, ledger = groups[key]
+            if not bank or not ledger:
+                continue
+            ledger = sorted(ledger, key=content_key)
+            rank = {l["rn"]: i for i, l in enumerate(ledger)}
+            by_day = sorted(ledger, key=lambda l: (l["day"], rank[l["rn"]]))
+            days = [l["day"] for l in by_day]
+            texts = {}
+            kept = []
+            for b in bank:
+                bt = self.bank_text(b)
+                mine = []
+                for l in by_day[bisect_left(days, b["day"] - self.w):bisect_right(days, b["day"] + self.w)]:
+                    lt = texts.get(l["rn"]) or texts.setdefault(l["rn"], self.ledger_text(l))
+                    s = self.score(b, l, bt, lt)
+                    if s >= self.suggest:
+                        mine.append((s, b, l))
+                mine.sort(key=lambda x: (-x[0], rank[x[2]["rn"]]))
+                kept += mine[:self.c]
+            sure = [x for x in kept if x[0] >= self.auto]
+            out += self.mutual_best(sure)
+        return out
+
+    @staticmethod
+    def mutual_best(candidates):
+        pairs = []
+        while candidates:
+            best_b, best_l = {}, {}
+            for i, (s, b, l) in enumerate(candidates):
+                for best, r in ((best_b, b["rn"]), (best_l, l["rn"])):
+                    cur = best.get(r)
+                    if cur is None or s > candidates[cur[0]][0]:
+                        best[r] = (i, True)
+                    elif s == candidates[cur[0]][0]:
+                        best[r] = (cur[0], False)
+            made = [x for i, x in enumerate(candidates)
+                    if best_b[x[1]["rn"]] == (i, True) and best_l[x[2]["rn"]] == (i, True)]
+            if not made:
+                break
+            pairs += made
+            taken_b = {x[1]["rn"] for x in made}
+            taken_l = {x[2]["rn"] for x in made}
+            candidates = [x for x in candidates if x[1]["rn"] not in taken_b and x[2]["rn"] not in taken_l]
+        return pairs
