@@ -95,6 +95,8 @@ DEFAULT_SEVERITY = {
     "matched_within_tolerance": "info",
     "group_match": "info",
     "scored_match": "info",
+    "fee_deducted": "info",
+    "written_off": "low",
 }
 SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
 
@@ -297,10 +299,10 @@ class Recon:
         t0 = time.perf_counter()
         self.sql("CREATE TABLE bank_raw (file INTEGER, bank_ref VARCHAR, account VARCHAR, "
                  "booking_date VARCHAR, value_date VARCHAR, amount VARCHAR, currency VARCHAR, e2e VARCHAR)")
-        if self.args.groups or self.args.scoring:
+        if self.texts_needed:
             # The group and scored passes weigh names and references: the texts are kept beside the rows.
             self.sql("CREATE TABLE bank_text_raw (counterparty VARCHAR, description VARCHAR)")
-            self.sql("CREATE TABLE ledger_text_raw (counterparty VARCHAR)")
+            self.sql("CREATE TABLE ledger_text_raw (counterparty VARCHAR, type VARCHAR)")
         self.sql("CREATE TABLE ledger_raw (file INTEGER, txn_id VARCHAR, account VARCHAR, "
                  "value_date VARCHAR, amount VARCHAR, currency VARCHAR, reference VARCHAR, batch_id VARCHAR)")
 
@@ -315,15 +317,15 @@ class Recon:
             self.sql(f"INSERT INTO bank_raw SELECT {i}, {c('bank_ref')}, {c('account')}, "
                      f"{c('booking_date')}, {c('value_date')}, {c('amount')}, {c('currency')}, "
                      f"{c('end_to_end_id')} FROM {source}")
-            if self.args.groups or self.args.scoring:
+            if self.texts_needed:
                 self.sql(f"INSERT INTO bank_text_raw SELECT {c('counterparty')}, {c('description')} FROM {source}")
         for i, path in enumerate(self.args.ledger):
             source = self.read_csv_sql(path, self.header_of(path, LEDGER_COLUMNS))
             self.sql(f"INSERT INTO ledger_raw SELECT {i}, {c('txn_id')}, {c('account')}, "
                      f"{c('value_date')}, {c('amount')}, {c('currency')}, {c('reference')}, "
                      f"{c('batch_id')} FROM {source}")
-            if self.args.groups or self.args.scoring:
-                self.sql(f"INSERT INTO ledger_text_raw SELECT {c('counterparty')} FROM {source}")
+            if self.texts_needed:
+                self.sql(f"INSERT INTO ledger_text_raw SELECT {c('counterparty')}, {c('type')} FROM {source}")
         self.phase("read csv", t0)
 
         t0 = time.perf_counter()
@@ -744,11 +746,47 @@ class Recon:
                     SELECT b.rn, b.bank_ref, b.account, b.currency, b.bdate, b.amount, b.e2e, t.counterparty, t.description
                     FROM b_open b JOIN (SELECT rowid + 1 AS rn, * FROM bank_text_raw) t USING (rn) ORDER BY b.rn""").fetchall()]
         ledger = [dict(side="ledger", rn=rn, id=tid, account=a, currency=c, day=(d - epoch).days, amount=amt,
-                       reference=ref, batch_id=batch, counterparty=cp)
-                  for rn, tid, a, c, d, amt, ref, batch, cp in self.sql("""
-                    SELECT l.rn, l.txn_id, l.account, l.currency, l.ldate, l.amount, l.reference, l.batch_id, t.counterparty
+                       reference=ref, batch_id=batch, counterparty=cp, type=typ)
+                  for rn, tid, a, c, d, amt, ref, batch, cp, typ in self.sql("""
+                    SELECT l.rn, l.txn_id, l.account, l.currency, l.ldate, l.amount, l.reference, l.batch_id, t.counterparty, t.type
                     FROM l_open l JOIN (SELECT rowid + 1 AS rn, * FROM ledger_text_raw) t USING (rn) ORDER BY l.rn""").fetchall()]
         return bank, ledger
+
+    @property
+    def texts_needed(self) -> bool:
+        return bool(self.args.groups or self.args.scoring or self.tolerance)
+
+    @property
+    def tolerance(self):
+        if not hasattr(self, "_tolerance"):
+            self._tolerance = None
+            if self.args.config:
+                import tomllib
+                with open(self.args.config, "rb") as f:
+                    self._tolerance = tomllib.load(f).get("tolerance")
+        return self._tolerance
+
+    # -- pass 4b: tolerance (plain Python, tolerance_reference.py) -----------------------------------
+
+    def pass_tolerance(self) -> None:
+        from tolerance_reference import TolerancePass
+        t0 = time.perf_counter()
+        epoch = dt.date(1, 1, 1)
+        bank, ledger = self.open_rows()
+        exponents = dict(self.sql("SELECT DISTINCT currency, cur_exp(currency) FROM bank UNION SELECT DISTINCT currency, cur_exp(currency) FROM ledger").fetchall())
+        pairs = TolerancePass(self.tolerance).run(bank, ledger, lambda c: exponents[c])
+        rows = []
+        for kind, b, l in pairs:
+            if kind == "timing_difference" and b["day"] == l["day"]:
+                continue  # matched, no report row
+            bd, ld = epoch + dt.timedelta(days=b["day"]), epoch + dt.timedelta(days=l["day"])
+            rows.append([kind, b["account"], b["currency"], b["id"], l["id"], bd, ld, b["amount"], l["amount"],
+                         abs(b["day"] - l["day"]), "tolerance", b["rn"], l["rn"]])
+        if rows:
+            self.con.executemany("INSERT INTO breaks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.take_out("t", [[b["rn"]] for _, b, _ in pairs], [[l["rn"]] for _, _, l in pairs])
+        self.counts["tolerance pairs"] = len(pairs)
+        self.phase("pass 4b tolerance", t0)
 
     def pass_groups(self) -> None:
         from groups_reference import GroupPass
@@ -871,6 +909,8 @@ class Recon:
             self.pass_reference()
             self.pass_batch()
             self.pass_amount_date()
+            if self.tolerance:
+                self.pass_tolerance()
             if self.args.groups:
                 self.pass_groups()
             if self.args.scoring:
@@ -899,6 +939,7 @@ def parse_args(argv=None) -> argparse.Namespace:
                    help="how pass 4 finds connected components (default islands)")
     p.add_argument("--skip-invalid", action="store_true", help="drop invalid rows instead of failing")
     p.add_argument("--quiet", action="store_true", help="no timings on stderr")
+    p.add_argument("--config", help="a run configuration whose [tolerance] table runs the tolerance pass (pass 4b)")
     p.add_argument("--groups", action="store_true", help="run the group pass (pass 4c) after pass 4")
     p.add_argument("--group-window-days", type=int, default=2, help="groups.window_days (default 2)")
     p.add_argument("--group-max-items", type=int, default=3, help="groups.max_items (2 or 3; default 3)")
