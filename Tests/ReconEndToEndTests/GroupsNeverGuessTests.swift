@@ -110,3 +110,58 @@ import Testing
         #expect(try CSVTable(path: dir + "/engine/breaks.csv").rows.filter { $0["kind"] == "scored_match" }.count > 200)
     }
 }
+
+/// The reference implementation and the engine agree row for row with every pass on (FX, tolerance
+/// with fees and write-off, groups, scoring), on generated data: `recon gen` with known groups, FX
+/// payments (`fx_data.py`) and invoices paid a little off (`scoring_data.py`), read together.
+@Suite struct EveryPassReferenceAgreementTests {
+    static let config = """
+        [fx]
+        rates = "rates.csv"
+        residual_pct = "0.5"
+        window_days = 3
+        max_rate_age_days = 5
+        [tolerance]
+        amount_abs = "0.50"
+        amount_pct = "1"
+        window_days = 3
+        write_off_below = "0.05"
+        [[tolerance.fees]]
+        name = "card"
+        types = ["deposit"]
+        percent = "1"
+        [groups]
+        window_days = 2
+        [scoring]
+        auto_threshold = "0.9"
+        suggest_threshold = "0.6"
+        window_days = 5
+        reference_patterns = ["INV[ .-]?(\\\\d{4}[ ./-]?\\\\d{5})"]
+        """
+
+    @Test(.enabled(if: ExternalTool.referencePython != nil, "needs .venv-bench with duckdb (scripts/bench sets it up)"))
+    func theReferenceAndTheEngineAgreeWithEveryPassOn() throws {
+        let python = try #require(ExternalTool.referencePython)
+        let dir = try ReconProcess.temporaryDirectory("every-pass-reference")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scripts = Fixture.repositoryRoot + "/scripts/reference/"
+        for sub in ["gen", "fx", "sc"] { try FileManager.default.createDirectory(atPath: dir + "/" + sub, withIntermediateDirectories: true) }
+        #expect(try ReconProcess.run(["gen", "--rows", "20000", "--groups", "200", "--seed", "41", "--out", dir + "/gen"]).status == 0)
+        #expect(try ExternalTool.run(python, [scripts + "fx_data.py", dir + "/fx", "3"]).status == 0)
+        #expect(try ExternalTool.run(python, [scripts + "scoring_data.py", dir + "/sc", "5"]).status == 0)
+        try FileManager.default.copyItem(atPath: dir + "/fx/rates.csv", toPath: dir + "/rates.csv")
+        try Self.config.write(toFile: dir + "/all.toml", atomically: true, encoding: .utf8)
+        let files = ["gen", "fx", "sc"].flatMap { ["--bank", "\(dir)/\($0)/bank.csv"] } + ["gen", "fx", "sc"].flatMap { ["--ledger", "\(dir)/\($0)/ledger.csv"] }
+        let r = try ReconProcess.run(["run"] + files + ["--config", dir + "/all.toml", "--out", dir + "/engine", "--progress", "off"])
+        #expect(r.status == 0 || r.status == 1, "\(r.stderr)")
+        let ref = try ExternalTool.run(python, [scripts + "recon_duckdb.py"] + files + ["--out", dir + "/reference", "--config", dir + "/all.toml",
+                                                "--groups", "--scoring", "--scoring-pattern", #"INV[ .-]?(\d{4}[ ./-]?\d{5})"#, "--quiet"])
+        #expect(ref.status == 0, "\(ref.stderr)")
+        let compare = try ExternalTool.run(python, [scripts + "compare_breaks.py", dir + "/engine/breaks.csv", dir + "/reference/breaks.csv"])
+        #expect(compare.status == 0 && compare.stdout.contains("AGREE"), "\(compare.stdout)")
+        let kinds = Set(try CSVTable(path: dir + "/engine/breaks.csv").rows.map { $0["kind"]! })
+        for kind in ["fx_matched", "fee_deducted", "written_off", "matched_within_tolerance", "group_match", "scored_match"] {
+            #expect(kinds.contains(kind), "the data exercises \(kind)")
+        }
+    }
+}

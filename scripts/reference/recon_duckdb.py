@@ -97,6 +97,7 @@ DEFAULT_SEVERITY = {
     "scored_match": "info",
     "fee_deducted": "info",
     "written_off": "low",
+    "fx_matched": "info",
 }
 SEVERITY_RANK = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
 
@@ -754,17 +755,48 @@ class Recon:
 
     @property
     def texts_needed(self) -> bool:
-        return bool(self.args.groups or self.args.scoring or self.tolerance)
+        return bool(self.args.groups or self.args.scoring or self.tolerance or self.fx)
 
-    @property
-    def tolerance(self):
-        if not hasattr(self, "_tolerance"):
-            self._tolerance = None
+    def config_table(self, name: str):
+        if not hasattr(self, "_config"):
+            self._config = {}
             if self.args.config:
                 import tomllib
                 with open(self.args.config, "rb") as f:
-                    self._tolerance = tomllib.load(f).get("tolerance")
-        return self._tolerance
+                    self._config = tomllib.load(f)
+        return self._config.get(name)
+
+    @property
+    def tolerance(self):
+        return self.config_table("tolerance")
+
+    @property
+    def fx(self):
+        return self.config_table("fx")
+
+    def exponents(self) -> dict:
+        return dict(self.sql("SELECT DISTINCT currency, cur_exp(currency) FROM bank UNION "
+                             "SELECT DISTINCT currency, cur_exp(currency) FROM ledger").fetchall())
+
+    # -- pass 4a: FX (plain Python, fx_reference.py) -------------------------------------------------
+
+    def pass_fx(self) -> None:
+        from fx_reference import FXPass
+        t0 = time.perf_counter()
+        epoch = dt.date(1, 1, 1)
+        bank, ledger = self.open_rows()
+        exponents = self.exponents()
+        pairs = FXPass(self.fx, os.path.dirname(os.path.abspath(self.args.config))).run(bank, ledger, lambda c: exponents[c])
+        rows = []
+        for b, l, c in pairs:
+            bd, ld = epoch + dt.timedelta(days=b["day"]), epoch + dt.timedelta(days=l["day"])
+            rows.append(["fx_matched", b["account"], b["currency"], b["id"], l["id"], bd, ld, b["amount"], c,
+                         abs(b["day"] - l["day"]), "fx", b["rn"], l["rn"]])
+        if rows:
+            self.con.executemany("INSERT INTO breaks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.take_out("x", [[b["rn"]] for b, _, _ in pairs], [[l["rn"]] for _, l, _ in pairs])
+        self.counts["fx pairs"] = len(pairs)
+        self.phase("pass 4a fx", t0)
 
     # -- pass 4b: tolerance (plain Python, tolerance_reference.py) -----------------------------------
 
@@ -773,7 +805,7 @@ class Recon:
         t0 = time.perf_counter()
         epoch = dt.date(1, 1, 1)
         bank, ledger = self.open_rows()
-        exponents = dict(self.sql("SELECT DISTINCT currency, cur_exp(currency) FROM bank UNION SELECT DISTINCT currency, cur_exp(currency) FROM ledger").fetchall())
+        exponents = self.exponents()
         pairs = TolerancePass(self.tolerance).run(bank, ledger, lambda c: exponents[c])
         rows = []
         for kind, b, l in pairs:
@@ -909,6 +941,8 @@ class Recon:
             self.pass_reference()
             self.pass_batch()
             self.pass_amount_date()
+            if self.fx:
+                self.pass_fx()
             if self.tolerance:
                 self.pass_tolerance()
             if self.args.groups:
