@@ -35,7 +35,7 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        .target(name: "ReconMatch", dependencies: ["ReconCore", "ReconFormats", "CPrefetch",
+        .target(name: "ReconMatch", dependencies: ["ReconCore", "CPrefetch",
                                                    .product(name: "TOMLKit", package: "TOMLKit"),
                                                    .product(name: "Yams", package: "Yams")]),
         .target(

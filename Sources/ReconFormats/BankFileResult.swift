@@ -1,3 +1,4 @@
+import ReconCore
 /// What a bank reader read from one file.
 public struct BankFileResult: Sendable {
     /// The format spec's name, e.g. `camt053` or `cfonb120`.

@@ -1,3 +1,4 @@
+import ReconCore
 /// What a reader's state has counted by the end of a file: the parts of a ``BankFileResult``.
 protocol ReadTally {
     var rows: Int { get }

@@ -1,5 +1,4 @@
 import ReconCore
-import ReconFormats
 
 /// Everything a pass reads: both tables, the catalog and the configuration. Immutable during matching.
 public struct MatchInputs: Sendable {

@@ -1,5 +1,4 @@
 import ReconCore
-import ReconFormats
 
 /// Checks each bank statement against itself: opening balance + booked movements = closing balance,
 /// and every total its trailer declares equals what was read. A failure is a `balance_mismatch`.

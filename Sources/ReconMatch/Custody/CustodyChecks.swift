@@ -1,5 +1,4 @@
 import ReconCore
-import ReconFormats
 
 /// The custody controls, run after matching (DESIGN.md): customer money paid where it must not go,
 /// balances per sub-account and day against the platform's, and per custody account the money held

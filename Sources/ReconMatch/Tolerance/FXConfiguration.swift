@@ -1,4 +1,4 @@
-import ReconFormats
+import ReconCore
 
 /// `[fx]`: the foreign-exchange pass. A bank line and a ledger record of the same account in
 /// different currencies are matched when the ledger amount, converted at the rate of its day

@@ -1,4 +1,4 @@
-import ReconFormats
+import ReconCore
 
 /// How an `fx_matched` pair's ledger amount was converted.
 public struct FXConversion: Sendable, Equatable {

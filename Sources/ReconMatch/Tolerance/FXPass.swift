@@ -1,5 +1,4 @@
 import ReconCore
-import ReconFormats
 
 /// The foreign-exchange pass (``FXConfiguration``), on the rows still open in one account: a bank
 /// row and a ledger row of another currency and the same sign, dates inside the window, are

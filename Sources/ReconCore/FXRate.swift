@@ -1,5 +1,3 @@
-import ReconCore
-
 /// An exchange rate of one day: one unit of `from` is `mantissa / 10^scale` units of `to`.
 public struct FXRate: Sendable, Equatable {
     public var day: Day

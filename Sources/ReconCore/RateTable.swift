@@ -1,5 +1,3 @@
-import ReconCore
-
 /// Exchange rates by currency pair and day, from a rates file (``RateFileReader``). A conversion uses
 /// the rate of its day, else the latest earlier one no older than a limit; a pair given only the
 /// other way round is used inverted.

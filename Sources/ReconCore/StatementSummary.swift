@@ -1,5 +1,3 @@
-import ReconCore
-
 /// A total a file declares about itself (a trailer's count or sum) and what was actually read.
 public struct ControlTotal: Sendable, Equatable {
     /// What is declared, e.g. "record 33 debit total" or "98 group control total".

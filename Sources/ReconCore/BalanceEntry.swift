@@ -1,5 +1,3 @@
-import ReconCore
-
 /// An account's balance at the end of a day, as a bank statement or the platform's ledger states it.
 public struct BalanceEntry: Sendable, Equatable {
     public var account: String
