@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "ReconMatch", targets: ["ReconMatch"]),
         .library(name: "ReconStore", targets: ["ReconStore"]),
         .library(name: "ReconReport", targets: ["ReconReport"]),
+        .library(name: "ReconRun", targets: ["ReconRun"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -47,13 +48,17 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
-        .target(name: "ReconReport", dependencies: ["ReconCore", "ReconFormats", "ReconMatch", "ReconStore", "CPrefetch", "CXlsxWriter",
+        .target(name: "ReconReport", dependencies: ["ReconCore", "ReconFormats", "ReconMatch", "CPrefetch", "CXlsxWriter",
                                                     .product(name: "Crypto", package: "swift-crypto"),
                                                     .product(name: "Logging", package: "swift-log")]),
+        .target(name: "ReconRun", dependencies: ["ReconCore", "ReconFormats", "ReconMatch", "ReconStore", "ReconReport",
+                                                 .product(name: "Crypto", package: "swift-crypto"),
+                                                 .product(name: "Logging", package: "swift-log"),
+                                                 .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "recon",
             dependencies: [
-                "ReconCore", "ReconFormats", "ReconMatch", "ReconReport", "ReconStore",
+                "ReconCore", "ReconFormats", "ReconMatch", "ReconReport", "ReconStore", "ReconRun",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -62,10 +67,10 @@ let package = Package(
         .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore"]),
         .testTarget(name: "ReconFormatsTests", dependencies: ["ReconFormats", "ReconTestSupport"], exclude: ["Fuzz"]),
         .testTarget(name: "ReconMatchTests", dependencies: ["ReconMatch", "ReconFormats", "ReconTestSupport"]),
-        .testTarget(name: "ReconReportTests", dependencies: ["ReconReport", "ReconMatch", "ReconTestSupport",
+        .testTarget(name: "ReconReportTests", dependencies: ["ReconReport", "ReconRun", "ReconMatch", "ReconTestSupport",
                                                             .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "ReconStoreTests", dependencies: ["ReconStore", "ReconTestSupport"]),
-        .testTarget(name: "ReconEndToEndTests", dependencies: ["recon", "ReconCore", "ReconFormats", "ReconStore", "ReconReport", "ReconTestSupport",
+        .testTarget(name: "ReconStoreTests", dependencies: ["ReconStore", "ReconRun", "ReconTestSupport"]),
+        .testTarget(name: "ReconEndToEndTests", dependencies: ["recon", "ReconCore", "ReconFormats", "ReconStore", "ReconReport", "ReconRun", "ReconTestSupport",
                                                               .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]

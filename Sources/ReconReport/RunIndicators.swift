@@ -9,7 +9,7 @@ public struct RunIndicators: Sendable, Equatable {
     /// Decimals of each amount indicator's currency, by currency code.
     var exponents: [String: Int] = [:]
 
-    init(_ c: ReportContext, totals: RunTotals) {
+    package init(_ c: ReportContext, totals: RunTotals) {
         let catalog = c.inputs.catalog
         let matched = totals.bank.rowsMatched + totals.ledger.rowsMatched
         let rows = matched + totals.bank.rowsInBreaks + totals.ledger.rowsInBreaks

@@ -2,7 +2,6 @@ import Foundation
 import ReconCore
 import ReconFormats
 import ReconMatch
-import ReconStore
 
 /// Writes `suggestions.csv`: the pairs the scored pass found likely but not certain, best first for
 /// each bank line, with the parts of the score, the break ids a person confirms them with

@@ -33,7 +33,7 @@ public final class RunStore: @unchecked Sendable {
         return f.string(from: Date())
     }
 
-    static func sha256Hex(_ data: some DataProtocol) -> String {
+    package static func sha256Hex(_ data: some DataProtocol) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ReconStore
+import ReconRun
 
 /// `recon audit verify`: recomputes the run store's audit chain.
 struct AuditCommand: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import ReconCore
 import ReconFormats
 import ReconStore
+import ReconRun
 
 /// `recon breaks`: lists the breaks of the current runs in the store, with their decisions.
 struct BreaksCommand: ParsableCommand {

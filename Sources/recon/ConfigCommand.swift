@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ReconCore
 import ReconStore
+import ReconRun
 
 /// `recon config check`: validates the nightly configuration and prints what a run would read.
 struct ConfigCommand: ParsableCommand {

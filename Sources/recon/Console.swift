@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ReconReport
+import ReconRun
 
 /// Standard error, shared by the log and the progress bar: a log line first clears the bar, then
 /// the bar is drawn again below it, so the two never garble each other on a terminal.

@@ -3,6 +3,7 @@ import Foundation
 import ReconCore
 import ReconFormats
 import ReconReport
+import ReconRun
 
 /// `recon convert FILE --to canonical-csv`: any readable bank file in the canonical layout.
 struct ConvertCommand: ParsableCommand {

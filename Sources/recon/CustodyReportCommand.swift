@@ -4,6 +4,7 @@ import ReconCore
 import ReconFormats
 import ReconMatch
 import ReconReport
+import ReconRun
 import ReconStore
 
 /// `recon custody-report --date D`: the custody statement of one business date — per custody

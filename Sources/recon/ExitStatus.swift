@@ -4,6 +4,7 @@ import ReconCore
 import ReconFormats
 import ReconMatch
 import ReconReport
+import ReconRun
 import ReconStore
 
 /// Maps library errors to the exit codes cron relies on, with one clear line on standard error.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ReconCore
 import ReconReport
+import ReconRun
 import ReconStore
 
 /// `recon export RUN_ID --xlsx ...`: renders a stored run's breaks again, as XLSX, Excel CSV, HTML or

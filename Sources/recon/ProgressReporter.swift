@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import ReconFormats
 import ReconReport
+import ReconRun
 
 /// Shows a run's progress while it goes: on a terminal a bar redrawn five times a second (rows/s and
 /// ETA), otherwise (cron, a pipe, a file) an `info` log line `msg=progress` every `interval` seconds.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ReconCore
 import ReconReport
+import ReconRun
 import ReconStore
 
 /// `recon report --from D1 --to D2 --out DIR`: the breaks and totals of the current runs of a range of

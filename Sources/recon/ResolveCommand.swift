@@ -1,5 +1,6 @@
 import ArgumentParser
 import ReconStore
+import ReconRun
 
 /// `recon resolve`: records a person's decision about a break.
 struct ResolveCommand: ParsableCommand {

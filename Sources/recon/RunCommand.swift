@@ -3,6 +3,7 @@ import Foundation
 import ReconCore
 import ReconMatch
 import ReconReport
+import ReconRun
 import ReconStore
 import Logging
 

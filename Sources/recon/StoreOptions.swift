@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ReconCore
 import ReconStore
+import ReconRun
 
 /// How a command finds the run store: the nightly configuration's `store`, or `--store PATH`.
 struct StoreOptions: ParsableArguments {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ReconCore
 @testable import ReconReport
+@testable import ReconRun
 
 @Suite struct MemoryWatchTests {
     /// Records what the watch reported, instead of the process exiting.

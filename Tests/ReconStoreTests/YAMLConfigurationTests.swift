@@ -3,6 +3,7 @@ import Testing
 import ReconCore
 import ReconMatch
 @testable import ReconStore
+@testable import ReconRun
 import ReconTestSupport
 
 /// A configuration file named `*.yaml` or `*.yml` means what the same keys mean in TOML, and is

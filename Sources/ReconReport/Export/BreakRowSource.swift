@@ -1,22 +1,22 @@
 import Foundation
 import ReconFormats
-import ReconStore
 
 /// Where an export's rows come from: a run's `breaks.csv`, streamed, or rows read from the run store.
 /// A source can be read more than once (an export takes one pass to total, one to write).
 public enum BreakRowSource: Sendable {
     case file(String)
     case rows([BreakRow])
-    /// The breaks of stored runs, in the order given, streamed from the store.
-    case stored(RunStore, runs: [Int64])
+    /// Rows streamed by their owner (the run store's breaks of stored runs, in the order given):
+    /// the closure calls its argument with every row.
+    case streamed(@Sendable (_ body: (BreakRow) throws -> Void) throws -> Void)
 
     /// Calls `body` with every row, in the report's order.
     public func forEach(_ body: (BreakRow) throws -> Void) throws {
         switch self {
         case .rows(let rows):
             for r in rows { try body(r) }
-        case .stored(let store, let runs):
-            for id in runs { try store.forEachBreak(ofRun: id) { try body(BreakRow(fields: $0.fields)) } }
+        case .streamed(let each):
+            try each(body)
         case .file(let path):
             var source = try FileByteSource(path: path)
             var header = true

@@ -6,6 +6,11 @@ public struct ReportRun: Sendable, Equatable {
     public struct Input: Sendable, Equatable, Decodable {
         public var side, path, format, sha256: String
         public var bytes, rows, rejected: Int
+
+        package init(side: String, path: String, format: String, sha256: String, bytes: Int, rows: Int, rejected: Int) {
+            self.side = side; self.path = path; self.format = format; self.sha256 = sha256
+            self.bytes = bytes; self.rows = rows; self.rejected = rejected
+        }
     }
 
     public struct Money: Sendable, Equatable, Decodable { public var total, matched, in_breaks: String }

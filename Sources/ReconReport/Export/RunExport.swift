@@ -21,8 +21,8 @@ public enum RunExport {
         var request = ExportRequest(title: title ?? "Reconciliation of \(run.date) (\(label))", source: rows.map(BreakRowSource.rows) ?? .file(directory + "/breaks.csv"),
                                     runs: [run], formats: settings.formats, directory: output ?? directory)
         request.trend = trend
-        request.custodyStatements = StoredReport.custodyStatements(in: [directory])
-        try StoredReport.configureMasking(&request, settings)
+        request.custodyStatements = ExportSetup.custodyStatements(in: [directory])
+        try ExportSetup.configureMasking(&request, settings)
         return try ReportExporter.export(request)
     }
 }

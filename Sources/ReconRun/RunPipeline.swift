@@ -1,3 +1,5 @@
+import ReconStore
+import ReconReport
 import Foundation
 import ReconCore
 import ReconFormats

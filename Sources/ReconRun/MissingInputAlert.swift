@@ -1,3 +1,5 @@
+import ReconStore
+import ReconReport
 import Foundation
 
 /// The alert of a night whose file has not arrived: written to `<output>/<date>/alerts.json` (the

@@ -1,5 +1,6 @@
 import Foundation
 import ReconCore
+import ReconReport
 import ReconStore
 
 /// Exports rendered from the run store: one stored run (`recon export RUN_ID`) or the current runs of
@@ -14,11 +15,11 @@ public enum StoredReport {
         let run = try reportRun(record, store: store)
         let dir = output ?? record.outputDirectory
         var request = ExportRequest(title: "Reconciliation of \(record.businessDate) (run \(id))",
-                                    source: .stored(store, runs: [id]),
+                                    source: Self.rows(of: store, runs: [id]),
                                     runs: [run], formats: settings.formats, directory: dir)
         request.trend = try store.breakTrend(upTo: record.businessDate, limit: NightlyRunner.trendRuns).map(TrendPoint.init)
-        request.custodyStatements = custodyStatements(in: [record.outputDirectory])
-        try configureMasking(&request, settings)
+        request.custodyStatements = ExportSetup.custodyStatements(in: [record.outputDirectory])
+        try ExportSetup.configureMasking(&request, settings)
         let files = try ReportExporter.export(request)
         try store.recordExport(runId: id, from: record.businessDate, to: record.businessDate, directory: dir, files: files,
                                masked: request.masked)
@@ -30,12 +31,12 @@ public enum StoredReport {
     public static func exportRange(store: RunStore, from: String, to: String, settings: ExportSettings, output: String) throws -> (files: [String], runs: Int) {
         let records = try store.currentRuns(from: from, to: to)
         let runs = try records.map { try reportRun($0, store: store) }
-        var request = ExportRequest(title: "Breaks from \(from) to \(to)", source: .stored(store, runs: records.map(\.id)), runs: runs,
+        var request = ExportRequest(title: "Breaks from \(from) to \(to)", source: Self.rows(of: store, runs: records.map(\.id)), runs: runs,
                                     formats: settings.formats, directory: output)
         let limit = max(1, records.count)
         request.trend = try store.breakTrend(upTo: to, limit: limit).filter { $0.date >= from }.map(TrendPoint.init)
-        request.custodyStatements = custodyStatements(in: records.map(\.outputDirectory))
-        try configureMasking(&request, settings)
+        request.custodyStatements = ExportSetup.custodyStatements(in: records.map(\.outputDirectory))
+        try ExportSetup.configureMasking(&request, settings)
         let files = try ReportExporter.export(request)
         try store.recordExport(runId: nil, from: from, to: to, directory: output, files: files, masked: request.masked)
         return (files, records.count)
@@ -55,19 +56,20 @@ public enum StoredReport {
                          breaks: record.breakCount, inputs: inputs, controlTotals: nil)
     }
 
-    /// The `custody.csv` files of run folders that have one.
-    static func custodyStatements(in directories: [String]) -> [String] {
-        directories.map { $0 + "/custody.csv" }.filter { FileManager.default.fileExists(atPath: $0) }
-    }
-
-    static func configureMasking(_ request: inout ExportRequest, _ settings: ExportSettings) throws {
-        request.masked = !settings.unmasked
-        if request.masked { request.maskKey = try MaskKey.load(path: settings.maskKeyPath ?? MaskKey.defaultPath) }
-    }
 }
 
 extension TrendPoint {
     init(_ t: (date: String, runId: Int64, severities: [String: Int])) {
         self.init(date: t.date, runId: t.runId, severities: t.severities)
+    }
+
+}
+
+extension StoredReport {
+    /// The breaks of stored runs, in the order given, streamed from the store.
+    static func rows(of store: RunStore, runs: [Int64]) -> BreakRowSource {
+        .streamed { body in
+            for id in runs { try store.forEachBreak(ofRun: id) { try body(BreakRow(fields: $0.fields)) } }
+        }
     }
 }

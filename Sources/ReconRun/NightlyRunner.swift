@@ -1,3 +1,4 @@
+import ReconReport
 import Foundation
 import Logging
 import ReconCore

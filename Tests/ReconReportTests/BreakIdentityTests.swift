@@ -1,5 +1,5 @@
 import Testing
-@testable import ReconStore
+@testable import ReconReport
 
 @Suite struct BreakIdentityTests {
     @Test func anItemKeepsItsIdWhateverItsKindAndDiffersFromOtherRows() {

@@ -1,3 +1,5 @@
+import ReconStore
+import ReconReport
 import Crypto
 import Foundation
 import ReconCore

@@ -1,3 +1,4 @@
+import ReconReport
 import ReconCore
 import ReconFormats
 import ReconMatch
