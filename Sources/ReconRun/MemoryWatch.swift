@@ -1,5 +1,3 @@
-import ReconStore
-import ReconReport
 import Foundation
 import ReconCore
 #if canImport(Glibc)
@@ -7,8 +5,9 @@ import Glibc
 #endif
 
 /// Watches the process's resident memory from a thread of its own while matching runs (the passes
-/// cannot stop part-way and throw): when it passes the ceiling, `exceeded` is called with the error
-/// and the process ends with exit code 2 at once. Nothing has been written to the reports by then
+/// cannot stop part-way and throw): when it passes the ceiling, `exceeded` is called with the error,
+/// then `terminate`, which the command line supplies (it ends the process with exit code 2; the
+/// library never exits). Nothing has been written to the reports by then
 /// (they are written after matching), and the run store's lock of a dead process is taken over by
 /// the next run, so nothing is left half done.
 final class MemoryWatch: @unchecked Sendable {
@@ -20,10 +19,11 @@ final class MemoryWatch: @unchecked Sendable {
     /// - Parameters:
     ///   - interval: time between two looks at the resident memory.
     ///   - exceeded: told the error (to log it) just before the process exits.
-    ///   - terminate: ends the process (tests watch without exiting: the thread then stops).
+    ///   - terminate: what the caller does then (the command line ends the process; tests watch
+    ///     without exiting, and the thread then stops).
     init(ceiling: MemoryCeiling, phase: String, interval: DispatchTimeInterval = .milliseconds(5),
          exceeded: @escaping @Sendable (ResourceError) -> Void,
-         terminate: @escaping @Sendable () -> Void = { _exit(2) }) {
+         terminate: @escaping @Sendable () -> Void) {
         let thread = Thread { [stopped, finished] in
             defer { finished.signal() }
             while stopped.wait(timeout: .now() + interval) == .timedOut {

@@ -23,6 +23,9 @@ public struct NightlyRunner {
     /// the same lock): their carry-forward starts from the dates re-run. Off (`--no-cascade`), the
     /// later dates are reported stale instead.
     public var cascade = true
+    /// What to do when a run passes the memory ceiling, after logging it (see
+    /// ``RunRequest/memoryCeilingTerminate``): the command line ends the process.
+    public var memoryCeilingTerminate: @Sendable () -> Void = {}
 
     public init(configuration: NightlyConfiguration, store: RunStore, threads: Int? = nil,
                 logger: Logger = Logger(label: "recon.nightly"), progress: RunProgress? = nil) {
@@ -129,6 +132,7 @@ public struct NightlyRunner {
         request.exports = configuration.exports
         request.progress = progress
         let logger = self.logger
+        request.memoryCeilingTerminate = memoryCeilingTerminate
         request.memoryCeilingExceeded = { error in
             logger.error("\(error.description)", metadata: ["date": "\(date)", "run": "\(runId)"])
         }

@@ -128,7 +128,8 @@ public enum RunPipeline {
             let rows = inputs.bank.count + inputs.ledger.count
             try ceiling.checkAhead(rows * limits.matchingBytesPerRow,
                                    "before matching \(rows) rows (estimated at \(limits.matchingBytesPerRow) bytes a row)")
-            watch = MemoryWatch(ceiling: ceiling, phase: "while matching \(rows) rows", exceeded: request.memoryCeilingExceeded)
+            watch = MemoryWatch(ceiling: ceiling, phase: "while matching \(rows) rows", exceeded: request.memoryCeilingExceeded,
+                                 terminate: request.memoryCeilingTerminate)
         }
         let matchTrace = Trace(enabled: request.trace)
         let result = Matcher(configuration: request.configuration).match(inputs) { matchTrace.mark($0) }

@@ -49,11 +49,15 @@ public struct RunRequest: Sendable {
     /// Earlier runs' indicators by name (``IndicatorKey/name``), newest first (the nightly job's
     /// store), for the trend alerts.
     public var indicatorHistory: [String: [Int64]] = [:]
-    /// Told a ``ResourceError`` when matching passes the memory ceiling (`[limits] max_memory`), just
-    /// before the process exits with code 2; by default the error goes to standard error.
+    /// Told a ``ResourceError`` when matching passes the memory ceiling (`[limits] max_memory`); by
+    /// default the error goes to standard error.
     public var memoryCeilingExceeded: @Sendable (ResourceError) -> Void = { error in
         FileHandle.standardError.write(Data("recon: \(error.description)\n".utf8))
     }
+    /// Called after ``memoryCeilingExceeded``: the caller's decision. The command line ends the
+    /// process with exit code 2 (the passes cannot stop part-way; nothing has been written yet).
+    /// The library never exits: by default matching goes on.
+    public var memoryCeilingTerminate: @Sendable () -> Void = {}
 
     public init(bankPaths: [String], ledgerPaths: [String], outputDirectory: String, asOf: Day? = nil,
                 configuration: MatchConfiguration = MatchConfiguration(), maxRejects: Int = 0,

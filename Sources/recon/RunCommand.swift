@@ -137,6 +137,7 @@ struct RunCommand: ParsableCommand {
             let reporter = ProgressReporter(mode: progress, interval: progressEvery)
             traced.progress = reporter.progress
             traced.memoryCeilingExceeded = { ReconLog.logger.error("\($0.description)") }
+            traced.memoryCeilingTerminate = Self.endOnMemoryCeiling
             let outcome: RunOutcome
             do {
                 defer { reporter.stop() }
@@ -185,6 +186,7 @@ struct RunCommand: ParsableCommand {
             var runner = NightlyRunner(configuration: configuration, store: store, threads: threads,
                                        logger: ReconLog.logger, progress: reporter.progress)
             runner.cascade = !noCascade
+            runner.memoryCeilingTerminate = Self.endOnMemoryCeiling
             let code = try runner.run(dates: dates)
             if code != 0 { throw ExitCode(code) }
         } catch let e as ExitCode {
@@ -193,4 +195,8 @@ struct RunCommand: ParsableCommand {
             throw ExitStatus.fail(error)
         }
     }
+
+    /// Past the memory ceiling while matching: the passes cannot stop part-way, so the process ends
+    /// at once with exit code 2 (nothing has been written; a stale lock is taken over next time).
+    static let endOnMemoryCeiling: @Sendable () -> Void = { _exit(ExitStatus.badInput) }
 }
