@@ -37,8 +37,8 @@ import ReconTestSupport
         #expect(got == (try String(contentsOfFile: Fixture.repositoryRoot + "/samples/expected/breaks.csv", encoding: .utf8)))
     }
 
-    @Test func aFileInTheWrongEncodingIsRefusedWithItsLine() throws {
-        guard let alipay = SharedSamples.path("csv/alipay_gb18030.csv") else { return }
+    @Test(.enabled(if: SharedSamples.available("csv/alipay_gb18030.csv"), "needs ../shared/bank-samples")) func aFileInTheWrongEncodingIsRefusedWithItsLine() throws {
+        let alipay = try #require(SharedSamples.path("csv/alipay_gb18030.csv"))
         let dir = try ReconProcess.temporaryDirectory("enc")
         var spec = try String(contentsOfFile: Fixture.repositoryRoot + "/formats/alipay.toml", encoding: .utf8)
         spec = spec.replacingOccurrences(of: "encoding = \"gb18030\"", with: "encoding = \"utf-8\"")
@@ -49,8 +49,8 @@ import ReconTestSupport
         expectNoReport(out)
     }
 
-    @Test func aBadAmountInABankExportNamesLineAndColumn() throws {
-        guard let path = SharedSamples.path("csv/bocom_debit.csv") else { return }
+    @Test(.enabled(if: SharedSamples.available("csv/bocom_debit.csv"), "needs ../shared/bank-samples")) func aBadAmountInABankExportNamesLineAndColumn() throws {
+        let path = try #require(SharedSamples.path("csv/bocom_debit.csv"))
         let dir = try ReconProcess.temporaryDirectory("amount")
         let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: ",3.21,", with: ",3.2x1,")
         try text.write(toFile: dir + "/bocom.csv", atomically: true, encoding: .utf8)

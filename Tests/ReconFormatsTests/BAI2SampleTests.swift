@@ -13,8 +13,8 @@ import ReconTestSupport
         return try MTSampleTests.read(source: &source, path: path, spec: "bai2")
     }
 
-    @Test func sample1HasTwoAccountBlocksWhoseTrailersHold() throws {
-        guard let out = try Self.read("bai2/sample1.txt") else { return }
+    @Test(.enabled(if: SharedSamples.available("bai2/sample1.txt"), "needs ../shared/bank-samples")) func sample1HasTwoAccountBlocksWhoseTrailersHold() throws {
+        let out = try #require(try Self.read("bai2/sample1.txt"))
         let s = out.statements
         #expect(s.count == 2 && s.allSatisfy { $0.account == "10200123456" && $0.currency == "CAD" })
         #expect(s.map(\.movementCount) == [11, 6] && out.result.rows == 17)
@@ -31,8 +31,8 @@ import ReconTestSupport
         #expect(s[0].movementSum == 0 && s[0].openingBalance == nil)
     }
 
-    @Test func theSpecExampleSplitsATypeCodeAcrossAContinuationAndAllTotalsHold() throws {
-        guard let out = try Self.read("bai2/sample2.txt") else { return }
+    @Test(.enabled(if: SharedSamples.available("bai2/sample2.txt"), "needs ../shared/bank-samples")) func theSpecExampleSplitsATypeCodeAcrossAContinuationAndAllTotalsHold() throws {
+        let out = try #require(try Self.read("bai2/sample2.txt"))
         let s = out.statements
         #expect(s.map(\.account) == ["0123456789", "9876543210", "4589761203", "0975312468", "7890654321"])
         #expect(s.allSatisfy { $0.currency == "USD" && $0.controls.allSatisfy(\.holds) }, "\(s.map(\.controls))")
@@ -44,8 +44,8 @@ import ReconTestSupport
         #expect(s.last?.controls.first { $0.name == "99 number of records" }?.declared == 31)
     }
 
-    @Test func sample3HasRecordsSharingLinesAndEveryStatementReconciles() throws {
-        guard let out = try Self.read("bai2/sample3.txt") else { return }
+    @Test(.enabled(if: SharedSamples.available("bai2/sample3.txt"), "needs ../shared/bank-samples")) func sample3HasRecordsSharingLinesAndEveryStatementReconciles() throws {
+        let out = try #require(try Self.read("bai2/sample3.txt"))
         let s = out.statements
         #expect(s.count == 15 && out.result.rows == 26)
         #expect(s.allSatisfy { $0.balanceGap == 0 && $0.controls.allSatisfy(\.holds) })
@@ -55,8 +55,8 @@ import ReconTestSupport
         #expect(Set((0..<out.table.count).map { out.text(out.table.bankRef, $0) }).count == out.table.count, "generated references are unique")
     }
 
-    @Test func aBrokenTrailerIsReportedAsAControlThatDoesNotHold() throws {
-        guard let path = SharedSamples.path("bai2/sample1.txt") else { return }
+    @Test(.enabled(if: SharedSamples.available("bai2/sample1.txt"), "needs ../shared/bank-samples")) func aBrokenTrailerIsReportedAsAControlThatDoesNotHold() throws {
+        let path = try #require(SharedSamples.path("bai2/sample1.txt"))
         let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "49,+00000000000834000,14/", with: "49,+00000000000834001,14/")
         var source = MemorySource(bytes: Array(text.utf8), step: 97)
         let out = try MTSampleTests.read(source: &source, path: "broken.bai2", spec: "bai2")

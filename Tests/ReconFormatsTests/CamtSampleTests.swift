@@ -11,8 +11,8 @@ import ReconTestSupport
         return try CamtRead(file: path, options: options)
     }
 
-    @Test func camt052IntradayReportHasOnlyAnInterimBalanceAndAPendingEntry() throws {
-        guard let r = try read("genkgo_camt052.v6.xml") else { return }
+    @Test(.enabled(if: SharedSamples.available("camt/genkgo_camt052.v6.xml"), "needs ../shared/bank-samples")) func camt052IntradayReportHasOnlyAnInterimBalanceAndAPendingEntry() throws {
+        let r = try #require(try read("genkgo_camt052.v6.xml"))
         #expect(r.statements.count == 1)
         let s = r.statements[0]
         #expect(s.id == "AAAASESS-FP-ACCR001" && s.account == "CH2801234000123456789" && s.line == 30)
@@ -23,8 +23,8 @@ import ReconTestSupport
         #expect(s.movementCount == 0 && s.movementSum == 0)
     }
 
-    @Test func camt053AllBalanceTypesUsesOPBDAndCLBDOnly() throws {
-        guard let r = try read("genkgo_camt053.v2.all-balance-types.xml") else { return }
+    @Test(.enabled(if: SharedSamples.available("camt/genkgo_camt053.v2.all-balance-types.xml"), "needs ../shared/bank-samples")) func camt053AllBalanceTypesUsesOPBDAndCLBDOnly() throws {
+        let r = try #require(try read("genkgo_camt053.v2.all-balance-types.xml"))
         #expect(r.statements.count == 1)
         let s = r.statements[0]
         #expect(s.id == "CAMT0532015012200001" && s.account == "CH2801234000123456789" && s.currency == "EUR")
@@ -42,8 +42,8 @@ import ReconTestSupport
         #expect(r.table.line == [152])
     }
 
-    @Test func camt053FiveDecimalsAcceptsTrailingZeros() throws {
-        guard let r = try read("genkgo_camt053.v2.five.decimals.xml") else { return }
+    @Test(.enabled(if: SharedSamples.available("camt/genkgo_camt053.v2.five.decimals.xml"), "needs ../shared/bank-samples")) func camt053FiveDecimalsAcceptsTrailingZeros() throws {
+        let r = try #require(try read("genkgo_camt053.v2.five.decimals.xml"))
         #expect(r.statements.count == 1)
         let s = r.statements[0]
         #expect(s.id == "253EURNL26VAYB8060476890" && s.account == "NL26VAYB8060476890" && s.currency == "EUR")
@@ -57,8 +57,8 @@ import ReconTestSupport
                                    "000000001", "")])
     }
 
-    @Test func camt053Version8ReadsStatusCodeDateTimeAndPartyNames() throws {
-        guard let r = try read("genkgo_camt053.v8.xml") else { return }
+    @Test(.enabled(if: SharedSamples.available("camt/genkgo_camt053.v8.xml"), "needs ../shared/bank-samples")) func camt053Version8ReadsStatusCodeDateTimeAndPartyNames() throws {
+        let r = try #require(try read("genkgo_camt053.v8.xml"))
         #expect(r.statements.count == 1)
         let s = r.statements[0]
         #expect(s.id == "253EURNL26VAYB8060476890" && s.account == "NL26VAYB8060476890" && s.currency == "EUR")
@@ -73,8 +73,8 @@ import ReconTestSupport
         #expect(r.table.line == [110])
     }
 
-    @Test func camt054NotificationHasNoBalancesAndTakesItsDateFromCreDtTm() throws {
-        guard let r = try read("genkgo_camt054.v8-with-UETR.xml") else { return }
+    @Test(.enabled(if: SharedSamples.available("camt/genkgo_camt054.v8-with-UETR.xml"), "needs ../shared/bank-samples")) func camt054NotificationHasNoBalancesAndTakesItsDateFromCreDtTm() throws {
+        let r = try #require(try read("genkgo_camt054.v8-with-UETR.xml"))
         #expect(r.statements.count == 1)
         let s = r.statements[0]
         #expect(s.id == "AAAASESS-FP-ACCR001" && s.account == "CH2801234000123456789" && s.currency == "SEK")
@@ -87,8 +87,8 @@ import ReconTestSupport
                                    -20_000_000, "", "")])
     }
 
-    @Test func ocaStatementSplitsItsBatchAndDoesNotReconcile() throws {
-        guard let r = try read("oca_test-camt053.xml") else { return }
+    @Test(.enabled(if: SharedSamples.available("camt/oca_test-camt053.xml"), "needs ../shared/bank-samples")) func ocaStatementSplitsItsBatchAndDoesNotReconcile() throws {
+        let r = try #require(try read("oca_test-camt053.xml"))
         #expect(r.statements.count == 1)
         let s = r.statements[0]
         #expect(s.id == "1234Test/1" && s.account == "NL77ABNA0574908765" && s.currency == "EUR" && s.line == 7)
@@ -110,20 +110,20 @@ import ReconTestSupport
         #expect(r.table.line == [50, 144, 185, 228])
     }
 
-    @Test func ocaStatementWithoutBatchSplittingBooksTheBatchOnce() throws {
+    @Test(.enabled(if: SharedSamples.available("camt/oca_test-camt053.xml"), "needs ../shared/bank-samples")) func ocaStatementWithoutBatchSplittingBooksTheBatchOnce() throws {
         var options = CamtOptions()
         options.splitBatches = false
-        guard let r = try read("oca_test-camt053.xml", options: options) else { return }
+        let r = try #require(try read("oca_test-camt053.xml", options: options))
         let s = r.statements[0]
         #expect(s.movementCount == 3 && s.movementSum == -1299 && s.balanceGap == 43_416)
         #expect(r.rows[1] == CamtRow("1234Test/1-2", "NL77ABNA0574908765", "EUR", "2014-01-05", "2014-01-05", -66_405,
                                      "2018/125-20141229-NORM", "Test Customer"))
     }
 
-    @Test(arguments: ["genkgo_camt052.v6.xml", "genkgo_camt053.v2.all-balance-types.xml", "genkgo_camt053.v2.five.decimals.xml",
+    @Test(.enabled(if: SharedSamples.available("camt/"), "needs ../shared/bank-samples"), arguments: ["genkgo_camt052.v6.xml", "genkgo_camt053.v2.all-balance-types.xml", "genkgo_camt053.v2.five.decimals.xml",
                       "genkgo_camt053.v8.xml", "genkgo_camt054.v8-with-UETR.xml", "oca_test-camt053.xml"])
     func everySampleIsDetectedAsCamtAndReadTheSameInSmallChunks(_ name: String) throws {
-        guard let path = SharedSamples.path("camt/" + name) else { return }
+        let path = try #require(SharedSamples.path("camt/" + name))
         let registry = try FormatRegistry(directories: [Fixture.repositoryRoot + "/formats"])
         #expect(try registry.detect(OpenedInput(path: path), side: .bank).name == "camt")
         let whole = try CamtRead(file: path)

@@ -22,8 +22,8 @@ func readDelimited(spec name: String, path: String? = nil, text: [UInt8]? = nil,
 }
 
 @Suite struct DelimitedRealFileTests {
-    @Test func icbcExportWithPreamblePaddingAndSplitColumns() throws {
-        guard let path = SharedSamples.path("csv/icbc_debit-v2.csv") else { return }
+    @Test(.enabled(if: SharedSamples.available("csv/icbc_debit-v2.csv"), "needs ../shared/bank-samples")) func icbcExportWithPreamblePaddingAndSplitColumns() throws {
+        let path = try #require(SharedSamples.path("csv/icbc_debit-v2.csv"))
         let (t, catalog, r) = try readDelimited(spec: "icbc-debit-v2", path: path)
         #expect(r.rows == 11)
         #expect(t.amount.filter { $0 > 0 }.reduce(0, +) == 284_174)
@@ -39,8 +39,8 @@ func readDelimited(spec name: String, path: String? = nil, text: [UInt8]? = nil,
                                ControlTotal(name: "人民币合计 debit total", declared: 987_654, computed: 424_108)])
     }
 
-    @Test func alipayGB18030WithDirectionNeutralAndClosedRows() throws {
-        guard let path = SharedSamples.path("csv/alipay_gb18030.csv") else { return }
+    @Test(.enabled(if: SharedSamples.available("csv/alipay_gb18030.csv"), "needs ../shared/bank-samples")) func alipayGB18030WithDirectionNeutralAndClosedRows() throws {
+        let path = try #require(SharedSamples.path("csv/alipay_gb18030.csv"))
         let (t, catalog, r) = try readDelimited(spec: "alipay", path: path)
         #expect(r.encoding == "gb18030")
         #expect(r.rows == 5 && r.skipped == 5)
@@ -54,8 +54,8 @@ func readDelimited(spec name: String, path: String? = nil, text: [UInt8]? = nil,
         #expect(controls.map(\.computed) == [1, 22_222_850, 4, 16_164])
     }
 
-    @Test func bocomAmountWithDirectionRunningBalanceAndReferenceFromText() throws {
-        guard let path = SharedSamples.path("csv/bocom_debit.csv") else { return }
+    @Test(.enabled(if: SharedSamples.available("csv/bocom_debit.csv"), "needs ../shared/bank-samples")) func bocomAmountWithDirectionRunningBalanceAndReferenceFromText() throws {
+        let path = try #require(SharedSamples.path("csv/bocom_debit.csv"))
         let (t, _, r) = try readDelimited(spec: "bocom-debit", path: path)
         #expect(t.amount == [123, -321, 2, 1000, -1000, -10079])
         #expect(t.endToEndId.string(5) == "20250123123213213131321313131")
@@ -66,8 +66,8 @@ func readDelimited(spec name: String, path: String? = nil, text: [UInt8]? = nil,
         #expect(controls[0] == ControlTotal(name: "running balance at line 3", declared: 233_462, computed: 133_142))
     }
 
-    @Test func frenchExportWithDecimalCommaAndBalancesOutsideTheData() throws {
-        guard let path = SharedSamples.path("csv/oca_meta_data_separated_credit_debit.csv") else { return }
+    @Test(.enabled(if: SharedSamples.available("csv/oca_meta_data_separated_credit_debit.csv"), "needs ../shared/bank-samples")) func frenchExportWithDecimalCommaAndBalancesOutsideTheData() throws {
+        let path = try #require(SharedSamples.path("csv/oca_meta_data_separated_credit_debit.csv"))
         let (t, catalog, r) = try readDelimited(spec: "fr-debit-credit", path: path)
         #expect(t.amount == [-5000, -10000, -8068, 130_000])
         #expect(t.bookingDate[2] == Day(iso: "2020-04-02")!.rawValue)

@@ -8,8 +8,8 @@ import ReconTestSupport
 @Suite struct FixedWidthSampleTests {
     // MARK: CFONB 120
 
-    @Test func cfonbClassicReconcilesWithThirteenOverpunchedMovementsAndFoldedComplements() throws {
-        guard let out = try FixedWidthRead.sample("cfonb120", "cfonb120/oca_cfonb_classic.cfo") else { return }
+    @Test(.enabled(if: SharedSamples.available("cfonb120/oca_cfonb_classic.cfo"), "needs ../shared/bank-samples")) func cfonbClassicReconcilesWithThirteenOverpunchedMovementsAndFoldedComplements() throws {
+        let out = try #require(try FixedWidthRead.sample("cfonb120", "cfonb120/oca_cfonb_classic.cfo"))
         #expect(out.statements.count == 1)
         let s = out.statements[0]
         #expect(s.account == "300030123401234567890" && s.currency == "EUR" && s.line == 1)
@@ -36,8 +36,8 @@ import ReconTestSupport
         #expect(out.table.counterparty.string(12) == "Orange")
     }
 
-    @Test func cfonbComplexTestHasEightDailyStatementsOnTwoAccountsThatEachReconcile() throws {
-        guard let out = try FixedWidthRead.sample("cfonb120", "cfonb120/silarhi_complex-test.txt") else { return }
+    @Test(.enabled(if: SharedSamples.available("cfonb120/silarhi_complex-test.txt"), "needs ../shared/bank-samples")) func cfonbComplexTestHasEightDailyStatementsOnTwoAccountsThatEachReconcile() throws {
+        let out = try #require(try FixedWidthRead.sample("cfonb120", "cfonb120/silarhi_complex-test.txt"))
         let s = out.statements
         #expect(s.count == 8)
         #expect(s[0].account == "102780220400012345603")
@@ -60,8 +60,8 @@ import ReconTestSupport
 
     // MARK: AEB Norma 43
 
-    @Test func aebSepaSampleHasFourteenDebitsAndRecord33TotalsThatHold() throws {
-        guard let out = try FixedWidthRead.sample("aeb43", "n43/csb43_sample_sepa.csb") else { return }
+    @Test(.enabled(if: SharedSamples.available("n43/csb43_sample_sepa.csb"), "needs ../shared/bank-samples")) func aebSepaSampleHasFourteenDebitsAndRecord33TotalsThatHold() throws {
+        let out = try #require(try FixedWidthRead.sample("aeb43", "n43/csb43_sample_sepa.csb"))
         #expect(out.statements.count == 1)
         let s = out.statements[0]
         #expect(s.account == "123412341234567890" && s.currency == "EUR") // numeric 978 mapped to EUR
@@ -81,8 +81,8 @@ import ReconTestSupport
         #expect(out.descriptions[0] == "COMP.TPV FISICO NACI 00ES123456ACITY") // 23 concepts folded in
     }
 
-    @Test func aebOcaSampleReconcilesWithAZeroDebitAndASignCodeZeroOnRecord33() throws {
-        guard let out = try FixedWidthRead.sample("aeb43", "n43/oca_test.n43") else { return }
+    @Test(.enabled(if: SharedSamples.available("n43/oca_test.n43"), "needs ../shared/bank-samples")) func aebOcaSampleReconcilesWithAZeroDebitAndASignCodeZeroOnRecord33() throws {
+        let out = try #require(try FixedWidthRead.sample("aeb43", "n43/oca_test.n43"))
         #expect(out.statements.count == 1)
         let s = out.statements[0]
         #expect(s.account == "000000000000000000" && s.currency == "EUR")
@@ -107,8 +107,8 @@ import ReconTestSupport
 
     // MARK: CODA
 
-    @Test func codaFebelfinSampleCountsGlobalisationsOnceAndMatchesItsTrailer() throws {
-        guard let out = try FixedWidthRead.sample("coda", "coda/febelfin-coda_CODA.txt") else { return }
+    @Test(.enabled(if: SharedSamples.available("coda/febelfin-coda_CODA.txt"), "needs ../shared/bank-samples")) func codaFebelfinSampleCountsGlobalisationsOnceAndMatchesItsTrailer() throws {
+        let out = try #require(try FixedWidthRead.sample("coda", "coda/febelfin-coda_CODA.txt"))
         #expect(out.statements.count == 1)
         let s = out.statements[0]
         #expect(s.id == "001" && s.account == "435000000080" && s.currency == "EUR" && s.line == 2)
@@ -130,8 +130,8 @@ import ReconTestSupport
         #expect(out.table.counterparty.string(2) == "Olgerdin Egill Skallagrims")
     }
 
-    @Test func codaPhpSampleReconcilesWithFourCreditsAndTheirCounterparties() throws {
-        guard let out = try FixedWidthRead.sample("coda", "coda/php-coda_sample1.cod") else { return }
+    @Test(.enabled(if: SharedSamples.available("coda/php-coda_sample1.cod"), "needs ../shared/bank-samples")) func codaPhpSampleReconcilesWithFourCreditsAndTheirCounterparties() throws {
+        let out = try #require(try FixedWidthRead.sample("coda", "coda/php-coda_sample1.cod"))
         #expect(out.statements.count == 1)
         let s = out.statements[0]
         #expect(s.id == "139" && s.account == "138536152215" && s.currency == "EUR")

@@ -29,8 +29,8 @@ import ReconTestSupport
         return Output(table: table, result: result, rejects: rejects)
     }
 
-    @Test func cmxlHasThreeStatementsThatEachReconcile() throws {
-        guard let out = try Self.read("mt940/cmxl_mt940.sta") else { return }
+    @Test(.enabled(if: SharedSamples.available("mt940/cmxl_mt940.sta"), "needs ../shared/bank-samples")) func cmxlHasThreeStatementsThatEachReconcile() throws {
+        let out = try #require(try Self.read("mt940/cmxl_mt940.sta"))
         let s = out.statements
         #expect(s.map(\.id) == ["131110/27/01", "1234567/5/1", "TELEWIZORY S.A./00084/001"])
         #expect(s.map(\.account) == ["45050050/76198810", "10020030/1234567", "BPHKPLPK/320000546101"])
@@ -47,8 +47,8 @@ import ReconTestSupport
         #expect(out.text(out.table.endToEndId, 1) == "", "a one-letter customer reference is none")
     }
 
-    @Test func rabobankHasTwoChainedStatementsWithDutchStructuredInformation() throws {
-        guard let out = try Self.read("mt940/jejik_rabobank-iban.sta") else { return }
+    @Test(.enabled(if: SharedSamples.available("mt940/jejik_rabobank-iban.sta"), "needs ../shared/bank-samples")) func rabobankHasTwoChainedStatementsWithDutchStructuredInformation() throws {
+        let out = try #require(try Self.read("mt940/jejik_rabobank-iban.sta"))
         let s = out.statements
         #expect(s.count == 2 && s.allSatisfy { $0.account == "NL71RABO0123456789" && $0.currency == "EUR" && $0.balanceGap == 0 })
         #expect(s.map(\.openingBalance) == [1_000_00, 965_00] && s.map(\.closingBalance) == [965_00, 930_00])
@@ -60,8 +60,8 @@ import ReconTestSupport
         #expect(Set((0..<4).map { out.text(out.table.bankRef, $0) }).count == 4, "generated references are unique across statements")
     }
 
-    @Test func ingWithSwiftBlockHeadersWrappedFieldsAndDashLinesInsideItsText() throws {
-        guard let out = try Self.read("mt940/oca_test-ing.940") else { return }
+    @Test(.enabled(if: SharedSamples.available("mt940/oca_test-ing.940"), "needs ../shared/bank-samples")) func ingWithSwiftBlockHeadersWrappedFieldsAndDashLinesInsideItsText() throws {
+        let out = try #require(try Self.read("mt940/oca_test-ing.940"))
         let s = try #require(out.statements.first)
         #expect(out.statements.count == 1)
         #expect(s.account == "NL77INGB0574908765", "the currency after the IBAN is not part of it")
@@ -78,8 +78,8 @@ import ReconTestSupport
         #expect(out.text(out.table.description, 6) == "9001123412341234", "REMI/STRD/CUR: the structured reference")
     }
 
-    @Test func germanSubfieldsAndUmlautsInTheStatementReference() throws {
-        guard let out = try Self.read("mt940/betterplace_with_binary_character.sta") else { return }
+    @Test(.enabled(if: SharedSamples.available("mt940/betterplace_with_binary_character.sta"), "needs ../shared/bank-samples")) func germanSubfieldsAndUmlautsInTheStatementReference() throws {
+        let out = try #require(try Self.read("mt940/betterplace_with_binary_character.sta"))
         let s = out.statements
         #expect(s.count == 2 && s.allSatisfy { $0.balanceGap == 0 && $0.currency == "EUR" })
         #expect(s.map(\.account) == ["51230800/0000007055", "51230800/0000007304"])
@@ -90,8 +90,8 @@ import ReconTestSupport
         #expect(out.text(out.table.description, 1) == "BETTERPLACE WDB E08.03.10-14.03.10", "?20 and ?21 join")
     }
 
-    @Test func aStatementLevelInformationAfterTheClosingAndAStrayLineAfterTheEnd() throws {
-        guard let path = SharedSamples.path("mt940/self-provided_multiline.sta") else { return }
+    @Test(.enabled(if: SharedSamples.available("mt940/self-provided_multiline.sta"), "needs ../shared/bank-samples")) func aStatementLevelInformationAfterTheClosingAndAStrayLineAfterTheEnd() throws {
+        let path = try #require(SharedSamples.path("mt940/self-provided_multiline.sta"))
         // The stray :61: after the '-' belongs to no statement: with no rejects allowed, the read stops naming it.
         var source = try FileByteSource(path: path)
         #expect(throws: InputError.self) { _ = try Self.read(source: &source, path: path) }
@@ -107,8 +107,8 @@ import ReconTestSupport
         #expect(out.text(out.table.bankRef, 0) == "MUL0408041114005" && out.text(out.table.endToEndId, 0) == "REFERENCE DO 111")
     }
 
-    @Test func mt942ReportsItsDebitAndCreditTotalsAndTheyHold() throws {
-        guard let out = try Self.read("mt942/mBank_mt942.sta", spec: "mt942") else { return }
+    @Test(.enabled(if: SharedSamples.available("mt942/mBank_mt942.sta"), "needs ../shared/bank-samples")) func mt942ReportsItsDebitAndCreditTotalsAndTheyHold() throws {
+        let out = try #require(try Self.read("mt942/mBank_mt942.sta", spec: "mt942"))
         let s = try #require(out.statements.first)
         #expect(out.result.format == "mt942")
         #expect(s.account == "PL29114010810000267002001002" && s.currency == "PLN" && s.id == "ST170119CYC/0001/1/1")

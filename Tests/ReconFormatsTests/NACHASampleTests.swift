@@ -12,8 +12,8 @@ import ReconTestSupport
         return try MTSampleTests.read(source: &source, path: path, spec: "nacha")
     }
 
-    @Test func ppdAndIATBatchesWhoseBatchControlsHoldInAFileWhoseFileControlDoesNot() throws {
-        guard let out = try Self.read("nacha/20110805A.ach") else { return }
+    @Test(.enabled(if: SharedSamples.available("nacha/20110805A.ach"), "needs ../shared/bank-samples")) func ppdAndIATBatchesWhoseBatchControlsHoldInAFileWhoseFileControlDoesNot() throws {
+        let out = try #require(try Self.read("nacha/20110805A.ach"))
         let s = out.statements
         #expect(s.map(\.id) == ["0231380104/0000001", "0231380104/0000003", "0231380104/0000004", "0231380104/0000005"])
         #expect(s.allSatisfy { $0.controls.filter { $0.name.hasPrefix("8 ") }.allSatisfy(\.holds) }, "every batch control holds")
@@ -27,15 +27,15 @@ import ReconTestSupport
         #expect(out.amounts[0] == 270_00, "a debit to the receiver is money in")
     }
 
-    @Test func shortRecordsArePaddedAndTheFillerIsSkipped() throws {
-        guard let out = try Self.read("nacha/ppd-debit.ach") else { return }
+    @Test(.enabled(if: SharedSamples.available("nacha/ppd-debit.ach"), "needs ../shared/bank-samples")) func shortRecordsArePaddedAndTheFillerIsSkipped() throws {
+        let out = try #require(try Self.read("nacha/ppd-debit.ach"))
         let s = try #require(out.statements.first)
         #expect(out.statements.count == 1 && s.controls.allSatisfy(\.holds) && s.controls.count == 10)
         #expect(out.amounts == [1_000_000_00] && out.text(out.table.counterparty, 0) == "Receiver Account Name")
     }
 
-    @Test func aReturnCarriesItsReasonAndTheOriginalTrace() throws {
-        guard let out = try Self.read("nacha/return-PPD-custom-reason-code.ach") else { return }
+    @Test(.enabled(if: SharedSamples.available("nacha/return-PPD-custom-reason-code.ach"), "needs ../shared/bank-samples")) func aReturnCarriesItsReasonAndTheOriginalTrace() throws {
+        let out = try #require(try Self.read("nacha/return-PPD-custom-reason-code.ach"))
         #expect(out.amounts == [1_061_61], "the return of a credit brings the money back")
         #expect(out.result.notes.values.first == "ACH return R97 of the entry with trace 092221172022300")
         #expect(out.text(out.table.endToEndId, 0) == "xxxxxxx3105")
@@ -57,8 +57,8 @@ import ReconTestSupport
         }
     }
 
-    @Test func theHundredThousandEntryFileStreamsFromItsGzip() throws {
-        guard let path = SharedSamples.path("nacha/PPD-200-batches-100000-entries.ach.gz") else { return }
+    @Test(.enabled(if: SharedSamples.available("nacha/PPD-200-batches-100000-entries.ach.gz"), "needs ../shared/bank-samples")) func theHundredThousandEntryFileStreamsFromItsGzip() throws {
+        let path = try #require(SharedSamples.path("nacha/PPD-200-batches-100000-entries.ach.gz"))
         let probe = Probe(try OpenedInput(path: path))
         var source = probe
         let out = try MTSampleTests.read(source: &source, path: path, spec: "nacha")

@@ -11,8 +11,8 @@ import ReconTestSupport
         return try MTSampleTests.read(source: &source, path: path, spec: "ofx")
     }
 
-    @Test func sgmlCheckingWithUnclosedTagsHasThreeTransactionsAndALedgerBalance() throws {
-        guard let out = try Self.read("ofx/ofxparse_checking.ofx") else { return }
+    @Test(.enabled(if: SharedSamples.available("ofx/ofxparse_checking.ofx"), "needs ../shared/bank-samples")) func sgmlCheckingWithUnclosedTagsHasThreeTransactionsAndALedgerBalance() throws {
+        let out = try #require(try Self.read("ofx/ofxparse_checking.ofx"))
         let s = try #require(out.statements.first)
         #expect(out.statements.count == 1 && s.account == "1452687~7" && s.currency == "USD")
         #expect(s.closingBalance == 100_99 && s.closingDate == Day(iso: "2013-05-25") && s.openingBalance == nil)
@@ -23,16 +23,16 @@ import ReconTestSupport
         #expect(out.text(out.table.description, 2) == "RETURNED CHECK FEE, CHECK # 319 FOR $45.33 ON 04/07/11")
     }
 
-    @Test func xmlWithCDATAInAustralianDollars() throws {
-        guard let out = try Self.read("ofx/ofxparse_suncorp.ofx") else { return }
+    @Test(.enabled(if: SharedSamples.available("ofx/ofxparse_suncorp.ofx"), "needs ../shared/bank-samples")) func xmlWithCDATAInAustralianDollars() throws {
+        let out = try #require(try Self.read("ofx/ofxparse_suncorp.ofx"))
         let s = try #require(out.statements.first)
         #expect(s.account == "123456789" && s.currency == "AUD" && s.closingBalance == 1_234_12)
         #expect(out.amounts == [-16_85] && out.text(out.table.bankRef, 0) == "1")
         #expect(out.text(out.table.counterparty, 0) == "EFTPOS WDL HANDYWAY ALDI STORE", "CDATA text, trimmed")
     }
 
-    @Test func aBankAndACreditCardStatementInOneFile() throws {
-        guard let out = try Self.read("ofx/oca_test_ofx.ofx") else { return }
+    @Test(.enabled(if: SharedSamples.available("ofx/oca_test_ofx.ofx"), "needs ../shared/bank-samples")) func aBankAndACreditCardStatementInOneFile() throws {
+        let out = try #require(try Self.read("ofx/oca_test_ofx.ofx"))
         let s = out.statements
         #expect(s.map(\.account) == ["123456", "123412341234"])
         #expect(s.map(\.closingBalance) == [2_156_56, -562_00])
