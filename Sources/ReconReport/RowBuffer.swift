@@ -36,6 +36,7 @@ struct RowBuffer {
     /// Writes one byte; room must have been reserved.
     @inline(__always)
     mutating func put(_ b: UInt8) {
+        assert(count < capacity, "RowBuffer.put past the room reserved (\(count) of \(capacity))")
         base[count] = b
         count += 1
     }
@@ -43,6 +44,7 @@ struct RowBuffer {
     /// Writes `n` bytes from `p`; room must have been reserved.
     @inline(__always)
     mutating func put(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        assert(n >= 0 && count + n <= capacity, "RowBuffer.put of \(n) bytes past the room reserved (\(count) of \(capacity))")
         (base + count).update(from: p, count: n)
         count += n
     }
@@ -129,6 +131,7 @@ struct RowBuffer {
         reserve(quotes + 2)
         // Shift right from the end, doubling quotes, then close both ends.
         var from = count - 1, to = count + quotes + 1
+        assert(to < capacity, "RowBuffer.quoteField past the room reserved")
         base[to] = 34
         to -= 1
         while from >= start {
