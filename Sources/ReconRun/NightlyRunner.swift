@@ -74,55 +74,103 @@ public struct NightlyRunner {
         throw error
     }
 
+    /// One date: its files (stopping when a configured one has not arrived), the items carried from
+    /// the previous date, the run, and its record in the store, then its exports.
     func run(_ day: Day) throws -> Int32 {
         let date = day.iso
-        let bankFiles = try configuration.files(configuration.bank, for: day)
-        let ledgerFiles = try configuration.files(configuration.ledger, for: day)
-        // A configured balance source is an input like the others: a date without its file stops.
-        var balanceFiles: [String: [String]] = [:]
-        for (side, source) in [("bank_balances", configuration.bankBalances), ("ledger_balances", configuration.ledgerBalances)] {
-            if let source { balanceFiles[side] = try configuration.files(source, for: day) }
-        }
-        let sources: [(String, [String]?, NightlyConfiguration.Source?)] = [
-            ("bank", bankFiles, configuration.bank), ("ledger", ledgerFiles, configuration.ledger),
-            ("bank_balances", balanceFiles["bank_balances"], configuration.bankBalances),
-            ("ledger_balances", balanceFiles["ledger_balances"], configuration.ledgerBalances)]
-        for case let (side, files?, source?) in sources where files.isEmpty {
-            try missingInput(date, side: side, source: source)
-        }
+        let files = try inputFiles(for: day)
         let startedAt = RunStore.timestamp()
         let runId = try store.nextRunId()
         let dir = dateDirectory(date) + "/run-\(runId)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        // Items still open after the previous date's current run take part in tonight's matching.
-        var carriedBank: [String] = [], carriedLedger: [String] = []
-        if let previous = try store.previousRun(before: date) {
-            let items = try store.openItems(ofRun: previous.id, carryingInto: date)
-            let bankRows = items.filter { $0.side == "bank" }.map(\.rowCSV)
-            let ledgerRows = items.filter { $0.side == "ledger" }.map(\.rowCSV)
-            if !bankRows.isEmpty {
-                let path = dir + "/carried-bank.csv"
-                try write(CanonicalBankWriter.header, bankRows, to: path)
-                carriedBank = [path]
-            }
-            if !ledgerRows.isEmpty {
-                let path = dir + "/carried-ledger.csv"
-                try write(CanonicalLedgerWriter.header, ledgerRows, to: path)
-                carriedLedger = [path]
-            }
-            logger.info("open items carried", metadata: ["date": "\(date)", "run": "\(runId)", "bank_items": "\(bankRows.count)",
-                                                         "ledger_items": "\(ledgerRows.count)", "from_date": "\(previous.businessDate)",
-                                                         "from_run": "\(previous.id)"])
+        let carried = try carryOpenItems(into: date, runId: runId, directory: dir)
+        let request = try self.request(for: day, runId: runId, directory: dir, files: files, carried: carried)
+        let outcome = try RunPipeline.run(request)
+        let inputs = storedInputs(outcome, carried: carried, date: date, runId: runId)
+        let breaks = try readBreaks(dir + "/breaks.csv")
+        let record = RunRecord(id: runId, businessDate: date, startedAt: startedAt, finishedAt: RunStore.timestamp(),
+                               status: "completed", supersededBy: nil, configHash: configuration.hash,
+                               engineVersion: ReconVersion.current, bankRows: outcome.bankRows, ledgerRows: outcome.ledgerRows,
+                               breakCount: outcome.breakCount, alerts: outcome.totals.alerts, exitCode: Int(outcome.exitCode),
+                               outputDirectory: dir, message: "")
+        let outputs = RunStore.outputsHash(directory: dir, files: RunStore.auditedOutputs)
+        try store.recordCompletedRun(record, inputs: inputs, breaks: breaks, openItems: outcome.openItems, outputsHash: outputs,
+                                     indicators: outcome.indicators?.byName ?? [:], bankLineKeys: outcome.bankLineKeys)
+        for alert in outcome.custodyAlerts { alert.log(to: logger, metadata: ["date": "\(date)", "run": "\(runId)"]) }
+        try writeExports(date: date, runId: runId, directory: dir, breaks: breaks)
+        // A missing-input alert of this date is answered now (the store keeps the failed run).
+        try? FileManager.default.removeItem(atPath: dateDirectory(date) + "/alerts.json")
+        logger.info("run completed", metadata: [
+            "date": "\(date)", "run": "\(runId)", "bank_rows": "\(outcome.bankRows)", "ledger_rows": "\(outcome.ledgerRows)",
+            "breaks": "\(outcome.breakCount)", "open_items": "\(outcome.openItems.count)", "alerts": "\(outcome.totals.alerts)",
+            "alert_severity": "\(configuration.match.alertSeverity.name)", "exit_code": "\(outcome.exitCode)", "reports": "\(dir)",
+            "seconds": "\(String(format: "%.2f", outcome.readSeconds + outcome.matchSeconds + outcome.writeSeconds))"])
+        return outcome.exitCode
+    }
+
+    /// A date's input files by source: bank, ledger and the balance sources configured.
+    struct DateFiles {
+        var bank: [String]
+        var ledger: [String]
+        var bankBalances: [String] = []
+        var ledgerBalances: [String] = []
+    }
+
+    /// The files of every configured source for `day`; a source without any stops the date as a
+    /// missing input (a balance source too, once configured).
+    func inputFiles(for day: Day) throws -> DateFiles {
+        var files = DateFiles(bank: try configuration.files(configuration.bank, for: day),
+                              ledger: try configuration.files(configuration.ledger, for: day))
+        if let source = configuration.bankBalances { files.bankBalances = try configuration.files(source, for: day) }
+        if let source = configuration.ledgerBalances { files.ledgerBalances = try configuration.files(source, for: day) }
+        let sources: [(String, [String], NightlyConfiguration.Source?)] = [
+            ("bank", files.bank, configuration.bank), ("ledger", files.ledger, configuration.ledger),
+            ("bank_balances", files.bankBalances, configuration.bankBalances),
+            ("ledger_balances", files.ledgerBalances, configuration.ledgerBalances)]
+        for case let (side, found, source?) in sources where found.isEmpty {
+            try missingInput(day.iso, side: side, source: source)
         }
-        var request = RunRequest(bankPaths: bankFiles + carriedBank, ledgerPaths: ledgerFiles + carriedLedger,
+        return files
+    }
+
+    /// Writes the items still open after the previous date's current run (less those a decision
+    /// closed before `date`) into the run's folder, in the canonical layouts; returns their files.
+    func carryOpenItems(into date: String, runId: Int64, directory dir: String) throws -> (bank: [String], ledger: [String]) {
+        guard let previous = try store.previousRun(before: date) else { return ([], []) }
+        let items = try store.openItems(ofRun: previous.id, carryingInto: date)
+        let bankRows = items.filter { $0.side == "bank" }.map(\.rowCSV)
+        let ledgerRows = items.filter { $0.side == "ledger" }.map(\.rowCSV)
+        var carried: (bank: [String], ledger: [String]) = ([], [])
+        if !bankRows.isEmpty {
+            let path = dir + "/carried-bank.csv"
+            try write(CanonicalBankWriter.header, bankRows, to: path)
+            carried.bank = [path]
+        }
+        if !ledgerRows.isEmpty {
+            let path = dir + "/carried-ledger.csv"
+            try write(CanonicalLedgerWriter.header, ledgerRows, to: path)
+            carried.ledger = [path]
+        }
+        logger.info("open items carried", metadata: ["date": "\(date)", "run": "\(runId)", "bank_items": "\(bankRows.count)",
+                                                     "ledger_items": "\(ledgerRows.count)", "from_date": "\(previous.businessDate)",
+                                                     "from_run": "\(previous.id)"])
+        return carried
+    }
+
+    /// The run of a date as the pipeline takes it: its files and the carried ones, the line history,
+    /// the digests an earlier run of the date read, the indicators' history.
+    func request(for day: Day, runId: Int64, directory dir: String, files: DateFiles,
+                 carried: (bank: [String], ledger: [String])) throws -> RunRequest {
+        let date = day.iso
+        var request = RunRequest(bankPaths: files.bank + carried.bank, ledgerPaths: files.ledger + carried.ledger,
                                  outputDirectory: dir, asOf: day, configuration: configuration.match)
         request.bankFormat = configuration.bank.format
         request.ledgerFormat = configuration.ledger.format
-        request.carriedLedgerPaths = Set(carriedLedger)
-        request.bankBalancePaths = balanceFiles["bank_balances"] ?? []
-        request.ledgerBalancePaths = balanceFiles["ledger_balances"] ?? []
-        for path in carriedBank { request.bankFormatByPath[path] = "canonical-bank" }
-        request.carriedBankPaths = Set(carriedBank)
+        request.carriedLedgerPaths = Set(carried.ledger)
+        request.bankBalancePaths = files.bankBalances
+        request.ledgerBalancePaths = files.ledgerBalances
+        for path in carried.bank { request.bankFormatByPath[path] = "canonical-bank" }
+        request.carriedBankPaths = Set(carried.bank)
         request.bankLineHistory = try store.bankLineHistory(before: day, lookbackDays: configuration.duplicateLookbackDays)
         // Inputs an earlier run of this date read with other bytes are corrected files.
         let earlier = try store.currentRun(for: date).map { try store.inputs(ofRun: $0.id) } ?? []
@@ -137,50 +185,37 @@ public struct NightlyRunner {
             logger.error("\(error.description)", metadata: ["date": "\(date)", "run": "\(runId)"])
         }
         if let custody = configuration.match.custody {
-            let history = try store.indicatorHistory(before: date, limit: custody.historyRuns)
-            request.indicatorHistory = history
+            request.indicatorHistory = try store.indicatorHistory(before: date, limit: custody.historyRuns)
         }
-        let outcome = try RunPipeline.run(request)
-        // Inputs as the store and audit chain record them, balance files included.
-        var inputs: [StoredInput] = []
-        for s in outcome.inputs {
-            let carried = carriedBank.contains(s.path) || carriedLedger.contains(s.path)
-            var input = StoredInput(side: s.role, path: s.path, sha256: s.sha256, bytes: s.bytes, rows: s.rows, carried: carried)
-            if !carried, let old = s.replacesSHA256 {
+        return request
+    }
+
+    /// The run's inputs as the store and the audit chain record them, balance files included; a
+    /// corrected file is logged with the digest it replaces.
+    func storedInputs(_ outcome: RunOutcome, carried: (bank: [String], ledger: [String]), date: String, runId: Int64) -> [StoredInput] {
+        outcome.inputs.map { s in
+            let isCarried = carried.bank.contains(s.path) || carried.ledger.contains(s.path)
+            var input = StoredInput(side: s.role, path: s.path, sha256: s.sha256, bytes: s.bytes, rows: s.rows, carried: isCarried)
+            if !isCarried, let old = s.replacesSHA256 {
                 input.replacesSHA256 = old
                 logger.notice("corrected \(s.role) file", metadata: ["date": "\(date)", "run": "\(runId)", "path": "\(s.path)",
                                                                    "sha256_before": "\(old)", "sha256": "\(s.sha256)"])
             }
-            inputs.append(input)
+            return input
         }
-        let breaks = try readBreaks(dir + "/breaks.csv")
-        let record = RunRecord(id: runId, businessDate: date, startedAt: startedAt, finishedAt: RunStore.timestamp(),
-                               status: "completed", supersededBy: nil, configHash: configuration.hash,
-                               engineVersion: ReconVersion.current, bankRows: outcome.bankRows, ledgerRows: outcome.ledgerRows,
-                               breakCount: outcome.breakCount, alerts: outcome.totals.alerts, exitCode: Int(outcome.exitCode),
-                               outputDirectory: dir, message: "")
-        let outputs = RunStore.outputsHash(directory: dir, files: RunStore.auditedOutputs)
-        try store.recordCompletedRun(record, inputs: inputs, breaks: breaks, openItems: outcome.openItems, outputsHash: outputs,
-                                     indicators: outcome.indicators?.byName ?? [:], bankLineKeys: outcome.bankLineKeys)
-        for alert in outcome.custodyAlerts { alert.log(to: logger, metadata: ["date": "\(date)", "run": "\(runId)"]) }
-        if !configuration.exports.formats.isEmpty {
-            let trend = try store.breakTrend(upTo: date, limit: Self.trendRuns).map {
-                TrendPoint(date: $0.date, runId: $0.runId, severities: $0.severities)
-            }
-            let files = try RunExport.write(directory: dir, settings: configuration.exports, label: "run \(runId)", date: date, trend: trend,
-                                            rows: breaks.map { BreakRow(fields: $0.fields) })
-            try store.recordExport(runId: runId, from: date, to: date, directory: dir, files: files, masked: !configuration.exports.unmasked)
-            logger.info("exports written", metadata: ["date": "\(date)", "run": "\(runId)", "files": "\(files.joined(separator: ","))",
-                                                      "masked": "\(!configuration.exports.unmasked)"])
+    }
+
+    /// The exports `[report]` asks for, written into the run's folder and recorded in the store.
+    func writeExports(date: String, runId: Int64, directory dir: String, breaks: [StoredBreak]) throws {
+        guard !configuration.exports.formats.isEmpty else { return }
+        let trend = try store.breakTrend(upTo: date, limit: Self.trendRuns).map {
+            TrendPoint(date: $0.date, runId: $0.runId, severities: $0.severities)
         }
-        // A missing-input alert of this date is answered now (the store keeps the failed run).
-        try? FileManager.default.removeItem(atPath: dateDirectory(date) + "/alerts.json")
-        logger.info("run completed", metadata: [
-            "date": "\(date)", "run": "\(runId)", "bank_rows": "\(outcome.bankRows)", "ledger_rows": "\(outcome.ledgerRows)",
-            "breaks": "\(outcome.breakCount)", "open_items": "\(outcome.openItems.count)", "alerts": "\(outcome.totals.alerts)",
-            "alert_severity": "\(configuration.match.alertSeverity.name)", "exit_code": "\(outcome.exitCode)", "reports": "\(dir)",
-            "seconds": "\(String(format: "%.2f", outcome.readSeconds + outcome.matchSeconds + outcome.writeSeconds))"])
-        return outcome.exitCode
+        let files = try RunExport.write(directory: dir, settings: configuration.exports, label: "run \(runId)", date: date, trend: trend,
+                                        rows: breaks.map { BreakRow(fields: $0.fields) })
+        try store.recordExport(runId: runId, from: date, to: date, directory: dir, files: files, masked: !configuration.exports.unmasked)
+        logger.info("exports written", metadata: ["date": "\(date)", "run": "\(runId)", "files": "\(files.joined(separator: ","))",
+                                                  "masked": "\(!configuration.exports.unmasked)"])
     }
 
     /// Runs the HTML report's trend shows.
