@@ -35,7 +35,41 @@ struct CustodyChecks {
 
     func run(result: inout MatchResult, bankPartner: [Int32]) -> CustodyResult {
         var out = CustodyResult()
-        let catalog = inputs.catalog, bank = inputs.bank, ledger = inputs.ledger
+        let (cls, group) = classes()
+        markUnauthorized(&result, &out, cls: cls, bankPartner: bankPartner)
+        let given = givenBalances(cls)
+        let effects = self.effects(of: result, checked: given.checked)
+        let moves = movements(checked: given.checked, group: group)
+        let days = balancesByDay(given, effects: effects, moves: moves, group: group, result: &result, out: &out)
+        groupFindings(days, flows: moves.flows, result: &result, out: &out)
+        tallyOutflows(result, &out, cls: cls)
+        out.alerts = ThresholdEvaluation(inputs: inputs, rules: config.thresholds, classes: cls).alerts(result, out)
+        return out
+    }
+
+    /// Balances given per account, currency and day, on each side, and the accounts that have any.
+    private struct Given {
+        var bank: [Key: [Int32: Int128]]
+        var ledger: [Key: [Int32: Int128]]
+        var checked: [Bool]
+    }
+
+    /// Movements per account, currency and day on each side, and the day's fund flows per custody account.
+    private struct Moves {
+        var bank: [Key: [Int32: Int128]]
+        var ledger: [Key: [Int32: Int128]]
+        var flows: [GroupDay: [FundFlow: FlowTotal]]
+    }
+
+    /// Per custody account, currency and day: the sum of its accounts, and the unexplained part split by sign.
+    private struct Days {
+        var groups: [GroupDay: CustodyFinding]
+        var parts: [GroupDay: (short: Int128, excess: Int128)]
+    }
+
+    /// Each account's class, and for a customer-funds account the custody account it counts towards.
+    private func classes() -> (cls: [AccountClass], group: [Int32]) {
+        let catalog = inputs.catalog
         let accountCount = catalog.accounts.count
         var cls = [AccountClass](repeating: .external, count: accountCount)
         var group = [Int32](repeating: -1, count: accountCount)
@@ -47,9 +81,11 @@ struct CustodyChecks {
                 group[id] = id32(rule.custodyAccount ?? name) ?? Int32(id)
             }
         }
-        markUnauthorized(&result, &out, cls: cls, bankPartner: bankPartner)
+        return (cls, group)
+    }
 
-        // Balances given, and the movements that roll them forward, per account and day.
+    private func givenBalances(_ cls: [AccountClass]) -> Given {
+        // Balances given per account and day (movements roll them forward).
         var bankGiven: [Key: [Int32: Int128]] = [:], ledgerGiven: [Key: [Int32: Int128]] = [:]
         for e in inputs.bankBalances {
             if let k = key(e.account, e.currency), cls[Int(k.account)] == .customerFunds { bankGiven[k, default: [:]][e.day.rawValue] = Int128(e.balance) }
@@ -65,10 +101,16 @@ struct CustodyChecks {
             if let k = key(e.account, e.currency), cls[Int(k.account)] == .customerFunds { ledgerGiven[k, default: [:]][e.day.rawValue] = Int128(e.balance) }
         }
         // Only accounts with a balance on either side are checked: their effects and movements.
-        var checked = [Bool](repeating: false, count: accountCount)
+        var checked = [Bool](repeating: false, count: inputs.catalog.accounts.count)
         for k in bankGiven.keys { checked[Int(k.account)] = true }
         for k in ledgerGiven.keys { checked[Int(k.account)] = true }
-        // The effects of every break on the accounts checked.
+        return Given(bank: bankGiven, ledger: ledgerGiven, checked: checked)
+    }
+
+    /// The effects of every break on the accounts checked: a signed amount on bank minus platform
+    /// from its first day, explained (timing) or not.
+    private func effects(of result: MatchResult, checked: [Bool]) -> [Key: [Effect]] {
+        let bank = inputs.bank, ledger = inputs.ledger
         var effects: [Key: [Effect]] = [:]
         for b in result.breaks where b.statement < 0 && b.custody < 0 && b.kind != .reversal
             && !(b.kind == .duplicateBank && b.relatedCount == 0) {
@@ -98,6 +140,11 @@ struct CustodyChecks {
             }
         }
 
+        return effects
+    }
+
+    private func movements(checked: [Bool], group: [Int32]) -> Moves {
+        let catalog = inputs.catalog, bank = inputs.bank, ledger = inputs.ledger
         var bankMoves: [Key: [Int32: Int128]] = [:], ledgerMoves: [Key: [Int32: Int128]] = [:]
         var flows: [GroupDay: [FundFlow: FlowTotal]] = [:]
         var flowOfType: [Int32: FundFlow] = [:]
@@ -115,7 +162,14 @@ struct CustodyChecks {
             flows[g, default: [:]][flow, default: FlowTotal()].amount += Int128(ledger.amount[row])
         }
 
-        // Each account, each day from its first balance to as-of: bank and platform balance.
+        return Moves(bank: bankMoves, ledger: ledgerMoves, flows: flows)
+    }
+
+    /// Each account, each day from its first balance to as-of: bank and platform balance, the part
+    /// timing explains and the rest, a `balance_mismatch` for a sub-account, summed per custody account.
+    private func balancesByDay(_ given: Given, effects: [Key: [Effect]], moves: Moves, group: [Int32],
+                               result: inout MatchResult, out: inout CustodyResult) -> Days {
+        let bankGiven = given.bank, ledgerGiven = given.ledger, bankMoves = moves.bank, ledgerMoves = moves.ledger
         var groups: [GroupDay: CustodyFinding] = [:]
         // The unexplained part of each custody account and day, split by sign: money missing
         // (negative items, and balances short of what the items explain) and money in excess. An
@@ -164,6 +218,13 @@ struct CustodyChecks {
                 parts[gd, default: (0, 0)].excess += excess
             }
         }
+        return Days(groups: groups, parts: parts)
+    }
+
+    /// Per custody account, currency and day: the statement row, and the shortfall and the excess.
+    private func groupFindings(_ days: Days, flows: [GroupDay: [FundFlow: FlowTotal]], result: inout MatchResult,
+                               out: inout CustodyResult) {
+        let groups = days.groups, parts = days.parts
         for gd in groups.keys.sorted() {
             var f = groups[gd]!
             f.items.sort { ($0.day, $0.label) < ($1.day, $1.label) }
@@ -188,9 +249,6 @@ struct CustodyChecks {
                 result.breaks.append(finding(mixedIn, &out))
             }
         }
-        tallyOutflows(result, &out, cls: cls)
-        out.alerts = ThresholdEvaluation(inputs: inputs, rules: config.thresholds, classes: cls).alerts(result, out)
-        return out
     }
 
     /// The break of a finding, which it keeps in `out`.
