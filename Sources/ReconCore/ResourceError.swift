@@ -13,3 +13,5 @@ public enum ResourceError: Error, Equatable, CustomStringConvertible {
         }
     }
 }
+
+extension ResourceError: ReconError {}

@@ -1,3 +1,4 @@
+import ReconCore
 /// Why a format spec was refused; names the spec file and the key.
 public enum FormatSpecError: Error, Equatable, Sendable {
     case unreadable(path: String, reason: String)
@@ -24,3 +25,5 @@ extension FormatSpecError: CustomStringConvertible {
         }
     }
 }
+
+extension FormatSpecError: ReconError {}

@@ -1,3 +1,4 @@
+import ReconCore
 /// Why an input could not be read. Every case names the file and, where there is one, the line and
 /// the field, so a person can open the file at the right place.
 public enum InputError: Error, Equatable, Sendable {
@@ -38,3 +39,5 @@ extension InputError: CustomStringConvertible {
         }
     }
 }
+
+extension InputError: ReconError {}

@@ -1,3 +1,4 @@
+import ReconCore
 /// Why a run configuration file was refused; names the file and the key.
 public enum ConfigurationError: Error, Equatable, Sendable {
     case unreadable(path: String, reason: String)
@@ -21,3 +22,5 @@ extension ConfigurationError: CustomStringConvertible {
         }
     }
 }
+
+extension ConfigurationError: ReconError {}

@@ -1,3 +1,4 @@
+import ReconCore
 /// Why a report could not be written.
 public enum ReportError: Error, Equatable, Sendable {
     case cannotWrite(path: String, reason: String)
@@ -10,3 +11,5 @@ extension ReportError: CustomStringConvertible {
         }
     }
 }
+
+extension ReportError: ReconError {}

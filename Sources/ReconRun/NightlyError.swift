@@ -1,3 +1,4 @@
+import ReconCore
 /// Why a nightly run could not reconcile a business date.
 public enum NightlyError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A side's file for the date has not arrived: the date is not reconciled as if nothing was booked.
@@ -10,3 +11,5 @@ public enum NightlyError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension NightlyError: ReconError {}

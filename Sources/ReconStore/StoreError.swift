@@ -1,3 +1,4 @@
+import ReconCore
 /// Why the run store could not do what was asked. Each case names the store file.
 public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The database could not be opened or migrated.
@@ -13,5 +14,13 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case .locked(let path, let holder): return "\(path): another run holds the lock for an overlapping date range (\(holder))"
         case .unknownBreak(let id): return "no break with id \(id) in the run store"
         }
+    }
+}
+
+extension StoreError: ReconError {
+    /// 3 when another run holds the lock (cron may try again later), else 2.
+    public var exitCode: Int32 {
+        if case .locked = self { return 3 }
+        return 2
     }
 }

@@ -13,24 +13,15 @@ enum ExitStatus {
     /// Another run holds the lock for an overlapping date range.
     static let locked: Int32 = 3
 
+    /// The one place an error becomes an exit status: its line on standard error (through the log)
+    /// and its exit code (``ReconError/exitCode``; 2 for anything else).
     static func fail(_ error: Error) -> ExitCode {
-        let message: String
-        switch error {
-        case let e as InputError: message = e.description
-        case let e as ConfigurationError: message = e.description
-        case let e as ReportError: message = e.description
-        case let e as FormatSpecError: message = e.description
-        case let e as NightlyError: message = e.description
-        case let e as ExportError: message = e.description
-        case let e as ResourceError: message = e.description
-        case let e as StoreError:
-            ReconLog.logger.error("\(e.description)")
-            if case .locked = e { return ExitCode(locked) }
+        guard let e = error as? ReconError else {
+            ReconLog.logger.error("\(error)")
             return ExitCode(badInput)
-        default: message = "\(error)"
         }
-        ReconLog.logger.error("\(message)")
-        return ExitCode(badInput)
+        ReconLog.logger.error("\(e.description)")
+        return ExitCode(e.exitCode)
     }
 }
 

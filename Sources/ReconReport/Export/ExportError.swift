@@ -1,3 +1,4 @@
+import ReconCore
 /// Why an export could not be written.
 public enum ExportError: Error, CustomStringConvertible, Equatable {
     case notABreakReport(path: String, reason: String)
@@ -14,3 +15,5 @@ public enum ExportError: Error, CustomStringConvertible, Equatable {
         }
     }
 }
+
+extension ExportError: ReconError {}
