@@ -15,7 +15,7 @@ public enum TOMLPreflight {
     public static func firstProblem(_ text: String) -> (line: Int, column: Int, reason: String)? {
         let b = Array(text.utf8)
         // A byte order mark is skipped, as the parser does: a header may follow it.
-        let bom = b.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let bom = ByteOrderMark.length(at: b)
         var i = bom, line = 1, lineStart = bom
         /// Open arrays (`[`) and inline tables (`{`) around the current position.
         var open: [UInt8] = []

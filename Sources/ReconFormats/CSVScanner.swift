@@ -1,3 +1,4 @@
+import ReconCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -55,7 +56,7 @@ public struct CSVScanner: Sendable {
                 filled += n
             }
             if firstChunk && filled >= 3 || eof {
-                if firstChunk, filled >= 3, buffer[0] == 0xEF, buffer[1] == 0xBB, buffer[2] == 0xBF { start = 3 }
+                if firstChunk { start = ByteOrderMark.length(at: UnsafeBufferPointer(rebasing: buffer[0..<filled])) }
                 firstChunk = false
             } else if firstChunk {
                 continue

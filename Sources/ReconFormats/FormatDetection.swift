@@ -1,3 +1,4 @@
+import ReconCore
 /// How a spec recognises its files from their first bytes (the `[detect]` table of a spec).
 ///
 /// ```toml
@@ -62,7 +63,7 @@ public struct FormatDetection: Sendable {
         if !any.isEmpty && !any.contains(where: { decoded.containsSubsequence($0) }) { return false }
         if let startsWith {
             var start = 0
-            if decoded.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+            start = ByteOrderMark.length(at: decoded)
             while start < decoded.count && (decoded[start] == 10 || decoded[start] == 13 || decoded[start] == 32) { start += 1 }
             if !decoded[start...].starts(with: startsWith) { return false }
         }
@@ -82,7 +83,7 @@ public struct FormatDetection: Sendable {
     /// ``nextRecord``.
     private func recordsFit(_ raw: [UInt8], _ n: Int) -> Bool {
         var start = 0
-        if raw.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        start = ByteOrderMark.length(at: raw)
         let head = raw[start...]
         let firstBreak = head.prefix(n + 2).firstIndex(of: 10)
         let second: ArraySlice<UInt8>

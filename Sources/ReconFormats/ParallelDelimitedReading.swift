@@ -62,7 +62,7 @@ struct ParallelDelimitedReading {
         var start = 0
         do {
             let b = UnsafeBufferPointer(buffers[current].bytes)
-            if filled >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { start = 3 }
+            start = ByteOrderMark.length(at: UnsafeBufferPointer(rebasing: b[0..<filled]))
         }
         var header: HeaderMap?
         while header == nil {

@@ -19,7 +19,7 @@ public struct Matcher: Sendable {
     /// The number of worker threads a run uses.
     public var threadCount: Int {
         if let t = configuration.threads, t > 0 { return t }
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+        return SystemInfo.processorCount
     }
 
     /// Matches; `mark` is called after each pass with its name (for timing).

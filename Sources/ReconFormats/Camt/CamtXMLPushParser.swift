@@ -1,3 +1,4 @@
+import ReconCore
 // Internal: nothing of libxml2 is part of ReconFormats' interface. (Building it next to Foundation
 // on Linux needs Sources/CLibXML2/shim.h to hide libxml2's ICU headers: see that file.)
 internal import CLibXML2
@@ -142,7 +143,7 @@ final class CamtXMLPushParser {
     static func declaredEncoding(_ head: UnsafeBufferPointer<UInt8>) -> String {
         if head.starts(with: [0xFE, 0xFF]) || head.starts(with: [0xFF, 0xFE]) { return "utf-16" }
         var bytes = Array(head.prefix(256))
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        bytes.removeFirst(ByteOrderMark.length(at: bytes))
         guard bytes.starts(with: Array("<?xml".utf8)), let close = bytes.firstIndex(of: UInt8(ascii: ">")) else {
             return "utf-8"
         }

@@ -1,3 +1,4 @@
+import ReconCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -45,7 +46,7 @@ struct FixedWidthRecordSplitter {
             }
             if firstChunk {
                 if filled < 3 && !eof { continue }
-                if filled >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF { start = 3 }
+                start = ByteOrderMark.length(at: UnsafeBufferPointer(rebasing: buffer[0..<filled]))
                 firstChunk = false
             }
             let base = UnsafePointer(buffer.baseAddress!)

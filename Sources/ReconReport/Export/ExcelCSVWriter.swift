@@ -1,3 +1,4 @@
+import ReconCore
 import ReconFormats
 
 /// Writes `breaks-excel.csv`: the columns of `breaks.csv` as UTF-8 with a byte-order mark and CRLF
@@ -8,7 +9,7 @@ final class ExcelCSVWriter {
 
     init(path: String) throws {
         file = try AtomicFileWriter(path: path)
-        var line: [UInt8] = [0xEF, 0xBB, 0xBF]
+        var line: [UInt8] = ByteOrderMark.utf8
         Self.append(BreakRow.columns, to: &line)
         try file.write(line)
     }
