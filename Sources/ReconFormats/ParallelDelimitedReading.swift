@@ -156,7 +156,7 @@ struct ParallelDelimitedReading {
         _ round: InFlightRound<Segment>, bytes b: UnsafeBufferPointer<UInt8>, cuts: [Int], firstLines: [Int], map: HeaderMap,
         budget: Int, path: String, makeSegment: @escaping @Sendable () -> Segment
     ) {
-        let shared = UnsafeSendable((b, round, cuts, firstLines, map, budget))
+        let shared = UnsafeTransfer((b, round, cuts, firstLines, map, budget))
         let scanner = self.scanner
         DispatchQueue.global().async(group: round.group) {
             DispatchQueue.concurrentPerform(iterations: round.pieces) { k in

@@ -1,3 +1,4 @@
+import ReconCore
 import Foundation
 
 /// Reads another source on a thread of its own, a few chunks ahead of the consumer, so that reading,
@@ -12,7 +13,7 @@ final class ReadAheadSource: ByteSource {
     /// so far (for a compression ratio); it sees the inner source only from that thread.
     init(_ inner: any ByteSource, chunkBytes: Int = 4 << 20, depth: Int = 4, progress: @escaping () -> Int = { 0 }) {
         state = ReadAheadState(depth: depth)
-        let box = UncheckedBox((inner, progress))
+        let box = UnsafeTransfer((inner, progress))
         let state = self.state
         let thread = Thread {
             var (source, progress) = box.value
@@ -136,8 +137,3 @@ final class ReadAheadState: @unchecked Sendable {
     }
 }
 
-/// Moves a value to another thread that then owns it alone.
-struct UncheckedBox<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
-}
