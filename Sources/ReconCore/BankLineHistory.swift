@@ -32,9 +32,9 @@ public struct BankLineHistory: Sendable {
         }
     }
 
-    /// Where the line of `row` was first reconciled, if an earlier night did.
-    public func origin(of row: Int, in bank: BankTable, keyer: Keyer) -> Origin? {
-        let keys = keyer.keys(of: row, in: bank)
+    /// Where the line with these keys (``Keyer/keys(of:in:)``) was first reconciled, if an earlier
+    /// night did.
+    public func origin(of keys: (reference: UInt64?, content: UInt64?)) -> Origin? {
         if let k = keys.reference, let o = origins[k] { return o }
         if let k = keys.content, let o = origins[k] { return o }
         return nil

@@ -10,8 +10,6 @@ public enum RowOutcome: Equatable, Sendable {
     case broken(BreakKind)
 
     static let openCode: UInt8 = 0
-    /// The code of a row still open (no pass decided it).
-    public static var openCodeValue: UInt8 { openCode }
     static let matchedCode: UInt8 = 255
 
     /// Whether an outcome code means matched with no break (cheaper than decoding it).

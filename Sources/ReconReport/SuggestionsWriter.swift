@@ -33,13 +33,7 @@ public enum SuggestionsWriter {
                           claims(byBank[s.bankRow] ?? 0, "bank line"), claims(byLedger[s.ledgerRow] ?? 0, "ledger record"),
                           BreakIdentity.id(account: account, currency: currency, bankRef: bankRef, ledgerId: ""),
                           BreakIdentity.id(account: account, currency: currency, bankRef: "", ledgerId: txnId)]
-            var line: [UInt8] = []
-            for (i, f) in fields.enumerated() {
-                if i > 0 { line.append(44) }
-                CSVField.append(f, to: &line)
-            }
-            line.append(10)
-            try writer.write(line)
+            try writer.write(line(fields))
         }
         for g in c.result.groupSuggestions { try writer.write(groupLine(g, c)) }
         try writer.commit()
@@ -63,6 +57,11 @@ public enum SuggestionsWriter {
                       MinorUnits.format(bankSum &- ledgerSum, exponent: exponent), "", "group: " + g.evidence, "", "",
                       refs.map { BreakIdentity.id(account: account, currency: currency, bankRef: $0, ledgerId: "") }.joined(separator: ";"),
                       ids.map { BreakIdentity.id(account: account, currency: currency, bankRef: "", ledgerId: $0) }.joined(separator: ";")]
+        return line(fields)
+    }
+
+    /// One CSV line of `fields`, each quoted where it needs to be.
+    static func line(_ fields: [String]) -> [UInt8] {
         var line: [UInt8] = []
         for (i, f) in fields.enumerated() {
             if i > 0 { line.append(44) }

@@ -22,12 +22,12 @@ enum LineHistoryStep {
         guard !history.isEmpty || !carried.isEmpty else { return }
         var rows: [Int32] = []
         for row in 0..<start {
-            if let origin = history.origin(of: row, in: bank, keyer: keyer) {
+            let k = keyer.keys(of: row, in: bank)
+            if let origin = history.origin(of: k) {
                 rows.append(Int32(row))
                 inputs.bankNotes[Int32(row)] = "sent again: this line was reconciled on \(origin.date.iso) (run \(origin.runId))"
                 continue
             }
-            let k = keyer.keys(of: row, in: bank)
             if let original = k.reference.flatMap({ carried[$0] }) ?? k.content.flatMap({ carried[$0] }) {
                 rows.append(Int32(row))
                 inputs.bankNotes[Int32(row)] = "sent again: the line bank_ref \(bank.bankRef.string(original)) of "
@@ -44,10 +44,10 @@ enum LineHistoryStep {
         let keyer = BankLineHistory.Keyer(c.inputs.catalog)
         var open = [Bool](repeating: false, count: 256)
         for kind in BreakKind.openOnBankSide { open[Int(kind.rawValue)] = true }
-        var resent = Set(c.inputs.resentBankRows)
-        resent.reserveCapacity(resent.count)
+        // Every row has its outcome by now (the last pass decides what is left).
+        let resent = Set(c.inputs.resentBankRows)
         var keys: [UInt64] = []
-        for row in 0..<bank.count where !open[Int(codes[row])] && codes[row] != RowOutcome.openCodeValue && !resent.contains(Int32(row)) {
+        for row in 0..<bank.count where !open[Int(codes[row])] && !resent.contains(Int32(row)) {
             let k = keyer.keys(of: row, in: bank)
             if let r = k.reference { keys.append(r) }
             if let c = k.content { keys.append(c) }

@@ -12,8 +12,8 @@ import ReconTestSupport
     static let bankHeader = "bank_ref,account,booking_date,value_date,amount,currency,end_to_end_id,counterparty,description\n"
     static let ledgerHeader = "txn_id,account,value_date,amount,currency,type,reference,batch_id,counterparty\n"
 
-    /// The custody set-up: SUB-* customer sub-accounts under one custody account, the platform's own
-    /// account, and balance files for both sides.
+    /// The custody set-up of the nightly tests: the run's custody tables (``custodyTables``) and
+    /// balance files for both sides.
     static let custody = """
         [bank_balances]
         directory = "in/balances"
@@ -21,16 +21,8 @@ import ReconTestSupport
         [ledger_balances]
         directory = "in/balances"
         pattern = "ledger-{date}.csv"
-        [custody]
-        authorizing_types = ["fee", "repayment"]
-        [[custody.accounts]]
-        match = "SUB-*"
-        class = "customer_funds"
-        custody_account = "CUST-1"
-        [[custody.accounts]]
-        match = "PLAT-OWN-01"
-        class = "platform_own"
-        """
+
+        """ + custodyTables
 
     struct Job {
         let dir: String
@@ -288,6 +280,7 @@ import ReconTestSupport
         return (r.status, r.stderr, breaks, summary)
     }
 
+    /// SUB-* customer sub-accounts under one custody account, the platform's own account, a listed payee.
     static let custodyTables = """
         [custody]
         authorizing_types = ["fee", "repayment"]

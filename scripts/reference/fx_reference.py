@@ -9,6 +9,7 @@ import datetime as dt
 import os
 from bisect import bisect_left, bisect_right
 
+from pairing import by_key, mutual_best
 from tolerance_reference import minor, percent, ten_thousandths
 
 EPOCH = dt.date(1, 1, 1)
@@ -51,14 +52,8 @@ class FXPass:
 
     def run(self, bank_rows, ledger_rows, exponent_of):
         """Pairs as (bank row, ledger row, converted amount)."""
-        by_account = {}
-        for r in bank_rows:
-            by_account.setdefault(r["account"], ([], []))[0].append(r)
-        for r in ledger_rows:
-            by_account.setdefault(r["account"], ([], []))[1].append(r)
         out = []
-        for account in sorted(by_account):
-            bank, ledger = by_account[account]
+        for _, (bank, ledger) in by_key(bank_rows, ledger_rows, lambda r: r["account"]):
             ledger = sorted(ledger, key=lambda l: l["day"])
             days = [l["day"] for l in ledger]
             cands = []
@@ -82,26 +77,6 @@ class FXPass:
                         continue
                     same = b["e2e"] != "" and b["e2e"] == l["reference"]
                     cands.append(((0 if same else 1, r, abs(b["day"] - l["day"])), b, l, c))
-            out += self.mutual_best(cands)
+            out += [(b, l, c) for _, b, l, c in mutual_best(cands, cost=lambda x: x[0], bank=lambda x: x[1]["rn"],
+                                                            ledger=lambda x: x[2]["rn"])]
         return out
-
-    @staticmethod
-    def mutual_best(cands):
-        pairs = []
-        while cands:
-            best_b, best_l = {}, {}
-            for i, (cost, b, l, _) in enumerate(cands):
-                for best, r in ((best_b, b["rn"]), (best_l, l["rn"])):
-                    cur = best.get(r)
-                    if cur is None or cost < cands[cur[0]][0]:
-                        best[r] = (i, True)
-                    elif cost == cands[cur[0]][0]:
-                        best[r] = (cur[0], False)
-            made = [(b, l, c) for i, (_, b, l, c) in enumerate(cands)
-                    if best_b[b["rn"]] == (i, True) and best_l[l["rn"]] == (i, True)]
-            if not made:
-                break
-            pairs += made
-            tb, tl = {b["rn"] for b, _, _ in made}, {l["rn"] for _, l, _ in made}
-            cands = [x for x in cands if x[1]["rn"] not in tb and x[2]["rn"] not in tl]
-        return pairs

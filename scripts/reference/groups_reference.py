@@ -11,6 +11,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from math import comb, gcd
 
+from pairing import by_key
+
 
 def _norm(b: int):
     if 48 <= b <= 57 or 65 <= b <= 90 or b >= 128:
@@ -162,16 +164,8 @@ class GroupPass:
 
     def run(self, bank_rows, ledger_rows):
         """Groups as (bank rows, ledger rows), per account and currency."""
-        by_key = {}
-        for r in bank_rows:
-            by_key.setdefault((r["account"], r["currency"]), ([], []))[0].append(r)
-        for r in ledger_rows:
-            by_key.setdefault((r["account"], r["currency"]), ([], []))[1].append(r)
         out = []
-        for key in sorted(by_key):
-            bank, ledger = by_key[key]
-            if not bank or not ledger:
-                continue
+        for _, (bank, ledger) in by_key(bank_rows, ledger_rows, lambda r: (r["account"], r["currency"])):
             g1, bank, ledger = self.many_to_one(bank, ledger)
             out += [([t], m) for t, m in g1]
             g2, ledger, bank = self.many_to_one(ledger, bank)

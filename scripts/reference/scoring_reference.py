@@ -13,6 +13,7 @@ from fractions import Fraction
 from math import floor
 
 from groups_reference import compact, content_key, tokens
+from pairing import by_key, mutual_best
 
 WEIGHTS = dict(amount=350, date=150, counterparty=200, reference=300)
 
@@ -74,16 +75,8 @@ class ScoredPass:
 
     def run(self, bank_rows, ledger_rows):
         """The pairs matched automatically, as (bank row, ledger row, score)."""
-        groups = {}
-        for r in bank_rows:
-            groups.setdefault((r["account"], r["currency"], r["amount"] < 0), ([], []))[0].append(r)
-        for r in ledger_rows:
-            groups.setdefault((r["account"], r["currency"], r["amount"] < 0), ([], []))[1].append(r)
         out = []
-        for key in sorted(groups):
-            bank, ledger = groups[key]
-            if not bank or not ledger:
-                continue
+        for _, (bank, ledger) in by_key(bank_rows, ledger_rows, lambda r: (r["account"], r["currency"], r["amount"] < 0)):
             ledger = sorted(ledger, key=content_key)
             rank = {l["rn"]: i for i, l in enumerate(ledger)}
             by_day = sorted(ledger, key=lambda l: (l["day"], rank[l["rn"]]))
@@ -101,27 +94,5 @@ class ScoredPass:
                 mine.sort(key=lambda x: (-x[0], rank[x[2]["rn"]]))
                 kept += mine[:self.c]
             sure = [x for x in kept if x[0] >= self.auto]
-            out += self.mutual_best(sure)
+            out += mutual_best(sure, cost=lambda x: -x[0], bank=lambda x: x[1]["rn"], ledger=lambda x: x[2]["rn"])
         return out
-
-    @staticmethod
-    def mutual_best(candidates):
-        pairs = []
-        while candidates:
-            best_b, best_l = {}, {}
-            for i, (s, b, l) in enumerate(candidates):
-                for best, r in ((best_b, b["rn"]), (best_l, l["rn"])):
-                    cur = best.get(r)
-                    if cur is None or s > candidates[cur[0]][0]:
-                        best[r] = (i, True)
-                    elif s == candidates[cur[0]][0]:
-                        best[r] = (cur[0], False)
-            made = [x for i, x in enumerate(candidates)
-                    if best_b[x[1]["rn"]] == (i, True) and best_l[x[2]["rn"]] == (i, True)]
-            if not made:
-                break
-            pairs += made
-            taken_b = {x[1]["rn"] for x in made}
-            taken_l = {x[2]["rn"] for x in made}
-            candidates = [x for x in candidates if x[1]["rn"] not in taken_b and x[2]["rn"] not in taken_l]
-        return pairs

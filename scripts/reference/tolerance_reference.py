@@ -8,6 +8,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 
+from pairing import by_key, mutual_best
+
 
 def ten_thousandths(text: str) -> int:
     return int((Decimal(text) * 10000).to_integral_value(rounding="ROUND_DOWN"))
@@ -57,16 +59,8 @@ class TolerancePass:
 
     def run(self, bank_rows, ledger_rows, exponent_of):
         """Pairs as (kind, bank row, ledger row)."""
-        groups = {}
-        for r in bank_rows:
-            groups.setdefault((r["account"], r["currency"], r["amount"] < 0), ([], []))[0].append(r)
-        for r in ledger_rows:
-            groups.setdefault((r["account"], r["currency"], r["amount"] < 0), ([], []))[1].append(r)
         out = []
-        for key in sorted(groups):
-            bank, ledger = groups[key]
-            if not bank or not ledger:
-                continue
+        for key, (bank, ledger) in by_key(bank_rows, ledger_rows, lambda r: (r["account"], r["currency"], r["amount"] < 0)):
             exponent = exponent_of(key[1])
             ledger = sorted(ledger, key=lambda l: l["day"])
             days = [l["day"] for l in ledger]
@@ -78,26 +72,6 @@ class TolerancePass:
                     c = self.candidate(b, l, exponent)
                     if c:
                         cands.append(((c[1], abs(b["amount"] - l["amount"]), abs(b["day"] - l["day"])), c[0], b, l))
-            out += self.mutual_best(cands)
+            out += [(k, b, l) for _, k, b, l in mutual_best(cands, cost=lambda x: x[0], bank=lambda x: x[2]["rn"],
+                                                            ledger=lambda x: x[3]["rn"])]
         return out
-
-    @staticmethod
-    def mutual_best(cands):
-        pairs = []
-        while cands:
-            best_b, best_l = {}, {}
-            for i, (cost, _, b, l) in enumerate(cands):
-                for best, r in ((best_b, b["rn"]), (best_l, l["rn"])):
-                    cur = best.get(r)
-                    if cur is None or cost < cands[cur[0]][0]:
-                        best[r] = (i, True)
-                    elif cost == cands[cur[0]][0]:
-                        best[r] = (cur[0], False)
-            made = [(k, b, l) for i, (_, k, b, l) in enumerate(cands)
-                    if best_b[b["rn"]] == (i, True) and best_l[l["rn"]] == (i, True)]
-            if not made:
-                break
-            pairs += made
-            tb, tl = {b["rn"] for _, b, _ in made}, {l["rn"] for _, _, l in made}
-            cands = [c for c in cands if c[2]["rn"] not in tb and c[3]["rn"] not in tl]
-        return pairs
