@@ -63,6 +63,13 @@ public struct Day: Hashable, Comparable, Sendable {
         self = d
     }
 
+    /// Parses `yyyy-mm-dd` naming a day of the calendar: `2026-13-45` or `2026-02-30` is nil (the
+    /// lenient ``init(iso:)`` rolls them over).
+    public init?(calendarISO string: String) {
+        guard let d = Day(iso: string), d.iso == string else { return nil }
+        self = d
+    }
+
     /// `yyyy-mm-dd`.
     public var iso: String {
         var out: [UInt8] = []

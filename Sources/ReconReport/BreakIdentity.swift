@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ReconCore
 
 /// The stable id of a break: the first 12 hex digits of the SHA-256 of the rows it names (account,
 /// currency, bank_ref, ledger_id), not of its kind, so an item keeps its id from night to night while
@@ -9,5 +10,10 @@ public enum BreakIdentity {
     public static func id(account: String, currency: String, bankRef: String, ledgerId: String) -> String {
         let digest = SHA256.hash(data: Data([account, currency, bankRef, ledgerId].joined(separator: "\u{1F}").utf8))
         return "BRK-" + digest.prefix(6).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The id of a break line.
+    public static func id(of line: BreakLine) -> String {
+        id(account: line.account, currency: line.currency, bankRef: line.bankRef, ledgerId: line.ledgerId)
     }
 }

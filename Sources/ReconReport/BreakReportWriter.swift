@@ -6,11 +6,12 @@ import ReconMatch
 
 /// Writes `breaks.csv`: the columns of DESIGN.md, one row per break, in the report's order.
 public enum BreakReportWriter {
-    public static let header = "kind,severity,account,currency,bank_ref,ledger_id,bank_date,ledger_date,bank_amount,ledger_amount,difference,age_days,detail"
+    public static let header = BreakLineCodec.header
 
-    /// Writes the report to `path` (atomically). Rows are formatted on `threads` cores in rounds of
-    /// bounded size and written in order.
-    public static func write(_ context: ReportContext, to path: String, threads: Int = 1, trace: Trace = Trace(enabled: false)) throws {
+    /// Writes the report to `path` (atomically) and returns its lines, as values. Rows are formatted
+    /// on `threads` cores in rounds of bounded size and written in order.
+    @discardableResult
+    public static func write(_ context: ReportContext, to path: String, threads: Int = 1, trace: Trace = Trace(enabled: false)) throws -> BreakLines {
         let writer = try AtomicFileWriter(path: path)
         try writer.write(header + "\n")
         let order = BreakOrdering.sortedIndices(context, threads: threads)
@@ -68,59 +69,7 @@ public enum BreakReportWriter {
         if let error = failure.error { throw error }
         try writer.commit()
         trace.mark("rows")
+        return BreakLines(context: context, order: order)
     }
 
-
-    /// A custody finding's row: the account (sub-account or custody account) and day; `bank_amount` the
-    /// bank balance, `ledger_amount` the platform's (what it owes), `difference` the unexplained part.
-    static func appendCustodyRow(_ b: BreakRecord, _ f: CustodyFinding, _ c: ReportContext, to out: inout [UInt8]) {
-        let catalog = c.inputs.catalog
-        let exponent = catalog.exponent(ofCurrency: f.currency)
-        let comma: UInt8 = 44
-        out.append(contentsOf: b.kind.name.utf8); out.append(comma)
-        out.append(contentsOf: c.severity(b).name.utf8); out.append(comma)
-        catalog.accounts.values.appendCSVField(Int(f.account), to: &out); out.append(comma)
-        catalog.currencies.values.appendCSVField(Int(f.currency), to: &out); out.append(comma)
-        out.append(comma); out.append(comma)
-        f.day.appendISO(to: &out); out.append(comma)
-        f.day.appendISO(to: &out); out.append(comma)
-        MinorUnits.append(f.bankBalance, exponent: exponent, to: &out); out.append(comma)
-        MinorUnits.append(f.platformBalance, exponent: exponent, to: &out); out.append(comma)
-        MinorUnits.append(f.unexplained, exponent: exponent, to: &out); out.append(comma)
-        appendInt(c.statementAgeDays(b), to: &out); out.append(comma)
-        CSVField.append(BreakDetail.text(b, c), to: &out)
-        out.append(10)
-    }
-
-    /// A `balance_mismatch` row: `bank_ref` is the statement id, `bank_date` and `bank_amount` the
-    /// stated closing balance (or the declared trailer total), `difference` what was read minus what
-    /// is stated.
-    static func appendStatementRow(_ b: BreakRecord, _ s: StatementSummary, _ c: ReportContext, to out: inout [UInt8]) {
-        let catalog = c.inputs.catalog
-        let exponent = catalog.exponent(ofCurrency: c.currency(b))
-        let comma: UInt8 = 44
-        out.append(contentsOf: b.kind.name.utf8); out.append(comma)
-        out.append(contentsOf: c.severity(b).name.utf8); out.append(comma)
-        CSVField.append(s.account, to: &out); out.append(comma)
-        CSVField.append(s.currency, to: &out); out.append(comma)
-        CSVField.append(s.id, to: &out); out.append(comma)
-        out.append(comma)
-        if let d = s.closingDate ?? s.openingDate { d.appendISO(to: &out) }
-        out.append(comma); out.append(comma)
-        if b.control < 0 {
-            if let closing = s.closingBalance { MinorUnits.append(closing, exponent: exponent, to: &out) }
-            out.append(comma); out.append(comma)
-            if let gap = s.balanceGap { MinorUnits.append(gap, exponent: exponent, to: &out) }
-        } else {
-            let control = s.controls[Int(b.control)]
-            MinorUnits.append(control.declared, exponent: exponent, to: &out)
-            out.append(comma); out.append(comma)
-            MinorUnits.append(Int128(control.computed) - Int128(control.declared), exponent: exponent, to: &out)
-        }
-        out.append(comma)
-        appendInt(c.statementAgeDays(b), to: &out)
-        out.append(comma)
-        CSVField.append(BreakDetail.text(b, c), to: &out)
-        out.append(10)
-    }
 }

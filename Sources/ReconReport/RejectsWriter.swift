@@ -1,3 +1,4 @@
+import ReconCore
 import ReconFormats
 
 /// Writes `rejects.csv`: every row set aside under `--max-rejects`, with where and why.

@@ -107,18 +107,16 @@ struct RowFormatter {
         if b.ledgerRow >= 0 { Prefetch.bytes(b.isBatch ? batchId : txnId, Int(b.ledgerRow)) }
     }
 
-    /// Appends the row of `b` to `out`: statement and custody rows through their own writers into
-    /// `scratch`; every other row in place, its detail too unless it names other rows (then through
-    /// ``BreakDetail/text(_:_:)``).
+    /// Appends the row of `b` to `out`: statement and custody rows as their ``BreakLine`` through
+    /// ``BreakLineCodec`` into `scratch`; every other row in place, straight from the tables, its
+    /// detail too unless it names other rows (then through ``BreakDetail/text(_:_:)``). The bytes
+    /// are the codec's for ``ReportContext/line(_:)`` (a test holds them to it row by row); this path
+    /// exists because making a line of values per row costs the report a multiple of its time.
     func append(_ b: BreakRecord, to out: inout RowBuffer, scratch: inout [UInt8]) {
         // Checked on the record first: the context's lookups are not for the millions of row breaks.
         if b.statement >= 0 || b.custody >= 0 {
             scratch.removeAll(keepingCapacity: true)
-            if let s = context.statement(b) {
-                BreakReportWriter.appendStatementRow(b, s, context, to: &scratch)
-            } else if let f = context.custody(b) {
-                BreakReportWriter.appendCustodyRow(b, f, context, to: &scratch)
-            }
+            BreakLineCodec.append(context.line(b), to: &scratch)
             return out.append(scratch)
         }
         let comma: UInt8 = 44

@@ -67,23 +67,13 @@ public struct RunTotals: Sendable {
         public var ledgerAmount: [Int32: Int128] = [:]
     }
 
-    /// Open items (every break but `timing_difference`) in one ageing bucket.
-    public struct AgeingTotals: Sendable {
-        public var count = 0
-        /// Count per kind.
-        public var kinds: [BreakKind: Int] = [:]
-        /// Money at risk by currency id: the sum of the items' absolute amounts (the bank line's
-        /// amount where there is one, else the ledger record's), so credits and debits do not cancel.
-        public var moneyAtRisk: [Int32: Int128] = [:]
-    }
-
     public var bank = SideTotals()
     public var ledger = SideTotals()
     public var kinds: [BreakKind: KindTotals] = [:]
     /// Breaks at or above the alert severity.
     public var alerts = 0
-    /// Open items by ageing bucket, indexed by ``AgeBucket/rawValue`` (every bucket present).
-    public var ageing = [AgeingTotals](repeating: AgeingTotals(), count: AgeBucket.allCases.count)
+    /// Open items by ageing bucket (``BreakAgeing``'s rules).
+    public var ageing = BreakAgeing()
     /// Open items (``BreakKind/open``, rows only): how many, their absolute amounts in minor units of
     /// all currencies together, and the oldest one's age in days.
     public var openItems = 0
@@ -150,11 +140,10 @@ public struct RunTotals: Sendable {
         let severities = c.severities
         let bankDate = c.inputs.bank.bookingDate
         let asOf = Int(c.inputs.asOf.rawValue)
-        // Per bucket: count per kind, and money at risk per currency.
-        let buckets = AgeBucket.allCases.count
-        var bucketKinds = [Int](repeating: 0, count: buckets * kindCount)
-        var bucketMoney = [Int128](repeating: 0, count: buckets * max(1, currencies))
-        var bucketSeen = [Bool](repeating: false, count: bucketMoney.count)
+        let catalog = c.inputs.catalog
+        var ageing = BreakAgeing(currencies: (0..<currencies).map {
+            (catalog.currencies.string(Int32($0)), catalog.exponent(ofCurrency: Int32($0)))
+        })
         var isOpen = [Bool](repeating: false, count: kindCount)
         for kind in BreakKind.open { isOpen[Int(kind.rawValue)] = true }
         for b in result.breaks {
@@ -162,7 +151,7 @@ public struct RunTotals: Sendable {
             counts[k] += 1
             if severities[k] >= alertSeverity { alerts += 1 }
             if b.statement >= 0 || b.custody >= 0 {
-                bucketKinds[AgeBucket(days: c.statementAgeDays(b)).rawValue * kindCount + k] += 1
+                ageing.addBalanceRow(b.kind, ageDays: c.statementAgeDays(b))
                 continue
             }
             let cur = Int(b.bankRow >= 0 ? bankCurrency[Int(b.bankRow)] : ledgerCurrency[Int(b.ledgerRow)])
@@ -178,24 +167,11 @@ public struct RunTotals: Sendable {
             }
             if BreakAge.ages(b.kind) {
                 let bd: Int32? = b.bankRow >= 0 ? bankDate[Int(b.bankRow)] : nil
-                let bucket = AgeBucket(days: BreakAge.days(b, bankDate: bd, asOf: asOf)).rawValue
-                bucketKinds[bucket * kindCount + k] += 1
-                let m = bucket * currencies + cur
-                bucketMoney[m] += Int128(amount.magnitude)
-                bucketSeen[m] = true
+                ageing.addItem(b.kind, ageDays: BreakAge.days(b, bankDate: bd, asOf: asOf), currency: cur,
+                               atRisk: UInt128(amount.magnitude))
             }
         }
-        for bucket in 0..<buckets {
-            var t = AgeingTotals()
-            for kind in BreakKind.allCases {
-                let n = bucketKinds[bucket * kindCount + Int(kind.rawValue)]
-                if n > 0 { t.kinds[kind] = n; t.count += n }
-            }
-            for cur in 0..<currencies where bucketSeen[bucket * currencies + cur] {
-                t.moneyAtRisk[Int32(cur)] = bucketMoney[bucket * currencies + cur]
-            }
-            ageing[bucket] = t
-        }
+        self.ageing = ageing
         for kind in BreakKind.allCases where counts[Int(kind.rawValue)] > 0 {
             var t = KindTotals()
             t.count = counts[Int(kind.rawValue)]

@@ -77,10 +77,9 @@ public enum SummaryWriter {
                     assumed: s.assumptions.isEmpty ? nil : s.assumptions)
             },
             kinds: kinds,
-            ageing: AgeBucket.allCases.map { bucket in
-                let t = totals.ageing[bucket.rawValue]
+            ageing: zip(AgeBucket.allCases, totals.ageing.buckets).map { bucket, t in
                 var m: [String: String] = [:]
-                for (cur, v) in t.moneyAtRisk { m[code(cur)] = money(v, cur) }
+                for (cur, v) in t.moneyAtRisk { m[cur] = MinorUnits.format(v, exponent: totals.ageing.exponent(of: cur)) }
                 return Summary.Ageing(bucket: bucket.label, from_days: bucket.fromDays, to_days: bucket.toDays,
                                       count: t.count, kinds: Dictionary(uniqueKeysWithValues: t.kinds.map { ($0.key.name, $0.value) }),
                                       money_at_risk: m)

@@ -87,7 +87,7 @@ public struct NightlyRunner {
         let request = try self.request(for: day, runId: runId, directory: dir, files: files, carried: carried)
         let outcome = try RunPipeline.run(request)
         let inputs = storedInputs(outcome, carried: carried, date: date, runId: runId)
-        let breaks = try readBreaks(dir + "/breaks.csv")
+        let breaks = outcome.lines.map { StoredBreak(id: BreakIdentity.id(of: $0), line: $0) }
         let record = RunRecord(id: runId, businessDate: date, startedAt: startedAt, finishedAt: RunStore.timestamp(),
                                status: "completed", supersededBy: nil, configHash: configuration.hash,
                                engineVersion: ReconVersion.current, bankRows: outcome.bankRows, ledgerRows: outcome.ledgerRows,
@@ -97,7 +97,7 @@ public struct NightlyRunner {
         try store.recordCompletedRun(record, inputs: inputs, breaks: breaks, openItems: outcome.openItems, outputsHash: outputs,
                                      indicators: outcome.indicators?.byName ?? [:], bankLineKeys: outcome.bankLineKeys)
         for alert in outcome.custodyAlerts { alert.log(to: logger, metadata: ["date": "\(date)", "run": "\(runId)"]) }
-        try writeExports(date: date, runId: runId, directory: dir, breaks: breaks)
+        try writeExports(date: date, runId: runId, directory: dir, lines: outcome.lines)
         // A missing-input alert of this date is answered now (the store keeps the failed run).
         try? FileManager.default.removeItem(atPath: dateDirectory(date) + "/alerts.json")
         logger.info("run completed", metadata: [
@@ -206,13 +206,13 @@ public struct NightlyRunner {
     }
 
     /// The exports `[report]` asks for, written into the run's folder and recorded in the store.
-    func writeExports(date: String, runId: Int64, directory dir: String, breaks: [StoredBreak]) throws {
+    func writeExports(date: String, runId: Int64, directory dir: String, lines: BreakLines) throws {
         guard !configuration.exports.formats.isEmpty else { return }
         let trend = try store.breakTrend(upTo: date, limit: Self.trendRuns).map {
             TrendPoint(date: $0.date, runId: $0.runId, severities: $0.severities)
         }
         let files = try RunExport.write(directory: dir, settings: configuration.exports, label: "run \(runId)", date: date, trend: trend,
-                                        rows: breaks.map { BreakRow(fields: $0.fields) })
+                                        lines: lines)
         try store.recordExport(runId: runId, from: date, to: date, directory: dir, files: files, masked: !configuration.exports.unmasked)
         logger.info("exports written", metadata: ["date": "\(date)", "run": "\(runId)", "files": "\(files.joined(separator: ","))",
                                                   "masked": "\(!configuration.exports.unmasked)"])
@@ -229,19 +229,5 @@ public struct NightlyRunner {
         try writer.write(header)
         for r in rows { try writer.write(r + "\n") }
         try writer.commit()
-    }
-
-    /// The rows of a written `breaks.csv`, with their stable ids.
-    func readBreaks(_ path: String) throws -> [StoredBreak] {
-        var source = try FileByteSource(path: path)
-        var breaks: [StoredBreak] = []
-        var header = true
-        try CSVScanner().scan(&source, path: path) { record in
-            if header { header = false; return }
-            let fields = (0..<record.count).map { String(decoding: record[$0], as: UTF8.self) }
-            breaks.append(StoredBreak(fields: fields, id: BreakIdentity.id(account: fields[2], currency: fields[3],
-                                                                           bankRef: fields[4], ledgerId: fields[5])))
-        }
-        return breaks
     }
 }

@@ -29,4 +29,7 @@ public struct RunOutcome: Sendable {
     public var custodyAlerts: [CustodyAlert] = []
     /// The run's indicators, for the store's history.
     public var indicators: RunIndicators?
+    /// The run's breaks as values, in the report's order: what `breaks.csv` says, for the store and
+    /// the exports (the run never reads its report back).
+    public var lines: BreakLines
 }

@@ -34,14 +34,14 @@ public enum RunPipeline {
         context.indicators = indicators
         context.exports = request.exports
         let exitCode = decideExit(totals, alerts, request)
-        try writeReports(context, totals: totals, rejects: read.rejects, exitCode: exitCode, request: request,
-                         workers: read.workers, trace: trace)
+        let lines = try writeReports(context, totals: totals, rejects: read.rejects, exitCode: exitCode, request: request,
+                                     workers: read.workers, trace: trace)
         let t3 = clock.now
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
         var outcome = RunOutcome(exitCode: exitCode, totals: totals, breakCount: result.breaks.count, bankRows: read.inputs.bank.count,
                                  ledgerRows: read.inputs.ledger.count, asOf: read.inputs.asOf, readSeconds: seconds(t1 - t0),
                                  matchSeconds: seconds(t2 - t1), writeSeconds: seconds(t3 - t2),
-                                 inputs: read.bankFiles + read.ledgerFiles + read.balanceFiles)
+                                 inputs: read.bankFiles + read.ledgerFiles + read.balanceFiles, lines: lines)
         if request.collectOpenItems {
             outcome.openItems = OpenItemCollector.collect(context)
             outcome.bankLineKeys = LineHistoryStep.reconciledKeys(context)
@@ -224,16 +224,17 @@ public enum RunPipeline {
         return totals.alerts > 0 || alerts.contains { $0.severity >= alertSeverity } ? 1 : 0
     }
 
-    /// Writes the reports into the output folder, each renamed into place only when complete.
+    /// Writes the reports into the output folder, each renamed into place only when complete; returns
+    /// the break lines `breaks.csv` holds.
     static func writeReports(_ context: ReportContext, totals: RunTotals, rejects: RejectLog, exitCode: Int32,
-                             request: RunRequest, workers: Int, trace: Trace) throws {
+                             request: RunRequest, workers: Int, trace: Trace) throws -> BreakLines {
         do {
             try FileManager.default.createDirectory(atPath: request.outputDirectory, withIntermediateDirectories: true)
         } catch {
             throw ReportError.cannotWrite(path: request.outputDirectory, reason: "\(error)")
         }
         let dir = request.outputDirectory
-        try BreakReportWriter.write(context, to: dir + "/breaks.csv", threads: workers, trace: trace)
+        let lines = try BreakReportWriter.write(context, to: dir + "/breaks.csv", threads: workers, trace: trace)
         if request.maxRejects > 0 || rejects.count > 0 {
             try RejectsWriter.write(rejects, to: dir + "/rejects.csv")
         }
@@ -246,5 +247,6 @@ public enum RunPipeline {
         }
         try SummaryWriter.write(context, totals: totals, exitCode: exitCode, to: dir + "/summary.json")
         trace.mark("summary")
+        return lines
     }
 }

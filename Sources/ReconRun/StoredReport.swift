@@ -67,9 +67,9 @@ extension TrendPoint {
 
 extension StoredReport {
     /// The breaks of stored runs, in the order given, streamed from the store.
-    static func rows(of store: RunStore, runs: [Int64]) -> BreakRowSource {
+    static func rows(of store: RunStore, runs: [Int64]) -> BreakLineSource {
         .streamed { body in
-            for id in runs { try store.forEachBreak(ofRun: id) { try body(BreakRow(fields: $0.fields)) } }
+            for id in runs { try store.forEachBreak(ofRun: id) { try body($0.line) } }
         }
     }
 }

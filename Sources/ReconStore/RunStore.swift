@@ -121,7 +121,7 @@ public final class RunStore: @unchecked Sendable {
     /// A run's breaks in the report's order.
     public func breaks(ofRun id: Int64) throws -> [StoredBreak] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM breaks WHERE run_id = ? ORDER BY rowid", arguments: [id]).map(Self.storedBreak)
+            try BreakRecord.fetchAll(db, sql: "SELECT * FROM breaks WHERE run_id = ? ORDER BY rowid", arguments: [id]).map { try $0.stored(path: path) }
         }
     }
 
@@ -129,8 +129,8 @@ public final class RunStore: @unchecked Sendable {
     /// one at a time (a month of breaks is never held in memory).
     public func forEachBreak(ofRun id: Int64, _ body: (StoredBreak) throws -> Void) throws {
         try queue.read { db in
-            let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM breaks WHERE run_id = ? ORDER BY rowid", arguments: [id])
-            while let row = try cursor.next() { try body(Self.storedBreak(row)) }
+            let cursor = try BreakRecord.fetchCursor(db, sql: "SELECT * FROM breaks WHERE run_id = ? ORDER BY rowid", arguments: [id])
+            while let record = try cursor.next() { try body(record.stored(path: path)) }
         }
     }
 
@@ -281,14 +281,7 @@ public final class RunStore: @unchecked Sendable {
             for i in inputs {
                 try insertInput.execute(arguments: [run.id, i.side, i.path, i.sha256, i.bytes, i.rows, i.carried ? 1 : 0, i.replacesSHA256])
             }
-            let insertBreak = try db.makeStatement(sql: "INSERT INTO breaks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            for b in breaks {
-                var args: [DatabaseValueConvertible?] = [run.id, b.id]
-                args += b.fields[0..<11].map { $0 as DatabaseValueConvertible? }
-                args.append(b.ageDays)
-                args.append(b.fields[12])
-                try insertBreak.execute(arguments: StatementArguments(args))
-            }
+            for b in breaks { try BreakRecord(runId: run.id, b).insert(db) }
             let insertItem = try db.makeStatement(sql: "INSERT INTO open_items VALUES (?, ?, ?, ?)")
             for o in openItems { try insertItem.execute(arguments: [run.id, o.side, o.breakId, o.rowCSV]) }
             for (name, value) in indicators.sorted(by: { $0.key < $1.key }) {
@@ -379,8 +372,8 @@ public final class RunStore: @unchecked Sendable {
             let decisions = try Row.fetchAll(db, sql: "SELECT * FROM decisions ORDER BY id").map(Self.decision)
             var latest: [String: Decision] = [:]
             for d in decisions { latest[d.breakId] = d }
-            return rows.map { r in
-                let b = Self.storedBreak(r)
+            return try rows.map { r in
+                let b = try BreakRecord(row: r).stored(path: path)
                 return (r["business_date"], r["run_id"], b, latest[b.id])
             }
         }
@@ -417,13 +410,6 @@ public final class RunStore: @unchecked Sendable {
                   engineVersion: r["engine_version"], bankRows: r["bank_rows"] ?? 0, ledgerRows: r["ledger_rows"] ?? 0,
                   breakCount: r["break_count"] ?? 0, alerts: r["alerts"] ?? 0, exitCode: r["exit_code"] ?? 0,
                   outputDirectory: r["output_dir"] ?? "", message: r["message"] ?? "")
-    }
-
-    static func storedBreak(_ r: Row) -> StoredBreak {
-        let fields: [String] = ["kind", "severity", "account", "currency", "bank_ref", "ledger_id", "bank_date",
-                                "ledger_date", "bank_amount", "ledger_amount", "difference"].map { r[$0] }
-            + [String(r["age_days"] as Int), r["detail"]]
-        return StoredBreak(fields: fields, id: r["break_id"])
     }
 
     static func input(_ r: Row) -> StoredInput {

@@ -7,12 +7,15 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case locked(path: String, holder: String)
     /// No break has this id.
     case unknownBreak(id: String)
+    /// A row of the store holds what its table cannot (a store changed by hand or by another tool).
+    case corrupt(path: String, table: String, reason: String)
 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): return "\(path): cannot open the run store: \(reason)"
         case .locked(let path, let holder): return "\(path): another run holds the lock for an overlapping date range (\(holder))"
         case .unknownBreak(let id): return "no break with id \(id) in the run store"
+        case .corrupt(let path, let table, let reason): return "\(path): the run store's \(table) table is damaged: \(reason)"
         }
     }
 }

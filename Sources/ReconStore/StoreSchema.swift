@@ -1,4 +1,5 @@
 import GRDB
+import ReconCore
 
 /// The run store's versioned migrations. A store is created on first use and migrated forward on
 /// every open; a migration, once released, is never edited (add a new one instead).
@@ -112,6 +113,45 @@ enum StoreSchema {
                     keys BLOB NOT NULL                 -- sorted 64-bit keys (ReconCore.BankLineHistory), little-endian
                 );
                 ALTER TABLE decisions ADD COLUMN business_date TEXT;  -- the latest date whose run reported the break
+                """)
+        }
+        m.registerMigration("v5: breaks typed (amounts in minor units)") { db in
+            try db.execute(sql: """
+                CREATE TABLE breaks_typed (
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    break_id TEXT NOT NULL,
+                    kind TEXT NOT NULL, severity TEXT NOT NULL,
+                    account TEXT NOT NULL, currency TEXT NOT NULL,
+                    bank_ref TEXT NOT NULL, ledger_id TEXT NOT NULL,
+                    bank_date TEXT, ledger_date TEXT,              -- yyyy-mm-dd
+                    -- Minor units: integers, or their digits as text beyond 64 bits. No declared type,
+                    -- so SQLite keeps each value as written (an INTEGER column would turn wide digits
+                    -- into an inexact REAL).
+                    bank_amount, ledger_amount, difference,
+                    exponent INTEGER NOT NULL,                     -- the currency's decimals
+                    age_days INTEGER NOT NULL,
+                    detail TEXT NOT NULL
+                );
+                """)
+            let columns = ["kind", "severity", "account", "currency", "bank_ref", "ledger_id", "bank_date", "ledger_date",
+                           "bank_amount", "ledger_amount", "difference", "age_days", "detail"]
+            let rows = try Row.fetchCursor(db, sql: "SELECT rowid, * FROM breaks ORDER BY rowid")
+            while let row = try rows.next() {
+                let fields = columns.map { c -> String in
+                    let v: DatabaseValue = row[c]
+                    return String.fromDatabaseValue(v) ?? Int64.fromDatabaseValue(v).map(String.init) ?? ""
+                }
+                let line = try BreakLineCodec.decode(fields, path: "breaks table", line: row["rowid"])
+                let values = try BreakRecord(runId: row["run_id"], StoredBreak(id: row["break_id"], line: line)).databaseDictionary
+                let names = values.keys.sorted()
+                try db.execute(sql: "INSERT INTO breaks_typed (\(names.joined(separator: ","))) VALUES (\(names.map { _ in "?" }.joined(separator: ",")))",
+                               arguments: StatementArguments(names.map { values[$0]! }))
+            }
+            try db.execute(sql: """
+                DROP TABLE breaks;
+                ALTER TABLE breaks_typed RENAME TO breaks;
+                CREATE INDEX breaks_by_run ON breaks(run_id);
+                CREATE INDEX breaks_by_id ON breaks(break_id);
                 """)
         }
         return m

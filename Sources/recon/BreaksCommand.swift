@@ -36,14 +36,13 @@ struct BreaksCommand: ParsableCommand {
                 }
                 minAge = n
             }
-            let openKinds = Set(BreakKind.open.map(\.name))
             let all = try store.open().currentBreaks()
             let latest = all.map(\.date).max()
             let selected = all.filter { date, _, b, decision in
-                if open && (decision != nil || date != latest || !openKinds.contains(b.kind)) { return false }
-                if let kind, b.kind != kind { return false }
-                if let account, b.account != account { return false }
-                if let minAge, b.ageDays <= minAge { return false }
+                if open && (decision != nil || date != latest || !BreakKind.open.contains(b.line.kind)) { return false }
+                if let kind, b.line.kind.name != kind { return false }
+                if let account, b.line.account != account { return false }
+                if let minAge, b.line.ageDays <= minAge { return false }
                 return true
             }
             if ageing {
@@ -52,7 +51,7 @@ struct BreaksCommand: ParsableCommand {
             }
             print("business_date,run_id,break_id,kind,severity,account,currency,bank_ref,ledger_id,bank_date,ledger_date,bank_amount,ledger_amount,difference,age_days,age_bucket,decision,decided_by,note")
             for (date, runId, b, decision) in selected {
-                let cells = [date, String(runId), b.id] + Array(b.fields[0..<12]) + [AgeBucket(days: b.ageDays).label]
+                let cells = [date, String(runId), b.id] + Array(BreakLineCodec.fields(b.line)[0..<12]) + [AgeBucket(days: b.line.ageDays).label]
                     + [decision.map { $0.kind.rawValue + ($0.matchedWith.map { " " + $0 } ?? "") } ?? "", decision?.decidedBy ?? "", decision?.note ?? ""]
                 print(cells.map(csv).joined(separator: ","))
             }
@@ -61,26 +60,16 @@ struct BreaksCommand: ParsableCommand {
 
     /// One row per bucket and currency (a bucket without items gets one row with an empty currency).
     private func printAgeing(_ breaks: [StoredBreak]) throws {
-        var count = [Int](repeating: 0, count: AgeBucket.allCases.count)
-        var money = [[String: (sum: Int128, exponent: Int)]](repeating: [:], count: AgeBucket.allCases.count)
-        for b in breaks where !(BreakKind(name: b.kind)?.isMatchedWithNote ?? false) {
-            let bucket = AgeBucket(days: b.ageDays).rawValue
-            count[bucket] += 1
-            let text = b.fields[8].isEmpty ? b.fields[9] : b.fields[8]   // bank_amount, else ledger_amount
-            let exponent = Currency.exponent(ofCode: Array(b.fields[3].utf8))
-            guard case .success(let minor) = MinorUnits.parse(text, exponent: exponent) else {
-                throw ValidationError("break \(b.id) in the store has an unreadable amount '\(text)'")
-            }
-            money[bucket][b.fields[3], default: (0, exponent)].sum += Int128(minor.magnitude)
-        }
+        var ageing = BreakAgeing()
+        for b in breaks { ageing.add(b.line) }
         print("age_bucket,from_days,to_days,count,currency,money_at_risk")
-        for bucket in AgeBucket.allCases {
-            let head = [bucket.label, String(bucket.fromDays), bucket.toDays.map(String.init) ?? "", String(count[bucket.rawValue])]
-            let currencies = money[bucket.rawValue].keys.sorted()
+        for (bucket, totals) in zip(AgeBucket.allCases, ageing.buckets) {
+            let head = [bucket.label, String(bucket.fromDays), bucket.toDays.map(String.init) ?? "", String(totals.count)]
+            let currencies = totals.moneyAtRisk.keys.sorted()
             if currencies.isEmpty { print((head + ["", ""]).map(csv).joined(separator: ",")) }
             for currency in currencies {
-                let (sum, exponent) = money[bucket.rawValue][currency]!
-                print((head + [currency, MinorUnits.format(sum, exponent: exponent)]).map(csv).joined(separator: ","))
+                let sum = totals.moneyAtRisk[currency]!
+                print((head + [currency, MinorUnits.format(sum, exponent: ageing.exponent(of: currency))]).map(csv).joined(separator: ","))
             }
         }
     }

@@ -62,7 +62,7 @@ import Testing
         // The last night's page shows all three nights, each with the store's counts.
         let html = try String(contentsOfFile: runs[2].outputDirectory + "/report.html", encoding: .utf8)
         for run in runs {
-            let critical = try store.breaks(ofRun: run.id).filter { $0.severity == "critical" }.count
+            let critical = try store.breaks(ofRun: run.id).filter { $0.line.severity == .critical }.count
             #expect(html.contains("data-label=\"\(run.businessDate)\" data-run=\"\(run.id)\" data-value=\"\(run.breakCount)\" data-critical=\"\(critical)\""),
                     "trend point of \(run.businessDate)")
         }

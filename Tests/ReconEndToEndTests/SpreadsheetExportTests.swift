@@ -23,7 +23,7 @@ import Testing
     static func expectRow(_ cells: [ExportReading.Cell], equals want: [String], sheet: String) {
         let exponent = Currency.exponent(ofCode: Array(want[3].utf8))
         for (i, w) in want.enumerated() {
-            let c = cells[i], column = BreakRow.columns[i]
+            let c = cells[i], column = BreakLineCodec.columns[i]
             if w.isEmpty {
                 #expect(c.type == "-", "\(sheet) \(column): empty in breaks.csv, \(c) in the workbook")
                 continue
@@ -60,7 +60,7 @@ import Testing
             #expect(sheet.frozen == "A2", "\(sheet.name): header row frozen")
             #expect(sheet.autofilter == "A1:M\(expected.count + 1)", "\(sheet.name): autofilter over the rows")
             #expect(sheet.widths["M"] ?? 0 > 50, "\(sheet.name): the detail column is wide")
-            #expect(sheet.rows.first?.map(\.value) == BreakRow.columns)
+            #expect(sheet.rows.first?.map(\.value) == BreakLineCodec.columns)
             try #require(sheet.rows.count == expected.count + 1, "\(sheet.name): \(sheet.rows.count - 1) rows, breaks.csv has \(expected.count)")
             for (row, want) in zip(sheet.rows.dropFirst(), expected) { Self.expectRow(row, equals: want, sheet: sheet.name) }
             written += expected.count
@@ -90,16 +90,16 @@ import Testing
         #expect(Set(sheets.keys) == Set(byKind.keys).union(["Summary"]))
         for (kind, expected) in byKind {
             let rows = try #require(sheets[kind])
-            #expect(rows.first == BreakRow.columns)
+            #expect(rows.first == BreakLineCodec.columns)
             try #require(rows.count == expected.count + 1, "\(kind): \(rows.count - 1) rows, breaks.csv has \(expected.count)")
             for (got, want) in zip(rows.dropFirst(), expected) {
                 let exponent = Currency.exponent(ofCode: Array(want[3].utf8))
                 for i in 0..<want.count {
                     if [8, 9, 10].contains(i) && !want[i].isEmpty {
                         #expect(ExportReading.minor(got[i], exponent: exponent) == ReportDigestMinor.parse(want[i], exponent),
-                                "\(kind) \(BreakRow.columns[i]): \(want[i]) vs \(got[i])")
+                                "\(kind) \(BreakLineCodec.columns[i]): \(want[i]) vs \(got[i])")
                     } else {
-                        #expect(got[i] == want[i], "\(kind) \(BreakRow.columns[i]): \(want[i]) vs \(got[i])")
+                        #expect(got[i] == want[i], "\(kind) \(BreakLineCodec.columns[i]): \(want[i]) vs \(got[i])")
                     }
                 }
             }
@@ -109,13 +109,14 @@ import Testing
     @Test(.enabled(if: ExternalTool.available(ExternalTool.python), "needs Python with openpyxl (python3-openpyxl)"))
     func aKindWithMoreRowsThanASheetHoldsContinuesOnNumberedSheets() throws {
         let dir = try ReconProcess.temporaryDirectory("split")
-        func row(_ kind: String, _ severity: String, _ i: Int) -> BreakRow {
-            BreakRow(fields: [kind, severity, "ACC\(i % 7)", "CNY", "B\(i)", "", "2026-11-0\(1 + i % 9)", "", "\(i).25", "", "", "\(i % 9)", "row \(i)"])
+        func row(_ kind: String, _ severity: String, _ i: Int) throws -> BreakLine {
+            try BreakLineCodec.decode([kind, severity, "ACC\(i % 7)", "CNY", "B\(i)", "", "2026-11-0\(1 + i % 9)", "", "\(i).25", "", "", "\(i % 9)", "row \(i)"],
+                                      path: "test", line: i + 2)
         }
-        let rows = (0..<3).map { row("unmatched_bank_debit", "critical", $0) } + (0..<250).map { row("unmatched_bank_credit", "medium", $0) }
+        let rows = try (0..<3).map { try row("unmatched_bank_debit", "critical", $0) } + (0..<250).map { try row("unmatched_bank_credit", "medium", $0) }
         let run = ReportRun(label: "test", date: "2026-11-10", reconVersion: ReconVersion.current, exitCode: 1, breaks: rows.count,
                             inputs: [], controlTotals: nil)
-        var request = ExportRequest(title: "split", source: .rows(rows), runs: [run], formats: [.xlsx], directory: dir)
+        var request = ExportRequest(title: "split", source: .lines(rows), runs: [run], formats: [.xlsx], directory: dir)
         request.sheetRowLimit = 101
         request.masked = false
         try ReportExporter.export(request)
@@ -168,7 +169,7 @@ import Testing
                 if i == 2 {
                     #expect(excel[i].hasPrefix("****#") && excel[i] != value, "the account is masked by default")
                 } else if isFormula && !([8, 9, 10].contains(i)) {
-                    #expect(excel[i] == "'" + value, "\(BreakRow.columns[i]) \(value) is neutralised")
+                    #expect(excel[i] == "'" + value, "\(BreakLineCodec.columns[i]) \(value) is neutralised")
                 } else {
                     #expect(excel[i] == value)
                 }

@@ -1,4 +1,5 @@
 import Foundation
+import ReconCore
 import ReconMatch
 @testable import ReconReport
 import ReconTestSupport
@@ -30,14 +31,14 @@ import Testing
         #expect(m.detail("money out with no ledger instruction") == "money out with no ledger instruction")
     }
 
-    @Test func theClearMaskerChangesNothing() {
-        let row = BreakRow(fields: ["unauthorized_counterparty", "critical", "6222020012345678", "CNY", "B1", "", "2026-11-01", "", "-5.00", "",
-                                    "", "1", UnauthorizedText.deniedCounterparty + "ACME LTD"])
-        #expect(Masker.clear.row(row) == row)
-        let masked = Masker(key: Self.key).row(row)
+    @Test func theClearMaskerChangesNothing() throws {
+        let row = try BreakLineCodec.decode(["unauthorized_counterparty", "critical", "6222020012345678", "CNY", "B1", "", "2026-11-01", "", "-5.00", "",
+                                             "", "1", UnauthorizedText.deniedCounterparty + "ACME LTD"], path: "test", line: 2)
+        #expect(Masker.clear.line(row) == row)
+        let masked = Masker(key: Self.key).line(row)
         #expect(masked.account.hasPrefix("****5678#"))
         #expect(!masked.detail.contains("ACME"))
-        #expect(Array(masked.fields[3...11]) == Array(row.fields[3...11]), "only the account and the detail change")
+        #expect(Array(BreakLineCodec.fields(masked)[3...11]) == Array(BreakLineCodec.fields(row)[3...11]), "only the account and the detail change")
     }
 
     @Test func theKeyFileIsCreatedOnceReadableByItsOwnerOnly() throws {
@@ -70,17 +71,17 @@ import Testing
 @Suite struct JSONLinesTests {
     @Test func everyBreakIsOneJSONObjectWithTheColumnsOfBreaksCSV() throws {
         let dir = try ReconProcess.temporaryDirectory("jsonl")
-        let rows = [BreakRow(fields: ["unmatched_bank_credit", "medium", "A\"1", "CNY", "B\\1", "", "2026-11-01", "", "5.00", "", "", "3",
-                                      "line\nbreak\tand \u{1} control, 中文"])]
+        let rows = [try BreakLineCodec.decode(["unmatched_bank_credit", "medium", "A\"1", "CNY", "B\\1", "", "2026-11-01", "", "5.00", "", "", "3",
+                                               "line\nbreak\tand \u{1} control, 中文"], path: "test", line: 2)]
         let run = ReportRun(label: "t", date: "2026-11-01", reconVersion: "0", exitCode: 0, breaks: 1, inputs: [], controlTotals: nil)
-        var request = ExportRequest(title: "t", source: .rows(rows), runs: [run], formats: [.jsonl], directory: dir)
+        var request = ExportRequest(title: "t", source: .lines(rows), runs: [run], formats: [.jsonl], directory: dir)
         request.masked = false
         try ReportExporter.export(request)
         let text = try String(contentsOfFile: dir + "/breaks.jsonl", encoding: .utf8)
         let lines = text.split(separator: "\n")
         #expect(lines.count == 1)
         let o = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as! [String: Any]
-        #expect(Set(o.keys) == Set(BreakRow.columns))
+        #expect(Set(o.keys) == Set(BreakLineCodec.columns))
         #expect(o["account"] as? String == "A\"1")
         #expect(o["bank_ref"] as? String == "B\\1")
         #expect(o["ledger_id"] is NSNull)

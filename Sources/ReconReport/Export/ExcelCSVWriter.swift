@@ -10,12 +10,12 @@ final class ExcelCSVWriter {
     init(path: String) throws {
         file = try AtomicFileWriter(path: path)
         var line: [UInt8] = ByteOrderMark.utf8
-        Self.append(BreakRow.columns, to: &line)
+        Self.append(BreakLineCodec.columns, to: &line)
         try file.write(line)
     }
 
-    func write(_ row: BreakRow) throws {
-        try file.withBuffer { Self.append(row.fields, to: &$0) }
+    func write(_ line: BreakLine) throws {
+        try file.withBuffer { Self.append(BreakLineCodec.fields(line), to: &$0) }
     }
 
     func commit() throws { try file.commit() }

@@ -3,7 +3,7 @@ import ReconCore
 public struct ExportRequest: Sendable {
     /// The report's title (`Run of 2026-11-02`, `Breaks 2026-11-01 to 2026-11-30`).
     public var title: String
-    public var source: BreakRowSource
+    public var source: BreakLineSource
     /// The runs whose breaks these are (one for a run, several for a date range).
     public var runs: [ReportRun]
     /// Earlier runs from the store, oldest first, for the HTML trend; empty without a store.
@@ -19,7 +19,7 @@ public struct ExportRequest: Sendable {
     /// Rows a worksheet holds, its header included; Excel's limit unless a test asks for fewer.
     public var sheetRowLimit = XLSXReportWriter.excelRowLimit
 
-    public init(title: String, source: BreakRowSource, runs: [ReportRun], formats: Set<ExportFormat>, directory: String) {
+    public init(title: String, source: BreakLineSource, runs: [ReportRun], formats: Set<ExportFormat>, directory: String) {
         self.title = title; self.source = source; self.runs = runs; self.formats = formats; self.directory = directory
     }
 }

@@ -33,7 +33,7 @@ enum HTMLReportWriter {
                 h += "<p>\(digest.criticalCount) critical breaks; the first \(digest.critical.count) are listed, all are in breaks.csv.</p>"
             }
             h += "<div class=\"scroll\">"
-            h += table(BreakRow.columns, digest.critical.map(\.fields), numeric: BreakRow.amountColumns.union(BreakRow.integerColumns), id: "critical")
+            h += table(BreakLineCodec.columns, digest.critical.map(BreakLineCodec.fields), numeric: BreakLineCodec.amountColumns.union(BreakLineCodec.integerColumns), id: "critical")
             h += "</div>"
         }
 
@@ -48,13 +48,14 @@ enum HTMLReportWriter {
             return SVGChart.Bar(label: s.name, value: String(n), magnitude: Double(n), color: SVGChart.severityColors[s.name]!)
         })
         h += SVGChart.bars(id: "ageing", title: "Open items by age (days)", AgeBucket.allCases.map { b in
-            let n = digest.ageing[b.rawValue].count
+            let n = digest.ageing.buckets[b.rawValue].count
             return SVGChart.Bar(label: b.label, value: String(n), magnitude: Double(n), color: "#0f766e")
         })
-        let currencies = Set(digest.ageing.flatMap(\.moneyAtRisk.keys)).sorted()
+        let buckets = digest.ageing.buckets
+        let currencies = Set(buckets.flatMap(\.moneyAtRisk.keys)).sorted()
         for cur in currencies {
             h += SVGChart.bars(id: "money-at-risk-\(cur)", title: "Money at risk by age (days), \(cur)", AgeBucket.allCases.map { b in
-                let v = digest.ageing[b.rawValue].moneyAtRisk[cur] ?? 0
+                let v = buckets[b.rawValue].moneyAtRisk[cur] ?? 0
                 return SVGChart.Bar(label: b.label, value: money(v, cur), magnitude: Double(v), color: "#7c3aed")
             })
         }

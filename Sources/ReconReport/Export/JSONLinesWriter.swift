@@ -1,4 +1,5 @@
 import Foundation
+import ReconCore
 
 /// Writes `breaks.jsonl`: one JSON object per break with the fields of `breaks.csv` under their
 /// column names. Amounts stay exact decimal strings (as in `summary.json`), `age_days` is a number,
@@ -8,16 +9,16 @@ final class JSONLinesWriter {
 
     init(path: String) throws { file = try AtomicFileWriter(path: path) }
 
-    func write(_ row: BreakRow) throws {
+    func write(_ line: BreakLine) throws {
         try file.withBuffer { out in
             out.append(UInt8(ascii: "{"))
-            for (i, field) in row.fields.enumerated() {
+            for (i, field) in BreakLineCodec.fields(line).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                Self.string(BreakRow.columns[i], to: &out)
+                Self.string(BreakLineCodec.columns[i], to: &out)
                 out.append(UInt8(ascii: ":"))
                 if field.isEmpty {
                     out.append(contentsOf: "null".utf8)
-                } else if BreakRow.integerColumns.contains(i), Int(field) != nil {
+                } else if BreakLineCodec.integerColumns.contains(i) {
                     out.append(contentsOf: field.utf8)
                 } else {
                     Self.string(field, to: &out)

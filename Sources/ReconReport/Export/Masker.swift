@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import ReconCore
 import ReconMatch
 
 /// Masks account numbers and counterparty names in exports.
@@ -53,13 +54,13 @@ public final class Masker {
         return text
     }
 
-    /// Masks the account column and the detail of a row.
-    public func row(_ row: BreakRow) -> BreakRow {
-        guard enabled else { return row }
-        var r = row
-        r.fields[BreakRow.accountColumn] = account(row.account)
-        r.fields[BreakRow.detailColumn] = detail(row.detail)
-        return r
+    /// Masks the account and the detail of a break.
+    public func line(_ line: BreakLine) -> BreakLine {
+        guard enabled else { return line }
+        var masked = line
+        masked.account = account(line.account)
+        masked.detail = detail(line.detail)
+        return masked
     }
 
     private func token(_ domain: String, _ value: String) -> String {

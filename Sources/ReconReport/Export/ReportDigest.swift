@@ -19,11 +19,6 @@ public struct ReportDigest: Sendable {
         public var moneyAtRisk: Money = [:]
     }
 
-    public struct BucketTotals: Sendable, Equatable {
-        public var count = 0
-        public var moneyAtRisk: Money = [:]
-    }
-
     public struct AccountTotals: Sendable, Equatable {
         public var account: String
         public var currency: String
@@ -39,9 +34,9 @@ public struct ReportDigest: Sendable {
     public private(set) var kinds: [String: KindTotals] = [:]
     /// By severity name.
     public private(set) var severities: [String: Int] = [:]
-    /// Indexed by ``AgeBucket/rawValue``.
-    public private(set) var ageing = [BucketTotals](repeating: BucketTotals(), count: AgeBucket.allCases.count)
-    public private(set) var critical: [BreakRow] = []
+    /// Open items by age (``BreakAgeing``'s rules, as `summary.json`).
+    public private(set) var ageing = BreakAgeing()
+    public private(set) var critical: [BreakLine] = []
     public private(set) var criticalCount = 0
     private var accounts: [AccountKey: (breaks: Int, money: Int128)] = [:]
 
@@ -49,37 +44,30 @@ public struct ReportDigest: Sendable {
 
     public init() {}
 
-    /// Counts `row` in.
-    public mutating func add(_ row: BreakRow) {
+    /// Counts `line` in.
+    public mutating func add(_ line: BreakLine) {
         rows += 1
-        let kind = row.kind
-        severities[row.fields[1], default: 0] += 1
-        var k = kinds[row.kindName] ?? KindTotals(severity: row.fields[1])
+        let kindName = line.kind.name, severity = line.severity.name
+        severities[severity, default: 0] += 1
+        var k = kinds[kindName] ?? KindTotals(severity: severity)
         k.count += 1
-        if row.fields[1] == Severity.critical.name {
+        if line.severity == .critical {
             criticalCount += 1
-            if critical.count < Self.criticalLimit { critical.append(row) }
+            if critical.count < Self.criticalLimit { critical.append(line) }
         }
-        let bucket = AgeBucket(days: row.ageDays).rawValue
-        if row.isBalanceRow {
-            ageing[bucket].count += 1
-        } else {
-            let cur = row.currency
-            let exponent = Currency.exponent(ofCode: Array(cur.utf8))
-            let bank = Self.minor(row.bankAmount, exponent), ledger = Self.minor(row.ledgerAmount, exponent)
-            if let bank { k.bankAmount[cur, default: 0] += Int128(bank) }
-            if let ledger { k.ledgerAmount[cur, default: 0] += Int128(ledger) }
-            if let kind, !kind.isMatchedWithNote {
-                let atRisk = Int128((bank ?? ledger ?? 0).magnitude)
+        ageing.add(line)
+        if !line.isBalanceRow {
+            let cur = line.currency
+            if let bank = line.bankAmount { k.bankAmount[cur, default: 0] += bank }
+            if let ledger = line.ledgerAmount { k.ledgerAmount[cur, default: 0] += ledger }
+            if let atRisk = line.moneyAtRisk.map(Int128.init) {
                 k.moneyAtRisk[cur, default: 0] += atRisk
-                ageing[bucket].count += 1
-                ageing[bucket].moneyAtRisk[cur, default: 0] += atRisk
-                let key = AccountKey(account: row.account, currency: cur)
+                let key = AccountKey(account: line.account, currency: cur)
                 let a = accounts[key] ?? (0, 0)
                 accounts[key] = (a.breaks + 1, a.money + atRisk)
             }
         }
-        kinds[row.kindName] = k
+        kinds[kindName] = k
     }
 
     /// Per currency (amounts in different currencies do not compare), the ``topAccountLimit``
@@ -104,10 +92,5 @@ public struct ReportDigest: Sendable {
         var m: Money = [:]
         for k in kinds.values { for (c, v) in k.moneyAtRisk { m[c, default: 0] += v } }
         return m
-    }
-
-    static func minor(_ text: String, _ exponent: Int) -> Int64? {
-        guard !text.isEmpty, case .success(let v) = MinorUnits.parse(text, exponent: exponent) else { return nil }
-        return v
     }
 }

@@ -14,7 +14,7 @@ public enum ReportExporter {
         guard !formats.isEmpty else { return [] }
         let masker = request.masked ? Masker(key: request.maskKey) : Masker.clear
         var digest = ReportDigest()
-        try request.source.forEach { digest.add(masker.row($0)) }
+        try request.source.forEach { digest.add(masker.line($0)) }
 
         let dir = request.directory
         do {
@@ -37,7 +37,7 @@ public enum ReportExporter {
         let jsonl = rowFormats.contains(.jsonl) ? try JSONLinesWriter(path: dir + "/" + ExportFormat.jsonl.fileName) : nil
         do {
             try request.source.forEach { raw in
-                let row = masker.row(raw)
+                let row = masker.line(raw)
                 try xlsx?.write(row)
                 try csv?.write(row)
                 try jsonl?.write(row)

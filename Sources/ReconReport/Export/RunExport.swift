@@ -11,14 +11,14 @@ public enum RunExport {
     ///   - label: how the run is named in the reports (`run 12`).
     ///   - date: the business date, when the run has one; else the summary's as-of date.
     ///   - trend: earlier runs from the store, oldest first.
-    ///   - rows: the run's breaks when the caller holds them already (the nightly job has just read
-    ///     `breaks.csv` for the store); else `breaks.csv` is read.
+    ///   - lines: the run's breaks when the caller holds them (the run that has just written them);
+    ///     else the folder's `breaks.csv` is read through ``BreakReportReader``.
     @discardableResult
     public static func write(directory: String, output: String? = nil, settings: ExportSettings, title: String? = nil,
-                             label: String, date: String? = nil, trend: [TrendPoint] = [], rows: [BreakRow]? = nil) throws -> [String] {
+                             label: String, date: String? = nil, trend: [TrendPoint] = [], lines: BreakLines? = nil) throws -> [String] {
         guard !settings.formats.isEmpty else { return [] }
         let run = try ReportRun.read(summary: directory + "/summary.json", label: label, date: date)
-        var request = ExportRequest(title: title ?? "Reconciliation of \(run.date) (\(label))", source: rows.map(BreakRowSource.rows) ?? .file(directory + "/breaks.csv"),
+        var request = ExportRequest(title: title ?? "Reconciliation of \(run.date) (\(label))", source: lines.map(BreakLineSource.run) ?? .file(directory + "/breaks.csv"),
                                     runs: [run], formats: settings.formats, directory: output ?? directory)
         request.trend = trend
         request.custodyStatements = ExportSetup.custodyStatements(in: [directory])

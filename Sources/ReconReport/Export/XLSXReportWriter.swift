@@ -63,46 +63,55 @@ public final class XLSXReportWriter {
             try XLSXWorkbook.check(worksheet_set_column(sheet, lxw_col_t(col), lxw_col_t(col), width, nil), book.path, "column widths")
         }
         worksheet_freeze_panes(sheet, 1, 0)
-        try XLSXWorkbook.check(worksheet_autofilter(sheet, 0, 0, lxw_row_t(lastRow), lxw_col_t(BreakRow.columns.count - 1)),
+        try XLSXWorkbook.check(worksheet_autofilter(sheet, 0, 0, lxw_row_t(lastRow), lxw_col_t(BreakLineCodec.columns.count - 1)),
                                book.path, "autofilter")
-        for (col, name) in BreakRow.columns.enumerated() {
+        for (col, name) in BreakLineCodec.columns.enumerated() {
             try XLSXWorkbook.check(worksheet_write_string(sheet, 0, lxw_col_t(col), name, header), book.path, "header")
         }
     }
 
     /// Appends a (masked) row to its kind's sheet.
-    func write(_ row: BreakRow) throws {
-        guard var entry = sheets[row.kindName] else {
-            throw ExportError.workbook(path: book.path, step: "write", reason: "a \(row.kindName) row the totals did not count")
+    func write(_ line: BreakLine) throws {
+        let kind = line.kind.name
+        guard var entry = sheets[kind] else {
+            throw ExportError.workbook(path: book.path, step: "write", reason: "a \(kind) row the totals did not count")
         }
         if entry.row == rowLimit {
             guard entry.list.count > 1 else {
-                throw ExportError.workbook(path: book.path, step: "write", reason: "more \(row.kindName) rows than the totals counted")
+                throw ExportError.workbook(path: book.path, step: "write", reason: "more \(kind) rows than the totals counted")
             }
             entry.list.removeFirst()
             entry.row = 1
         }
         let sheet = entry.list[0], r = lxw_row_t(entry.row)
-        let exponent = Currency.exponent(ofCode: Array(row.currency.utf8))
-        for (col, value) in row.fields.enumerated() where !value.isEmpty {
+        let exponent = line.exponent
+        let amounts = [8: line.bankAmount, 9: line.ledgerAmount, 10: line.difference]
+        let days = [6: line.bankDate, 7: line.ledgerDate]
+        for (col, value) in BreakLineCodec.fields(line).enumerated() where !value.isEmpty {
             let c = lxw_col_t(col)
             let error: lxw_error
-            if BreakRow.amountColumns.contains(col), let minor = ReportDigest.minor(value, exponent) {
+            if let minor = amounts[col] ?? nil {
                 error = worksheet_write_number(sheet, r, c, Self.number(minor, exponent), amountFormat(exponent))
-            } else if BreakRow.dateColumns.contains(col), let day = Day(iso: value) {
+            } else if let day = days[col] ?? nil {
                 error = worksheet_write_number(sheet, r, c, Double(day.rawValue) + Self.excelEpochOffset, date)
-            } else if BreakRow.integerColumns.contains(col), let n = Int(value) {
-                error = worksheet_write_number(sheet, r, c, Double(n), integer)
+            } else if BreakLineCodec.integerColumns.contains(col) {
+                error = worksheet_write_number(sheet, r, c, Double(line.ageDays), integer)
             } else {
                 error = worksheet_write_string(sheet, r, c, Self.cellText(value), text)
             }
-            try XLSXWorkbook.check(error, book.path, "row \(entry.row) of \(row.kindName)")
+            try XLSXWorkbook.check(error, book.path, "row \(entry.row) of \(kind)")
         }
         entry.row += 1
-        sheets[row.kindName] = entry
+        sheets[kind] = entry
     }
 
     func close() throws { try book.close() }
+
+    /// Minor units of a decimal text of `custody.csv` or `summary.json`, or nil when it is no amount.
+    static func minor(_ text: String, _ exponent: Int) -> Int64? {
+        guard !text.isEmpty, case .success(let v) = MinorUnits.parse(text, exponent: exponent) else { return nil }
+        return v
+    }
 
     /// The amount as Excel holds it: the nearest double to the exact decimal.
     static func number<T: BinaryInteger>(_ minor: T, _ exponent: Int) -> Double {
@@ -167,7 +176,7 @@ extension XLSXReportWriter {
                         error = worksheet_write_string(sheet, row, c, masker.account(value), text)
                     } else if i == 3 || columns[i].hasSuffix("_count"), let n = Int(value) {
                         error = worksheet_write_number(sheet, row, c, Double(n), integer)
-                    } else if i > 3, let minor = ReportDigest.minor(value, exponent) {
+                    } else if i > 3, let minor = Self.minor(value, exponent) {
                         error = worksheet_write_number(sheet, row, c, Self.number(minor, exponent), amountFormat(exponent))
                     } else {
                         error = worksheet_write_string(sheet, row, c, Self.cellText(value), text)
@@ -201,7 +210,7 @@ extension XLSXReportWriter {
         }
         func put(_ col: Int, decimal: String, currency: String) throws {
             let exponent = Currency.exponent(ofCode: Array(currency.utf8))
-            if let v = ReportDigest.minor(decimal, exponent) { try put(col, money: Int128(v), currency: currency) } else { try put(col, decimal) }
+            if let v = Self.minor(decimal, exponent) { try put(col, money: Int128(v), currency: currency) } else { try put(col, decimal) }
         }
         func heading(_ name: String, _ columns: [String]) throws {
             row += 1
@@ -265,8 +274,7 @@ extension XLSXReportWriter {
             row += 1
         }
         try heading("Ageing of open items (days)", ["bucket", "count", "currency", "money at risk"])
-        for bucket in AgeBucket.allCases {
-            let b = digest.ageing[bucket.rawValue]
+        for (bucket, b) in zip(AgeBucket.allCases, digest.ageing.buckets) {
             try put(0, bucket.label); try put(1, b.count)
             for (i, cur) in b.moneyAtRisk.keys.sorted().enumerated() {
                 if i > 0 { row += 1; try put(0, bucket.label) }

@@ -1,0 +1,15 @@
+/// A record of a break report that is not a break line: the file, line and column, what it holds
+/// and what was expected there.
+public struct BreakLineError: ReconError, Equatable {
+    public var path: String
+    public var line: Int
+    public var column: String
+    public var value: String
+    public var expected: String
+
+    public var description: String {
+        "\(path): line \(line), column \(column): \"\(value)\" is not \(expected)"
+    }
+
+    public var exitCode: Int32 { 2 }
+}
