@@ -35,3 +35,40 @@ public enum CSVField {
         out.append(34)
     }
 }
+
+extension CSVField {
+    /// The fields of one RFC 4180 record (quoted fields may hold commas, quotes and line breaks), or
+    /// nil when a quote is left open or text follows a closing quote.
+    public static func split(_ record: String) -> [String]? {
+        var fields: [String] = [], field: [UInt8] = []
+        var quoted = false, afterQuote = false, atStart = true
+        let bytes = Array(record.utf8)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if quoted {
+                if b == 34 {
+                    if i + 1 < bytes.count && bytes[i + 1] == 34 { field.append(34); i += 1 } else { quoted = false; afterQuote = true }
+                } else {
+                    field.append(b)
+                }
+            } else if b == 44 {
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(); afterQuote = false; atStart = true
+                i += 1
+                continue
+            } else if b == 34 && atStart {
+                quoted = true
+            } else if afterQuote {
+                return nil
+            } else {
+                field.append(b)
+            }
+            atStart = false
+            i += 1
+        }
+        guard !quoted else { return nil }
+        fields.append(String(decoding: field, as: UTF8.self))
+        return fields
+    }
+}

@@ -21,4 +21,18 @@ public enum CanonicalBankWriter {
         if i < table.description.count { CSVField.append(table.description.bytes[table.description.range(i)], to: &out) }
         out.append(10)
     }
+
+    /// Appends a carried line as one CSV line.
+    public static func append(_ line: CarriedBankLine, to out: inout [UInt8]) {
+        CSVField.append(line.bankRef, to: &out); out.append(44)
+        CSVField.append(line.account, to: &out); out.append(44)
+        line.bookingDate.appendISO(to: &out); out.append(44)
+        line.valueDate.appendISO(to: &out); out.append(44)
+        MinorUnits.append(line.amount, exponent: Currency.exponent(ofCode: Array(line.currency.utf8)), to: &out); out.append(44)
+        CSVField.append(line.currency, to: &out); out.append(44)
+        CSVField.append(line.endToEndId, to: &out); out.append(44)
+        CSVField.append(line.counterparty, to: &out); out.append(44)
+        CSVField.append(line.description, to: &out)
+        out.append(10)
+    }
 }

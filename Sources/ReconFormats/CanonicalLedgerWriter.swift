@@ -19,4 +19,19 @@ public enum CanonicalLedgerWriter {
         if i < table.counterparty.count { text(table.counterparty, i) }
         out.append(10)
     }
+
+    /// Appends a carried record as one CSV line.
+    public static func append(_ record: CarriedLedgerRecord, to out: inout [UInt8]) {
+        let comma: UInt8 = 44
+        CSVField.append(record.txnId, to: &out); out.append(comma)
+        CSVField.append(record.account, to: &out); out.append(comma)
+        record.valueDate.appendISO(to: &out); out.append(comma)
+        MinorUnits.append(record.amount, exponent: Currency.exponent(ofCode: Array(record.currency.utf8)), to: &out); out.append(comma)
+        CSVField.append(record.currency, to: &out); out.append(comma)
+        CSVField.append(record.type, to: &out); out.append(comma)
+        CSVField.append(record.reference, to: &out); out.append(comma)
+        CSVField.append(record.batchId, to: &out); out.append(comma)
+        CSVField.append(record.counterparty, to: &out)
+        out.append(10)
+    }
 }

@@ -97,7 +97,7 @@ public struct NightlyRunner {
         try store.recordCompletedRun(record, inputs: inputs, breaks: breaks, openItems: outcome.openItems, outputsHash: outputs,
                                      indicators: outcome.indicators?.byName ?? [:], bankLineKeys: outcome.bankLineKeys)
         for alert in outcome.custodyAlerts { alert.log(to: logger, metadata: ["date": "\(date)", "run": "\(runId)"]) }
-        try writeExports(date: date, runId: runId, directory: dir, lines: outcome.lines)
+        try writeExports(date: date, runId: runId, directory: dir, outcome: outcome)
         // A missing-input alert of this date is answered now (the store keeps the failed run).
         try? FileManager.default.removeItem(atPath: dateDirectory(date) + "/alerts.json")
         logger.info("run completed", metadata: [
@@ -133,26 +133,13 @@ public struct NightlyRunner {
         return files
     }
 
-    /// Writes the items still open after the previous date's current run (less those a decision
-    /// closed before `date`) into the run's folder, in the canonical layouts; returns their files.
-    func carryOpenItems(into date: String, runId: Int64, directory dir: String) throws -> (bank: [String], ledger: [String]) {
-        guard let previous = try store.previousRun(before: date) else { return ([], []) }
-        let items = try store.openItems(ofRun: previous.id, carryingInto: date)
-        let bankRows = items.filter { $0.side == "bank" }.map(\.rowCSV)
-        let ledgerRows = items.filter { $0.side == "ledger" }.map(\.rowCSV)
-        var carried: (bank: [String], ledger: [String]) = ([], [])
-        if !bankRows.isEmpty {
-            let path = dir + "/carried-bank.csv"
-            try write(CanonicalBankWriter.header, bankRows, to: path)
-            carried.bank = [path]
-        }
-        if !ledgerRows.isEmpty {
-            let path = dir + "/carried-ledger.csv"
-            try write(CanonicalLedgerWriter.header, ledgerRows, to: path)
-            carried.ledger = [path]
-        }
-        logger.info("open items carried", metadata: ["date": "\(date)", "run": "\(runId)", "bank_items": "\(bankRows.count)",
-                                                     "ledger_items": "\(ledgerRows.count)", "from_date": "\(previous.businessDate)",
+    /// The items still open after the previous date's current run (less those a decision closed
+    /// before `date`), as values, with their files for people written into the run's folder.
+    func carryOpenItems(into date: String, runId: Int64, directory dir: String) throws -> CarriedItems {
+        guard let previous = try store.previousRun(before: date) else { return CarriedItems() }
+        let carried = try CarriedItems.write(try store.openItems(ofRun: previous.id, carryingInto: date), into: dir)
+        logger.info("open items carried", metadata: ["date": "\(date)", "run": "\(runId)", "bank_items": "\(carried.bank.count)",
+                                                     "ledger_items": "\(carried.ledger.count)", "from_date": "\(previous.businessDate)",
                                                      "from_run": "\(previous.id)"])
         return carried
     }
@@ -160,17 +147,15 @@ public struct NightlyRunner {
     /// The run of a date as the pipeline takes it: its files and the carried ones, the line history,
     /// the digests an earlier run of the date read, the indicators' history.
     func request(for day: Day, runId: Int64, directory dir: String, files: DateFiles,
-                 carried: (bank: [String], ledger: [String])) throws -> RunRequest {
+                 carried: CarriedItems) throws -> RunRequest {
         let date = day.iso
-        var request = RunRequest(bankPaths: files.bank + carried.bank, ledgerPaths: files.ledger + carried.ledger,
+        var request = RunRequest(bankPaths: files.bank, ledgerPaths: files.ledger,
                                  outputDirectory: dir, asOf: day, configuration: configuration.match)
         request.bankFormat = configuration.bank.format
         request.ledgerFormat = configuration.ledger.format
-        request.carriedLedgerPaths = Set(carried.ledger)
         request.bankBalancePaths = files.bankBalances
         request.ledgerBalancePaths = files.ledgerBalances
-        for path in carried.bank { request.bankFormatByPath[path] = "canonical-bank" }
-        request.carriedBankPaths = Set(carried.bank)
+        request.carried = carried
         request.bankLineHistory = try store.bankLineHistory(before: day, lookbackDays: configuration.duplicateLookbackDays)
         // Inputs an earlier run of this date read with other bytes are corrected files.
         let earlier = try store.currentRun(for: date).map { try store.inputs(ofRun: $0.id) } ?? []
@@ -192,9 +177,9 @@ public struct NightlyRunner {
 
     /// The run's inputs as the store and the audit chain record them, balance files included; a
     /// corrected file is logged with the digest it replaces.
-    func storedInputs(_ outcome: RunOutcome, carried: (bank: [String], ledger: [String]), date: String, runId: Int64) -> [StoredInput] {
+    func storedInputs(_ outcome: RunOutcome, carried: CarriedItems, date: String, runId: Int64) -> [StoredInput] {
         outcome.inputs.map { s in
-            let isCarried = carried.bank.contains(s.path) || carried.ledger.contains(s.path)
+            let isCarried = carried.paths.contains(s.path)
             var input = StoredInput(side: s.role, path: s.path, sha256: s.sha256, bytes: s.bytes, rows: s.rows, carried: isCarried)
             if !isCarried, let old = s.replacesSHA256 {
                 input.replacesSHA256 = old
@@ -206,13 +191,13 @@ public struct NightlyRunner {
     }
 
     /// The exports `[report]` asks for, written into the run's folder and recorded in the store.
-    func writeExports(date: String, runId: Int64, directory dir: String, lines: BreakLines) throws {
+    func writeExports(date: String, runId: Int64, directory dir: String, outcome: RunOutcome) throws {
         guard !configuration.exports.formats.isEmpty else { return }
         let trend = try store.breakTrend(upTo: date, limit: Self.trendRuns).map {
             TrendPoint(date: $0.date, runId: $0.runId, severities: $0.severities)
         }
         let files = try RunExport.write(directory: dir, settings: configuration.exports, label: "run \(runId)", date: date, trend: trend,
-                                        lines: lines)
+                                        lines: outcome.lines, summary: outcome.summary)
         try store.recordExport(runId: runId, from: date, to: date, directory: dir, files: files, masked: !configuration.exports.unmasked)
         logger.info("exports written", metadata: ["date": "\(date)", "run": "\(runId)", "files": "\(files.joined(separator: ","))",
                                                   "masked": "\(!configuration.exports.unmasked)"])
@@ -223,11 +208,4 @@ public struct NightlyRunner {
 
     /// The date's folder under the output directory: its runs' folders and its alerts.
     private func dateDirectory(_ date: String) -> String { configuration.outputDirectory + "/" + date }
-
-    private func write(_ header: String, _ rows: [String], to path: String) throws {
-        let writer = try AtomicFileWriter(path: path)
-        try writer.write(header)
-        for r in rows { try writer.write(r + "\n") }
-        try writer.commit()
-    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import ReconReport
 import ReconCore
 import ReconFormats
@@ -32,4 +33,6 @@ public struct RunOutcome: Sendable {
     /// The run's breaks as values, in the report's order: what `breaks.csv` says, for the store and
     /// the exports (the run never reads its report back).
     public var lines: BreakLines
+    /// The bytes of the `summary.json` the run wrote, for the exports.
+    public var summary: Data
 }

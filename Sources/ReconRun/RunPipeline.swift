@@ -34,14 +34,15 @@ public enum RunPipeline {
         context.indicators = indicators
         context.exports = request.exports
         let exitCode = decideExit(totals, alerts, request)
-        let lines = try writeReports(context, totals: totals, rejects: read.rejects, exitCode: exitCode, request: request,
+        let (lines, summary) = try writeReports(context, totals: totals, rejects: read.rejects, exitCode: exitCode, request: request,
                                      workers: read.workers, trace: trace)
         let t3 = clock.now
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
         var outcome = RunOutcome(exitCode: exitCode, totals: totals, breakCount: result.breaks.count, bankRows: read.inputs.bank.count,
                                  ledgerRows: read.inputs.ledger.count, asOf: read.inputs.asOf, readSeconds: seconds(t1 - t0),
                                  matchSeconds: seconds(t2 - t1), writeSeconds: seconds(t3 - t2),
-                                 inputs: read.bankFiles + read.ledgerFiles + read.balanceFiles, lines: lines)
+                                 inputs: read.bankFiles + read.ledgerFiles + read.balanceFiles, lines: lines,
+                                 summary: summary)
         if request.collectOpenItems {
             outcome.openItems = OpenItemCollector.collect(context)
             outcome.bankLineKeys = LineHistoryStep.reconciledKeys(context)
@@ -134,10 +135,8 @@ public enum RunPipeline {
         let loader = BankFileLoader(registry: registry, limits: request.configuration.limits)
         let bankSpec = try request.bankFormat.map { try registry.spec($0) }
         var files: [InputSummary] = [], statements: [FileStatement] = [], notes: [Int32: String] = [:]
-        var carriedStart: Int?
         for (i, path) in request.bankPaths.enumerated() {
-            if request.carriedBankPaths.contains(path) && carriedStart == nil { carriedStart = bank.count }
-            let spec = try request.bankFormatByPath[path].map { try registry.spec($0) } ?? bankSpec
+            let spec = bankSpec
             let loaded = try loader.load(path: path, spec: spec, fileIndex: i, into: &bank,
                                          catalog: &catalog, rejects: &rejects, workers: workers, progress: request.progress)
             statements += loaded.result.statements.map { FileStatement(file: i, statement: $0) }
@@ -148,11 +147,17 @@ public enum RunPipeline {
                                       compressed: loaded.input.compressed))
             trace.mark("read bank \(path)")
         }
-        return (files, statements, notes, carriedStart)
+        // Carried lines come after tonight's, as rows of the carried file (its lines from 2 on).
+        let carriedStart = bank.count
+        for (k, line) in request.carried.bank.enumerated() {
+            bank.append(line, file: request.bankPaths.count, line: k + 2, catalog: &catalog)
+        }
+        if let file = request.carried.bankFile { files.append(file) }
+        return (files, statements, notes, request.carried.bank.isEmpty ? nil : carriedStart)
     }
 
-    /// Reads the ledger files in order: canonical, or by the ledger spec the request names (the
-    /// nightly job's carried items are canonical whatever the platform's export).
+    /// Reads the ledger files in order, canonical or by the ledger spec the request names; then the
+    /// records carried from earlier nights.
     static func readLedger(_ request: RunRequest, registry: FormatRegistry, workers: Int, into ledger: inout LedgerTable,
                            catalog: inout Catalog, rejects: inout RejectLog, trace: Trace) throws -> [InputSummary] {
         let ledgerSpec = try request.ledgerFormat.map { try registry.spec($0) }
@@ -166,7 +171,7 @@ public enum RunPipeline {
             var source = input
             let counts: (rows: Int, rejected: Int)
             var format = "canonical-ledger"
-            if let mapped = ledgerSpec?.ledgerReader, !request.carriedLedgerPaths.contains(path) {
+            if let mapped = ledgerSpec?.ledgerReader {
                 counts = try mapped.read(source: &source, path: path, fileIndex: i, into: &ledger, catalog: &catalog, rejects: &rejects)
                 format = mapped.header.name
             } else {
@@ -179,6 +184,10 @@ public enum RunPipeline {
             request.progress?.fileDone(bytes: input.storedBytes, rows: counts.rows)
             trace.mark("read ledger \(path)")
         }
+        for (k, record) in request.carried.ledger.enumerated() {
+            ledger.append(record, file: request.ledgerPaths.count, line: k + 2, catalog: &catalog)
+        }
+        if let file = request.carried.ledgerFile { files.append(file) }
         return files
     }
 
@@ -225,9 +234,9 @@ public enum RunPipeline {
     }
 
     /// Writes the reports into the output folder, each renamed into place only when complete; returns
-    /// the break lines `breaks.csv` holds.
+    /// the break lines `breaks.csv` holds and the bytes of `summary.json`.
     static func writeReports(_ context: ReportContext, totals: RunTotals, rejects: RejectLog, exitCode: Int32,
-                             request: RunRequest, workers: Int, trace: Trace) throws -> BreakLines {
+                             request: RunRequest, workers: Int, trace: Trace) throws -> (BreakLines, Data) {
         do {
             try FileManager.default.createDirectory(atPath: request.outputDirectory, withIntermediateDirectories: true)
         } catch {
@@ -245,8 +254,8 @@ public enum RunPipeline {
             try CustodyReportWriter.writeStatement(context, to: dir + "/custody.csv")
             try CustodyReportWriter.writeAlerts(context, to: dir + "/alerts.json")
         }
-        try SummaryWriter.write(context, totals: totals, exitCode: exitCode, to: dir + "/summary.json")
+        let summary = try SummaryWriter.write(context, totals: totals, exitCode: exitCode, to: dir + "/summary.json")
         trace.mark("summary")
-        return lines
+        return (lines, summary)
     }
 }

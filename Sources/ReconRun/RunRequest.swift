@@ -16,9 +16,6 @@ public struct RunRequest: Sendable {
     public var maxRejects: Int
     /// Spec name or path for the bank files; nil to detect each file's format.
     public var bankFormat: String?
-    /// Spec names or paths for particular bank files, over ``bankFormat`` (the nightly job's carried
-    /// items are canonical CSV whatever format the bank's own files have).
-    public var bankFormatByPath: [String: String] = [:]
     /// Spec name or path for the ledger files; nil for the canonical ledger layout.
     public var ledgerFormat: String?
     /// Print sub-phase timings to standard error (environment `RECON_TRACE=1`).
@@ -26,11 +23,10 @@ public struct RunRequest: Sendable {
     /// Return the rows still open after matching (for the nightly job's carry-forward), and the keys
     /// of the bank lines reconciled (for its duplicate rule on later nights).
     public var collectOpenItems = false
-    /// Bank files of items carried open from earlier nights (read after tonight's own files): their
-    /// lines may be reversed by tonight's lines, and are never taken for re-sent lines.
-    public var carriedBankPaths: Set<String> = []
-    /// Ledger files of items carried open from earlier nights: canonical whatever ``ledgerFormat`` is.
-    public var carriedLedgerPaths: Set<String> = []
+    /// Items carried open from earlier nights, as values appended after tonight's own rows of their
+    /// side: carried bank lines may be reversed by tonight's lines, and are never taken for re-sent
+    /// lines.
+    public var carried = CarriedItems()
     /// The bank lines earlier nights reconciled: a line of tonight's files among them is a
     /// `duplicate_bank` naming the original's date and run.
     public var bankLineHistory = BankLineHistory()

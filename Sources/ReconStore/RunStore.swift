@@ -191,11 +191,11 @@ public final class RunStore: @unchecked Sendable {
     /// date closes the item for every date.
     public func openItems(ofRun id: Int64, carryingInto date: String) throws -> [OpenItem] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT side, break_id, row_csv FROM open_items
+            try OpenItemRecord.fetchAll(db, sql: """
+                SELECT * FROM open_items
                 WHERE run_id = ? AND break_id NOT IN (SELECT break_id FROM decisions WHERE business_date IS NULL OR business_date < ?)
                 ORDER BY rowid
-                """, arguments: [id, date]).map { OpenItem(side: $0["side"], breakId: $0["break_id"], rowCSV: $0["row_csv"]) }
+                """, arguments: [id, date]).map { try $0.item(path: path) }
         }
     }
 
@@ -282,8 +282,7 @@ public final class RunStore: @unchecked Sendable {
                 try insertInput.execute(arguments: [run.id, i.side, i.path, i.sha256, i.bytes, i.rows, i.carried ? 1 : 0, i.replacesSHA256])
             }
             for b in breaks { try BreakRecord(runId: run.id, b).insert(db) }
-            let insertItem = try db.makeStatement(sql: "INSERT INTO open_items VALUES (?, ?, ?, ?)")
-            for o in openItems { try insertItem.execute(arguments: [run.id, o.side, o.breakId, o.rowCSV]) }
+            for o in openItems { try OpenItemRecord(runId: run.id, o).insert(db) }
             for (name, value) in indicators.sorted(by: { $0.key < $1.key }) {
                 try db.execute(sql: "INSERT INTO indicators VALUES (?, ?, ?)", arguments: [run.id, name, value])
             }

@@ -154,6 +154,38 @@ enum StoreSchema {
                 CREATE INDEX breaks_by_id ON breaks(break_id);
                 """)
         }
+        m.registerMigration("v6: open items typed") { db in
+            try db.execute(sql: """
+                CREATE TABLE open_items_typed (
+                    run_id INTEGER NOT NULL REFERENCES runs(id),
+                    side TEXT NOT NULL,                            -- bank | ledger
+                    break_id TEXT NOT NULL,
+                    ref TEXT NOT NULL,                             -- bank_ref, or the ledger's txn_id
+                    account TEXT NOT NULL, currency TEXT NOT NULL,
+                    booking_date TEXT,                             -- bank lines only
+                    value_date TEXT NOT NULL,
+                    amount INTEGER NOT NULL,                       -- minor units
+                    end_to_end_id TEXT, counterparty TEXT NOT NULL, description TEXT,  -- bank lines
+                    type TEXT, reference TEXT, batch_id TEXT                            -- ledger records
+                );
+                """)
+            let rows = try Row.fetchCursor(db, sql: "SELECT rowid, * FROM open_items ORDER BY rowid")
+            while let row = try rows.next() {
+                guard let item = OpenItemRecord.item(side: row["side"], breakId: row["break_id"], rowCSV: row["row_csv"]) else {
+                    throw StoreError.corrupt(path: "open_items", table: "open_items",
+                                             reason: "row \(row["rowid"] as Int64) is not a row of the canonical \(row["side"] as String) layout")
+                }
+                let values = try OpenItemRecord(runId: row["run_id"], item).databaseDictionary
+                let names = values.keys.sorted()
+                try db.execute(sql: "INSERT INTO open_items_typed (\(names.joined(separator: ","))) VALUES (\(names.map { _ in "?" }.joined(separator: ",")))",
+                               arguments: StatementArguments(names.map { values[$0]! }))
+            }
+            try db.execute(sql: """
+                DROP TABLE open_items;
+                ALTER TABLE open_items_typed RENAME TO open_items;
+                CREATE INDEX open_items_by_run ON open_items(run_id);
+                """)
+        }
         return m
     }
 }

@@ -143,7 +143,8 @@ struct RunCommand: ParsableCommand {
                 defer { reporter.stop() }
                 outcome = try RunPipeline.run(traced)
             }
-            let written = try RunExport.write(directory: out!, settings: traced.exports, label: out!, lines: outcome.lines)
+            let written = try RunExport.write(directory: out!, settings: traced.exports, label: out!, lines: outcome.lines,
+                                           summary: outcome.summary)
             let t = outcome.totals
             for alert in outcome.custodyAlerts { alert.log(to: ReconLog.logger) }
             var metadata: Logger.Metadata = [

@@ -83,4 +83,32 @@ import Testing
         #expect(lines.last?.bankAmount == 500 && lines.last?.exponent == 0 && lines.last?.difference == 0)
         #expect(lines.last?.ledgerDate == Day(iso: "2026-11-01"))
     }
+
+    @Test func openItemsComeBackAsTheValuesRecordedAndOldTextRowsAreCarriedForward() throws {
+        let dir = try ReconProcess.temporaryDirectory("open-items")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let old = try DatabaseQueue(path: dir + "/recon.db")
+        try StoreSchema.migrator.migrate(old, upTo: "v5: breaks typed (amounts in minor units)")
+        try old.write { db in
+            try db.execute(sql: "INSERT INTO runs (id, business_date, started_at, status, config_hash, engine_version) VALUES (1, '2026-11-02', 't', 'completed', 'c', 'v')")
+            try db.execute(sql: "INSERT INTO open_items VALUES (1, 'bank', 'BRK-b', 'B1,SUB-1,2026-11-02,2026-11-03,-12.34,CNY,E2E,\"ACME, \"\"LTD\"\"\",\"two\nlines\"')")
+            try db.execute(sql: "INSERT INTO open_items VALUES (1, 'ledger', 'BRK-l', 'T1,SUB-2,2026-11-01,500,JPY,fee,R1,BATCH-9,')")
+        }
+        try old.close()
+        let store = try RunStore(path: dir + "/recon.db")
+        let bank = CarriedBankLine(bankRef: "B1", account: "SUB-1", bookingDate: Day(iso: "2026-11-02")!, valueDate: Day(iso: "2026-11-03")!,
+                                   amount: -1234, currency: "CNY", endToEndId: "E2E", counterparty: "ACME, \"LTD\"", description: "two\nlines")
+        let ledger = CarriedLedgerRecord(txnId: "T1", account: "SUB-2", valueDate: Day(iso: "2026-11-01")!, amount: 500, currency: "JPY",
+                                         type: "fee", reference: "R1", batchId: "BATCH-9")
+        #expect(try store.openItems(ofRun: 1, carryingInto: "2026-11-03") == [OpenItem(breakId: "BRK-b", row: .bank(bank)),
+                                                                                OpenItem(breakId: "BRK-l", row: .ledger(ledger))])
+        // A new run's items go in and come out as the same values.
+        var wide = bank
+        wide.bankRef = "B2"; wide.amount = Int64.min + 1
+        try store.recordCompletedRun(Self.run(2, date: "2026-11-03"), inputs: [], breaks: [],
+                                     openItems: [OpenItem(breakId: "BRK-w", row: .bank(wide)), OpenItem(breakId: "BRK-l", row: .ledger(ledger))],
+                                     outputsHash: "h")
+        #expect(try store.openItems(ofRun: 2, carryingInto: "2026-11-04") == [OpenItem(breakId: "BRK-w", row: .bank(wide)),
+                                                                                OpenItem(breakId: "BRK-l", row: .ledger(ledger))])
+    }
 }

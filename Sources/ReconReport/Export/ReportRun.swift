@@ -50,6 +50,11 @@ public struct ReportRun: Sendable, Equatable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ExportError.notABreakReport(path: path, reason: "the run's summary.json cannot be read")
         }
+        return try decode(summary: data, path: path, label: label, date: date)
+    }
+
+    /// The run described by the bytes of a `summary.json` (those the run has just written, or a file's).
+    public static func decode(summary data: Data, path: String, label: String, date: String? = nil) throws -> ReportRun {
         do {
             let s = try JSONDecoder().decode(SummaryFile.self, from: data)
             return ReportRun(label: label, date: date ?? s.as_of, reconVersion: s.recon_version, exitCode: s.exit_code,

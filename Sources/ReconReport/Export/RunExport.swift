@@ -1,3 +1,4 @@
+import Foundation
 import ReconCore
 
 /// The exports of one run, written from its `breaks.csv` and `summary.json` into its folder (or
@@ -13,11 +14,15 @@ public enum RunExport {
     ///   - trend: earlier runs from the store, oldest first.
     ///   - lines: the run's breaks when the caller holds them (the run that has just written them);
     ///     else the folder's `breaks.csv` is read through ``BreakReportReader``.
+    ///   - summary: the bytes of the run's `summary.json` when the caller holds them; else the file is read.
     @discardableResult
     public static func write(directory: String, output: String? = nil, settings: ExportSettings, title: String? = nil,
-                             label: String, date: String? = nil, trend: [TrendPoint] = [], lines: BreakLines? = nil) throws -> [String] {
+                             label: String, date: String? = nil, trend: [TrendPoint] = [], lines: BreakLines? = nil,
+                             summary: Data? = nil) throws -> [String] {
         guard !settings.formats.isEmpty else { return [] }
-        let run = try ReportRun.read(summary: directory + "/summary.json", label: label, date: date)
+        let summaryPath = directory + "/summary.json"
+        let run = try summary.map { try ReportRun.decode(summary: $0, path: summaryPath, label: label, date: date) }
+            ?? ReportRun.read(summary: summaryPath, label: label, date: date)
         var request = ExportRequest(title: title ?? "Reconciliation of \(run.date) (\(label))", source: lines.map(BreakLineSource.run) ?? .file(directory + "/breaks.csv"),
                                     runs: [run], formats: settings.formats, directory: output ?? directory)
         request.trend = trend
