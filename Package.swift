@@ -63,6 +63,7 @@ let package = Package(
         ),
         .target(name: "ReconTestSupport", dependencies: ["ReconCore", "ReconFormats", "ReconMatch"], path: "Tests/ReconTestSupport"),
         .testTarget(name: "ReconCoreTests", dependencies: ["ReconCore"]),
+        .testTarget(name: "ReconConfigTests", dependencies: ["ReconConfig"]),
         .testTarget(name: "ReconFormatsTests", dependencies: ["ReconFormats", "ReconConfig", "ReconTestSupport"], exclude: ["Fuzz"]),
         .testTarget(name: "ReconMatchTests", dependencies: ["ReconMatch", "ReconFormats", "ReconTestSupport"]),
         .testTarget(name: "ReconReportTests", dependencies: ["ReconReport", "ReconRun", "ReconMatch", "ReconTestSupport",
