@@ -1,4 +1,5 @@
 import ReconCore
+import ReconConfig
 
 /// How one kind of file is read, loaded from a spec file in `formats/` (TOML).
 ///
@@ -33,8 +34,19 @@ public struct FormatSpec: Sendable {
     static let families: Set<String> = ["canonical-bank", "canonical-ledger", "delimited", "fixed-width", "camt", "swift-mt", "bai2", "ofx", "nacha"]
 
     /// Loads and checks a spec from TOML text.
+    ///
+    /// - Throws: ``FormatSpecError`` naming `path`, and the dotted key where one is at fault.
     public init(toml text: String, path: String) throws {
-        let root = try SpecTable.parse(text, path: path)
+        do {
+            self = try FormatSpec(root: ConfigurationDocument.tomlRoot(of: text, path: path))
+        } catch let error as ConfigurationFileError {
+            throw FormatSpecError(error)
+        }
+    }
+
+    /// Reads and checks the spec's root table; the family's own table goes to its reader.
+    private init(root: SpecTable) throws {
+        let path = root.path
         family = try root.requiredString("family")
         guard FormatSpec.families.contains(family) else {
             throw root.invalid("family", "one of " + FormatSpec.families.sorted().joined(separator: ", "))

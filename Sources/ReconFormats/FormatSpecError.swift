@@ -1,4 +1,6 @@
 import ReconCore
+import ReconConfig
+
 /// Why a format spec was refused; names the spec file and the key.
 public enum FormatSpecError: Error, Equatable, Sendable {
     case unreadable(path: String, reason: String)
@@ -27,3 +29,16 @@ extension FormatSpecError: CustomStringConvertible {
 }
 
 extension FormatSpecError: ReconError {}
+
+extension FormatSpecError {
+    /// The configuration reader's refusal of a spec file, as a spec error naming the same file and key.
+    init(_ error: ConfigurationFileError) {
+        switch error {
+        case .unreadable(let path, let reason): self = .unreadable(path: path, reason: reason)
+        case .syntax(let path, let line, let column, let reason): self = .syntax(path: path, line: line, column: column, reason: reason)
+        case .unknownKey(let path, let key): self = .unknownKey(path: path, key: key)
+        case .missingKey(let path, let key): self = .missingKey(path: path, key: key)
+        case .invalidValue(let path, let key, let expected): self = .invalidValue(path: path, key: key, expected: expected)
+        }
+    }
+}

@@ -1,6 +1,6 @@
 import Foundation
 import ReconCore
-import TOMLKit
+import ReconConfig
 
 extension MatchConfiguration {
     /// Reads a run configuration from TOML text. Every key is checked: an unknown key or a value of
@@ -73,8 +73,12 @@ extension MatchConfiguration {
     /// ```
     /// `ignoring` names top-level keys that belong to another reader of the same file (the nightly
     /// job's sources and store, read by `NightlyConfiguration`).
+    ///
+    /// - Throws: ``ConfigurationError`` naming `path`, and the dotted key where one is at fault.
     public init(toml text: String, path: String, ignoring: Set<String> = []) throws {
-        try self.init(table: ConfigurationDocument.tomlRoot(of: text, path: path), path: path, ignoring: ignoring)
+        self = try ConfigurationError.translating {
+            try MatchConfiguration(reading: ConfigurationDocument.tomlRoot(of: text, path: path), ignoring: ignoring)
+        }
     }
 
     /// Reads a run configuration file, TOML or YAML by its extension (see ``ConfigurationDocument``),
@@ -82,82 +86,83 @@ extension MatchConfiguration {
     ///
     /// - Throws: ``ConfigurationError`` naming `path`, and the key where one is at fault.
     public init(contentsOf path: String, ignoring: Set<String> = []) throws {
-        try self.init(table: ConfigurationDocument.load(path: path).root, path: path, ignoring: ignoring)
+        self = try ConfigurationError.translating {
+            try MatchConfiguration(reading: ConfigurationDocument.load(path: path).root, ignoring: ignoring)
+        }
     }
 
     /// Reads a run configuration from the root table of a parsed file (TOML, or YAML converted by
-    /// ``ConfigurationDocument``), with the keys of ``init(toml:path:ignoring:)``. `path` names the
-    /// file in errors.
-    public init(table root: TOMLTable, path: String, ignoring: Set<String> = []) throws {
+    /// ``ConfigurationDocument``), with the keys of ``init(toml:path:ignoring:)``.
+    ///
+    /// - Throws: ``ConfigurationError`` naming the table's file, and the key where one is at fault.
+    package init(table root: ConfigurationTable, ignoring: Set<String> = []) throws {
+        self = try ConfigurationError.translating { try MatchConfiguration(reading: root, ignoring: ignoring) }
+    }
+
+    /// Reads every key of `root` but those in `ignoring`, in the table's order; the first key that is
+    /// unknown or of the wrong type is the error.
+    private init(reading root: ConfigurationTable, ignoring: Set<String>) throws {
         self.init()
-        let reader = TableReader(path: path)
-        for key in root.keys where !ignoring.contains(key) {
-            let value = root[key]!
+        for (key, v) in root.entries where !ignoring.contains(key) {
             switch key {
-            case "alert_severity": alertSeverity = try reader.severity(value, key)
-            case "settlement_window_days": settlementWindowDays = try reader.int(value, key, min: 0)
-            case "threads": threads = try reader.int(value, key, min: 1)
-            case "partitions": partitions = try reader.int(value, key, min: 1)
-            case "passes":
-                let t = try reader.table(value, key)
-                for k in t.keys {
-                    let v = try reader.bool(t[k]!, "passes.\(k)")
-                    switch k {
-                    case "duplicates": duplicates = v
-                    case "reference": reference = v
-                    case "batch": batch = v
-                    case "amount_date": amountDate = v
-                    case "statement_integrity": statementIntegrity = v
-                    default: throw ConfigurationError.unknownKey(path: path, key: "passes.\(k)")
-                    }
-                }
+            case "alert_severity": alertSeverity = try v.severity()
+            case "settlement_window_days": settlementWindowDays = try v.int(min: 0)
+            case "threads": threads = try v.int(min: 1)
+            case "partitions": partitions = try v.int(min: 1)
+            case "passes": try readPasses(v.table())
             case "reference":
-                let t = try reader.table(value, key)
-                for k in t.keys {
-                    guard k == "amount_tolerance_minor" else {
-                        throw ConfigurationError.unknownKey(path: path, key: "reference.\(k)")
-                    }
-                    referenceAmountTolerance = Int64(try reader.int(t[k]!, "reference.\(k)", min: 0))
+                for (k, r) in try v.table().entries {
+                    guard k == "amount_tolerance_minor" else { throw r.unknown() }
+                    referenceAmountTolerance = Int64(try r.int(min: 0))
                 }
             case "amount_date":
-                let t = try reader.table(value, key)
-                for k in t.keys {
-                    guard k == "window_days" else { throw ConfigurationError.unknownKey(path: path, key: "amount_date.\(k)") }
-                    windowDays = try reader.int(t[k]!, "amount_date.\(k)", min: 0)
+                for (k, w) in try v.table().entries {
+                    guard k == "window_days" else { throw w.unknown() }
+                    windowDays = try w.int(min: 0)
                 }
-            case "custody":
-                custody = try CustodyConfiguration(table: try reader.table(value, key), reader: reader)
-            case "tolerance":
-                tolerance = try ToleranceConfiguration(table: try reader.table(value, key), reader: reader)
-            case "groups":
-                groups = try GroupConfiguration(table: try reader.table(value, key), reader: reader)
-            case "scoring":
-                scoring = try ScoringConfiguration(table: try reader.table(value, key), reader: reader)
-            case "fx":
-                fx = try FXConfiguration(table: try reader.table(value, key), reader: reader, configPath: path)
-            case "limits":
-                let t = try reader.table(value, key)
-                for k in t.keys {
-                    let v = t[k]!
-                    switch k {
-                    case "max_memory": limits.memory = MemoryCeiling(bytes: try reader.size(v, "limits.\(k)"))
-                    case "matching_bytes_per_row": limits.matchingBytesPerRow = try reader.int(v, "limits.\(k)", min: 0)
-                    case "gzip_max_ratio": limits.gzipMaxRatio = try reader.int(v, "limits.\(k)", min: 1)
-                    case "gzip_max_bytes": limits.gzipMaxBytes = try reader.size(v, "limits.\(k)")
-                    case "gzip_min_bytes": limits.gzipFloorBytes = try reader.size(v, "limits.\(k)")
-                    default: throw reader.unknown("limits.\(k)")
-                    }
-                }
-            case "calendars":
-                calendar = try BusinessCalendar(table: try reader.table(value, key), reader: reader)
+            case "custody": custody = try CustodyConfiguration(table: v.table())
+            case "tolerance": tolerance = try ToleranceConfiguration(table: v.table())
+            case "groups": groups = try GroupConfiguration(table: v.table())
+            case "scoring": scoring = try ScoringConfiguration(table: v.table())
+            case "fx": fx = try FXConfiguration(table: v.table(), configPath: root.path)
+            case "limits": try readLimits(v.table())
+            case "calendars": calendar = try BusinessCalendar(table: v.table())
             case "severity":
-                let t = try reader.table(value, key)
-                for k in t.keys {
-                    guard let kind = BreakKind(name: k) else { throw ConfigurationError.unknownKey(path: path, key: "severity.\(k)") }
-                    severities[kind] = try reader.severity(t[k]!, "severity.\(k)")
+                for (k, s) in try v.table().entries {
+                    guard let kind = BreakKind(name: k) else { throw s.unknown() }
+                    severities[kind] = try s.severity()
                 }
             default:
-                throw ConfigurationError.unknownKey(path: path, key: key)
+                throw v.unknown()
+            }
+        }
+    }
+
+    /// `[passes]`: each value is checked to be a boolean before its name.
+    private mutating func readPasses(_ t: ConfigurationTable) throws {
+        for (k, p) in t.entries {
+            let on = try p.bool()
+            switch k {
+            case "duplicates": duplicates = on
+            case "reference": reference = on
+            case "batch": batch = on
+            case "amount_date": amountDate = on
+            case "statement_integrity": statementIntegrity = on
+            default: throw p.unknown()
+            }
+        }
+    }
+
+    /// `[limits]`.
+    private mutating func readLimits(_ t: ConfigurationTable) throws {
+        for (k, v) in t.entries {
+            switch k {
+            case "max_memory": limits.memory = MemoryCeiling(bytes: try v.size())
+            case "matching_bytes_per_row": limits.matchingBytesPerRow = try v.int(min: 0)
+            case "gzip_max_ratio": limits.gzipMaxRatio = try v.int(min: 1)
+            case "gzip_max_bytes": limits.gzipMaxBytes = try v.size()
+            case "gzip_min_bytes": limits.gzipFloorBytes = try v.size()
+            default: throw v.unknown()
             }
         }
     }
@@ -186,228 +191,209 @@ extension CustodyConfiguration {
     /// indicator = "match_rate"
     /// alert_when = "< 0.95"
     /// ```
-    fileprivate init(table t: TOMLTable, reader: TableReader) throws {
+    fileprivate init(table t: ConfigurationTable) throws {
         self.init()
-        func tables(_ k: String) throws -> [TOMLTable] {
-            guard let a = t[k]!.array else { throw reader.invalid("custody.\(k)", "an array of tables") }
-            return try a.enumerated().map { i, e in
-                guard let table = e.table else { throw reader.invalid("custody.\(k)[\(i)]", "a table") }
-                return table
-            }
-        }
-        for k in t.keys {
+        for (k, v) in t.entries {
             switch k {
-            case "deny_list": denyList = Set(try reader.strings(t[k]!, "custody.\(k)"))
-            case "authorizing_types": authorizingTypes = Set(try reader.strings(t[k]!, "custody.\(k)"))
-            case "history_runs": historyRuns = try reader.int(t[k]!, "custody.\(k)", min: 0)
-            case "sharp_move_deviations": sharpMoveDeviations = try reader.int(t[k]!, "custody.\(k)", min: 1)
-            case "accounts":
-                for (i, a) in try tables(k).enumerated() {
-                    let at = "custody.accounts[\(i)]"
-                    var pattern: String?, cls: AccountClass?, custody: String?
-                    for key in a.keys {
-                        switch key {
-                        case "match": pattern = try reader.string(a[key]!, "\(at).match")
-                        case "class":
-                            guard let c = a[key]!.string.flatMap(AccountClass.init(rawValue:)) else {
-                                throw reader.invalid("\(at).class", "one of " + AccountClass.allCases.map(\.rawValue).joined(separator: ", "))
-                            }
-                            cls = c
-                        case "custody_account": custody = try reader.string(a[key]!, "\(at).custody_account")
-                        default: throw reader.unknown("\(at).\(key)")
-                        }
-                    }
-                    guard let pattern, !pattern.isEmpty else { throw reader.invalid("\(at).match", "an account number or pattern") }
-                    guard let cls else { throw reader.invalid("\(at).class", "an account class") }
-                    accounts.append(AccountRule(pattern: pattern, accountClass: cls, custodyAccount: custody))
-                }
-            case "thresholds":
-                for (i, a) in try tables(k).enumerated() {
-                    let at = "custody.thresholds[\(i)]"
-                    var rule = ThresholdRule(kind: .unmatchedBankDebit)
-                    var kind: BreakKind?
-                    for key in a.keys {
-                        switch key {
-                        case "class":
-                            guard let c = a[key]!.string.flatMap(AccountClass.init(rawValue:)) else {
-                                throw reader.invalid("\(at).class", "an account class")
-                            }
-                            rule.accountClass = c
-                        case "kind":
-                            guard let k = a[key]!.string.flatMap(BreakKind.init(name:)) else { throw reader.invalid("\(at).kind", "a break kind") }
-                            kind = k
-                        case "amount": rule.amount = try reader.comparison(a[key]!, "\(at).amount")
-                        case "item_amount": rule.itemAmount = try reader.comparison(a[key]!, "\(at).item_amount")
-                        case "count": rule.count = try reader.comparison(a[key]!, "\(at).count")
-                        case "age_days": rule.ageDays = try reader.comparison(a[key]!, "\(at).age_days")
-                        case "severity": rule.severity = try reader.severity(a[key]!, "\(at).severity")
-                        default: throw reader.unknown("\(at).\(key)")
-                        }
-                    }
-                    guard let kind else { throw reader.invalid("\(at).kind", "a break kind") }
-                    guard rule.amount != nil || rule.itemAmount != nil || rule.count != nil || rule.ageDays != nil else {
-                        throw reader.invalid(at, "a table with amount, item_amount, count or age_days")
-                    }
-                    rule.kind = kind
-                    thresholds.append(rule)
-                }
-            case "indicators":
-                for (i, a) in try tables(k).enumerated() {
-                    let at = "custody.indicators[\(i)]"
-                    var indicator: Indicator?, when: Comparison?, severity = Severity.high, currency: String?
-                    for key in a.keys {
-                        switch key {
-                        case "indicator":
-                            guard let ind = a[key]!.string.flatMap(Indicator.init(rawValue:)) else {
-                                throw reader.invalid("\(at).indicator", "one of " + Indicator.allCases.map(\.rawValue).joined(separator: ", "))
-                            }
-                            indicator = ind
-                        case "alert_when": when = try reader.comparison(a[key]!, "\(at).alert_when")
-                        case "severity": severity = try reader.severity(a[key]!, "\(at).severity")
-                        case "currency":
-                            guard let code = a[key]!.string, code.count == 3, code.allSatisfy({ $0.isASCII && $0.isUppercase }) else {
-                                throw reader.invalid("\(at).currency", "a currency code such as \"CNY\"")
-                            }
-                            currency = code
-                        default: throw reader.unknown("\(at).\(key)")
-                        }
-                    }
-                    guard let indicator else { throw reader.invalid("\(at).indicator", "an indicator") }
-                    if currency != nil && !indicator.isAmount {
-                        throw reader.invalid("\(at).currency", "no currency: \(indicator.rawValue) is not an amount")
-                    }
-                    guard let when else { throw reader.invalid("\(at).alert_when", "a comparison such as \"< 0.95\"") }
-                    indicatorLimits.append(IndicatorLimit(indicator: indicator, alertWhen: when, severity: severity, currency: currency))
-                }
-            default:
-                throw reader.unknown("custody.\(k)")
+            case "deny_list": denyList = Set(try v.stringArray())
+            case "authorizing_types": authorizingTypes = Set(try v.stringArray())
+            case "history_runs": historyRuns = try v.int(min: 0)
+            case "sharp_move_deviations": sharpMoveDeviations = try v.int(min: 1)
+            case "accounts": accounts = try v.tables().map(Self.accountRule)
+            case "thresholds": thresholds = try v.tables().map(Self.thresholdRule)
+            case "indicators": indicatorLimits = try v.tables().map(Self.indicatorLimit)
+            default: throw v.unknown()
             }
         }
     }
+
+    /// One `[[custody.accounts]]` table.
+    private static func accountRule(_ a: ConfigurationTable) throws -> AccountRule {
+        var pattern: String?, cls: AccountClass?, custody: String?
+        for (key, v) in a.entries {
+            switch key {
+            case "match": pattern = try v.string()
+            case "class":
+                cls = try v.parsed(expected: "one of " + AccountClass.allCases.map(\.rawValue).joined(separator: ", "),
+                                   AccountClass.init(rawValue:))
+            case "custody_account": custody = try v.string()
+            default: throw v.unknown()
+            }
+        }
+        guard let pattern, !pattern.isEmpty else { throw a.invalid("match", "an account number or pattern") }
+        guard let cls else { throw a.invalid("class", "an account class") }
+        return AccountRule(pattern: pattern, accountClass: cls, custodyAccount: custody)
+    }
+
+    /// One `[[custody.thresholds]]` table.
+    private static func thresholdRule(_ a: ConfigurationTable) throws -> ThresholdRule {
+        var rule = ThresholdRule(kind: .unmatchedBankDebit)
+        var kind: BreakKind?
+        for (key, v) in a.entries {
+            switch key {
+            case "class": rule.accountClass = try v.parsed(expected: "an account class", AccountClass.init(rawValue:))
+            case "kind": kind = try v.parsed(expected: "a break kind", BreakKind.init(name:))
+            case "amount": rule.amount = try v.comparison()
+            case "item_amount": rule.itemAmount = try v.comparison()
+            case "count": rule.count = try v.comparison()
+            case "age_days": rule.ageDays = try v.comparison()
+            case "severity": rule.severity = try v.severity()
+            default: throw v.unknown()
+            }
+        }
+        guard let kind else { throw a.invalid("kind", "a break kind") }
+        guard rule.amount != nil || rule.itemAmount != nil || rule.count != nil || rule.ageDays != nil else {
+            throw a.invalid(expected: "a table with amount, item_amount, count or age_days")
+        }
+        rule.kind = kind
+        return rule
+    }
+
+    /// One `[[custody.indicators]]` table.
+    private static func indicatorLimit(_ a: ConfigurationTable) throws -> IndicatorLimit {
+        var indicator: Indicator?, when: Comparison?, severity = Severity.high, currency: String?
+        for (key, v) in a.entries {
+            switch key {
+            case "indicator":
+                indicator = try v.parsed(expected: "one of " + Indicator.allCases.map(\.rawValue).joined(separator: ", "),
+                                         Indicator.init(rawValue:))
+            case "alert_when": when = try v.comparison()
+            case "severity": severity = try v.severity()
+            case "currency":
+                currency = try v.parsed(expected: "a currency code such as \"CNY\"") { code in
+                    code.count == 3 && code.allSatisfy({ $0.isASCII && $0.isUppercase }) ? code : nil
+                }
+            default: throw v.unknown()
+            }
+        }
+        guard let indicator else { throw a.invalid("indicator", "an indicator") }
+        if currency != nil && !indicator.isAmount {
+            throw a.invalid("currency", "no currency: \(indicator.rawValue) is not an amount")
+        }
+        guard let when else { throw a.invalid("alert_when", "a comparison such as \"< 0.95\"") }
+        return IndicatorLimit(indicator: indicator, alertWhen: when, severity: severity, currency: currency)
+    }
 }
 
-/// Typed access to TOML values with errors that name the key.
 extension ToleranceConfiguration {
-    fileprivate init(table t: TOMLTable, reader: TableReader) throws {
+    /// Reads `[tolerance]` and its `[[tolerance.fees]]`.
+    fileprivate init(table t: ConfigurationTable) throws {
         self.init()
-        for k in t.keys {
-            let v = t[k]!, key = "tolerance.\(k)"
+        for (k, v) in t.entries {
             switch k {
-            case "amount_abs": amountAbsolute = try reader.decimal(v, key)
-            case "amount_pct": amountPercentPPM = try reader.decimal(v, key).tenThousandths
-            case "window_days": windowDays = try reader.int(v, key, min: 0)
-            case "business_days": businessDays = try reader.bool(v, key)
-            case "write_off_below": writeOffBelow = try reader.decimal(v, key)
+            case "amount_abs": amountAbsolute = try v.decimal()
+            case "amount_pct": amountPercentPPM = try v.decimal().tenThousandths
+            case "window_days": windowDays = try v.int(min: 0)
+            case "business_days": businessDays = try v.bool()
+            case "write_off_below": writeOffBelow = try v.decimal()
             case "direction":
-                guard let d = Direction(rawValue: try reader.string(v, key)) else {
-                    throw reader.invalid(key, "\"either\" or \"bank_on_or_after_ledger\"")
+                guard let d = Direction(rawValue: try v.string()) else {
+                    throw v.invalid("\"either\" or \"bank_on_or_after_ledger\"")
                 }
                 direction = d
             case "fees":
-                guard let a = v.array else { throw reader.invalid(key, "an array of tables") }
-                for (i, e) in a.enumerated() {
-                    guard let f = e.table else { throw reader.invalid(key, "an array of tables") }
+                // Any element that is not a table is named by the array's key.
+                guard let tables = try? v.tables() else { throw v.invalid("an array of tables") }
+                for (i, f) in tables.enumerated() {
                     var schedule = FeeSchedule(name: "fee \(i + 1)")
-                    for fk in f.keys {
-                        let fv = f[fk]!, fkey = "\(key)[\(i)].\(fk)"
+                    for (fk, fv) in f.entries {
                         switch fk {
-                        case "name": schedule.name = try reader.string(fv, fkey)
-                        case "types": schedule.types = try reader.strings(fv, fkey)
-                        case "counterparties": schedule.counterparties = try reader.strings(fv, fkey)
-                        case "fixed": schedule.fixed = try reader.decimal(fv, fkey)
-                        case "percent": schedule.percentPPM = try reader.decimal(fv, fkey).tenThousandths
-                        default: throw reader.unknown(fkey)
+                        case "name": schedule.name = try fv.string()
+                        case "types": schedule.types = try fv.stringArray()
+                        case "counterparties": schedule.counterparties = try fv.stringArray()
+                        case "fixed": schedule.fixed = try fv.decimal()
+                        case "percent": schedule.percentPPM = try fv.decimal().tenThousandths
+                        default: throw fv.unknown()
                         }
                     }
                     fees.append(schedule)
                 }
-            default: throw reader.unknown(key)
+            default: throw v.unknown()
             }
         }
     }
 }
 
 extension GroupConfiguration {
-    fileprivate init(table t: TOMLTable, reader: TableReader) throws {
+    /// Reads `[groups]`.
+    fileprivate init(table t: ConfigurationTable) throws {
         self.init()
-        for k in t.keys {
-            let v = t[k]!, key = "groups.\(k)"
+        for (k, v) in t.entries {
             switch k {
-            case "window_days": windowDays = try reader.int(v, key, min: 0)
-            case "max_items": maxItems = try reader.int(v, key, min: 2)
-            case "max_candidates": maxCandidates = try reader.int(v, key, min: 2)
-            case "max_steps": maxSteps = try reader.int(v, key, min: 1)
-            case "netting": netting = try reader.bool(v, key)
-            default: throw reader.unknown(key)
+            case "window_days": windowDays = try v.int(min: 0)
+            case "max_items": maxItems = try v.int(min: 2)
+            case "max_candidates": maxCandidates = try v.int(min: 2)
+            case "max_steps": maxSteps = try v.int(min: 1)
+            case "netting": netting = try v.bool()
+            default: throw v.unknown()
             }
         }
     }
 }
 
 extension ScoringConfiguration {
-    fileprivate init(table t: TOMLTable, reader: TableReader) throws {
+    /// Reads `[scoring]`; the suggestion threshold may not pass the automatic one.
+    fileprivate init(table t: ConfigurationTable) throws {
         self.init()
-        func threshold(_ v: TOMLValueConvertible, _ key: String) throws -> Int {
-            let d = try reader.decimal(v, key)
-            guard d.tenThousandths <= 10_000 else { throw reader.invalid(key, "a score from \"0\" to \"1\"") }
+        func threshold(_ v: ConfigurationValue) throws -> Int {
+            let d = try v.decimal()
+            guard d.tenThousandths <= 10_000 else { throw v.invalid("a score from \"0\" to \"1\"") }
             return Int(d.tenThousandths / 10)
         }
-        for k in t.keys {
-            let v = t[k]!, key = "scoring.\(k)"
+        for (k, v) in t.entries {
             switch k {
-            case "auto_threshold": autoThreshold = try threshold(v, key)
-            case "suggest_threshold": suggestThreshold = try threshold(v, key)
-            case "window_days": windowDays = try reader.int(v, key, min: 0)
-            case "max_candidates": maxCandidates = try reader.int(v, key, min: 1)
+            case "auto_threshold": autoThreshold = try threshold(v)
+            case "suggest_threshold": suggestThreshold = try threshold(v)
+            case "window_days": windowDays = try v.int(min: 0)
+            case "max_candidates": maxCandidates = try v.int(min: 1)
             case "reference_patterns":
-                referencePatterns = try reader.strings(v, key)
+                referencePatterns = try v.stringArray()
                 for p in referencePatterns where (try? NSRegularExpression(pattern: p)) == nil {
-                    throw reader.invalid(key, "regular expressions ('\(p)' is not one)")
+                    throw v.invalid("regular expressions ('\(p)' is not one)")
                 }
-            default: throw reader.unknown(key)
+            default: throw v.unknown()
             }
         }
-        if suggestThreshold > autoThreshold { throw reader.invalid("scoring.suggest_threshold", "at most auto_threshold") }
+        if suggestThreshold > autoThreshold { throw t.invalid("suggest_threshold", "at most auto_threshold") }
     }
 }
 
 extension FXConfiguration {
-    fileprivate init(table t: TOMLTable, reader: TableReader, configPath: String) throws {
+    /// Reads `[fx]`; a relative rates path is taken from the directory of `configPath`.
+    fileprivate init(table t: ConfigurationTable, configPath: String) throws {
         self.init()
-        for k in t.keys {
-            let v = t[k]!, key = "fx.\(k)"
+        for (k, v) in t.entries {
             switch k {
             case "rates":
-                let p = try reader.string(v, key)
+                let p = try v.string()
                 let base = (configPath as NSString).deletingLastPathComponent
                 ratesPath = p.hasPrefix("/") || base.isEmpty ? p : base + "/" + p
-            case "residual_pct": residualPPM = try reader.decimal(v, key).tenThousandths
-            case "residual_abs": residualAbsolute = try reader.decimal(v, key)
-            case "window_days": windowDays = try reader.int(v, key, min: 0)
-            case "max_rate_age_days": maxRateAgeDays = try reader.int(v, key, min: 0)
-            default: throw reader.unknown(key)
+            case "residual_pct": residualPPM = try v.decimal().tenThousandths
+            case "residual_abs": residualAbsolute = try v.decimal()
+            case "window_days": windowDays = try v.int(min: 0)
+            case "max_rate_age_days": maxRateAgeDays = try v.int(min: 0)
+            default: throw v.unknown()
             }
         }
     }
 }
 
 extension BusinessCalendar {
-    fileprivate init(table t: TOMLTable, reader: TableReader) throws {
+    /// Reads `[calendars]`: one table per currency code.
+    fileprivate init(table t: ConfigurationTable) throws {
         self.init()
-        for code in t.keys {
-            let key = "calendars.\(code)"
-            guard Currency.isWellFormedCode(Array(code.utf8)) else { throw reader.invalid(key, "a table named by an ISO 4217 code (CNY)") }
-            let c = try reader.table(t[code]!, key)
+        for (code, v) in t.entries {
+            guard Currency.isWellFormedCode(Array(code.utf8)) else { throw v.invalid("a table named by an ISO 4217 code (CNY)") }
             var days = Days()
-            for k in c.keys {
-                let dates = try reader.strings(c[k]!, "\(key).\(k)").map { text -> Int32 in
-                    guard let d = Day(iso: text) else { throw reader.invalid("\(key).\(k)", "dates yyyy-mm-dd ('\(text)' is not one)") }
-                    return d.rawValue
+            for (k, d) in try v.table().entries {
+                let dates = try d.stringArray().map { text -> Int32 in
+                    guard let day = Day(iso: text) else { throw d.invalid("dates yyyy-mm-dd ('\(text)' is not one)") }
+                    return day.rawValue
                 }
                 switch k {
                 case "holidays": days.holidays = Set(dates)
                 case "working_days": days.workingDays = Set(dates)
-                default: throw reader.unknown("\(key).\(k)")
+                default: throw d.unknown()
                 }
             }
             currencies[code] = days
@@ -415,74 +401,22 @@ extension BusinessCalendar {
     }
 }
 
-fileprivate struct TableReader {
-    let path: String
-
-    func int(_ v: TOMLValueConvertible, _ key: String, min: Int) throws -> Int {
-        guard let i = v.int, i >= min else {
-            throw ConfigurationError.invalidValue(path: path, key: key, expected: "an integer ≥ \(min)")
-        }
-        return i
-    }
-
-    /// A size: bytes as an integer, or a string such as `"4GiB"` (see ``ByteSize``).
-    func size(_ v: TOMLValueConvertible, _ key: String) throws -> Int {
-        if let i = v.int, i > 0 { return i }
-        guard let s = v.string, let bytes = ByteSize.parse(s) else {
-            throw invalid(key, "a size such as \"4GiB\", \"512MiB\" or a number of bytes")
-        }
-        return bytes
-    }
-
-    func string(_ v: TOMLValueConvertible, _ key: String) throws -> String {
-        guard let s = v.string else { throw invalid(key, "a string") }
-        return s
-    }
-
-    func strings(_ v: TOMLValueConvertible, _ key: String) throws -> [String] {
-        guard let a = v.array else { throw invalid(key, "an array of strings") }
-        return try a.map { e in
-            guard let s = e.string else { throw invalid(key, "an array of strings") }
-            return s
-        }
+/// The run configuration's values written as strings.
+extension ConfigurationValue {
+    /// A severity name.
+    fileprivate func severity() throws -> Severity {
+        try parsed(expected: "one of info, low, medium, high, critical", Severity.init(name:))
     }
 
     /// A threshold with its comparison written out, e.g. `">= 500.00"`.
-    func comparison(_ v: TOMLValueConvertible, _ key: String) throws -> Comparison {
-        guard let s = v.string, let c = Comparison(s) else {
-            throw invalid(key, "a comparison written as a string, such as \">= 500.00\" (>=, >, <=, <, ==)")
-        }
-        return c
+    fileprivate func comparison() throws -> Comparison {
+        try parsed(expected: "a comparison written as a string, such as \">= 500.00\" (>=, >, <=, <, ==)", Comparison.init)
     }
 
     /// A decimal written as a string (`"0.50"`), exact to four decimals, not negative.
-    func decimal(_ v: TOMLValueConvertible, _ key: String) throws -> DecimalAmount {
-        guard let s = v.string, let d = DecimalAmount(s), d.tenThousandths >= 0 else {
-            throw invalid(key, "a decimal in quotes, 0 or more, with at most four decimals (\"0.50\")")
+    fileprivate func decimal() throws -> DecimalAmount {
+        try parsed(expected: "a decimal in quotes, 0 or more, with at most four decimals (\"0.50\")") { text in
+            DecimalAmount(text).flatMap { $0.tenThousandths >= 0 ? $0 : nil }
         }
-        return d
-    }
-
-    func invalid(_ key: String, _ expected: String) -> ConfigurationError {
-        ConfigurationError.invalidValue(path: path, key: key, expected: expected)
-    }
-
-    func unknown(_ key: String) -> ConfigurationError { ConfigurationError.unknownKey(path: path, key: key) }
-
-    func bool(_ v: TOMLValueConvertible, _ key: String) throws -> Bool {
-        guard let b = v.bool else { throw ConfigurationError.invalidValue(path: path, key: key, expected: "true or false") }
-        return b
-    }
-
-    func table(_ v: TOMLValueConvertible, _ key: String) throws -> TOMLTable {
-        guard let t = v.table else { throw ConfigurationError.invalidValue(path: path, key: key, expected: "a table") }
-        return t
-    }
-
-    func severity(_ v: TOMLValueConvertible, _ key: String) throws -> Severity {
-        guard let s = v.string, let sev = Severity(name: s) else {
-            throw ConfigurationError.invalidValue(path: path, key: key, expected: "one of info, low, medium, high, critical")
-        }
-        return sev
     }
 }

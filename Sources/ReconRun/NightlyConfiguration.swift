@@ -3,7 +3,7 @@ import ReconReport
 import Foundation
 import ReconCore
 import ReconMatch
-import TOMLKit
+import ReconConfig
 
 /// The nightly job's configuration file: where each side's files arrive, where the store and the
 /// reports go, and (in the same file) the matching settings of ``MatchConfiguration``.
@@ -90,70 +90,56 @@ public struct NightlyConfiguration: Sendable {
     ///
     /// - Throws: ``ConfigurationError`` naming `path`, and the key where one is at fault.
     public init(path: String) throws {
-        let (data, root) = try ConfigurationDocument.load(path: path)
-        self.path = path
-        hash = RunStore.sha256Hex(data)
-        match = try MatchConfiguration(table: root, path: path, ignoring: Self.sourceKeys)
+        self = try ConfigurationError.translating {
+            let (data, root) = try ConfigurationDocument.load(path: path)
+            return try NightlyConfiguration(root: root, hash: RunStore.sha256Hex(data))
+        }
+    }
+
+    /// Reads the matching settings, then this type's own keys (``sourceKeys``), from `root`.
+    private init(root: ConfigurationTable, hash: String) throws {
+        path = root.path
+        self.hash = hash
+        match = try MatchConfiguration(table: root, ignoring: Self.sourceKeys)
         let base = (path as NSString).deletingLastPathComponent
         func resolve(_ p: String) -> String { p.hasPrefix("/") || base.isEmpty ? p : base + "/" + p }
-        func string(_ table: TOMLTable, _ key: String, _ context: String) throws -> String? {
-            guard let v = table[key] else { return nil }
-            guard let s = v.string else { throw ConfigurationError.invalidValue(path: path, key: context + key, expected: "a string") }
-            return s
-        }
-        storePath = resolve(try string(root, "store", "") ?? "recon.db")
-        outputDirectory = resolve(try string(root, "output_directory", "") ?? "out")
-        if let v = root["duplicate_lookback_days"] {
-            guard let n = v.int, n >= 0, n <= 366 else {
-                throw ConfigurationError.invalidValue(path: path, key: "duplicate_lookback_days", expected: "a number of days from 0 to 366")
-            }
-            duplicateLookbackDays = n
-        }
-        func source(_ key: String) throws -> Source {
-            guard let t = root[key]?.table else {
-                throw ConfigurationError.invalidValue(path: path, key: key, expected: "a table with the directory and pattern of the \(key) files")
-            }
-            for k in t.keys where !["directory", "pattern", "format"].contains(k) {
-                throw ConfigurationError.unknownKey(path: path, key: key + "." + k)
-            }
-            guard let dir = try string(t, "directory", key + "."), let pattern = try string(t, "pattern", key + ".") else {
-                throw ConfigurationError.invalidValue(path: path, key: key, expected: "a table with both 'directory' and 'pattern'")
-            }
-            guard pattern.contains("{date}") || pattern.contains("{yyyymmdd}") else {
-                throw ConfigurationError.invalidValue(path: path, key: key + ".pattern",
-                                                      expected: "a file name with {date} or {yyyymmdd} (the business date is taken from the name)")
-            }
-            guard !pattern.contains("/") && !pattern.contains("..") else {
-                throw ConfigurationError.invalidValue(path: path, key: key + ".pattern", expected: "a file name inside the directory (no '/' or '..')")
-            }
-            return Source(directory: resolve(dir), pattern: pattern, format: try string(t, "format", key + "."), key: key)
-        }
-        bank = try source("bank")
-        ledger = try source("ledger")
-        bankBalances = root["bank_balances"] == nil ? nil : try source("bank_balances")
-        ledgerBalances = root["ledger_balances"] == nil ? nil : try source("ledger_balances")
+        storePath = resolve(try root.string("store") ?? "recon.db")
+        outputDirectory = resolve(try root.string("output_directory") ?? "out")
+        duplicateLookbackDays = try root.int("duplicate_lookback_days", min: 0, max: 366, expected: "a number of days from 0 to 366")
+            ?? Self.defaultDuplicateLookbackDays
+        bank = try Self.source(root, "bank", resolve: resolve)
+        ledger = try Self.source(root, "ledger", resolve: resolve)
+        bankBalances = root.contains("bank_balances") ? try Self.source(root, "bank_balances", resolve: resolve) : nil
+        ledgerBalances = root.contains("ledger_balances") ? try Self.source(root, "ledger_balances", resolve: resolve) : nil
         exports.maskKeyPath = RunStore.maskKeyPath(besideStore: storePath)
-        if let v = root["report"] {
-            guard let t = v.table else { throw ConfigurationError.invalidValue(path: path, key: "report", expected: "a table") }
-            for k in t.keys where !["exports", "unmasked", "mask_key"].contains(k) {
-                throw ConfigurationError.unknownKey(path: path, key: "report." + k)
+        if let t = try root.table("report") {
+            try t.only(["exports", "unmasked", "mask_key"])
+            let names = ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")
+            for name in try t.stringArray("exports", expected: "an array of \(names)") ?? [] {
+                guard let f = ExportFormat(rawValue: name) else { throw t.invalid("exports", "an array of \(names)") }
+                exports.formats.insert(f)
             }
-            if let list = t["exports"] {
-                let names = ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")
-                guard let a = list.array else { throw ConfigurationError.invalidValue(path: path, key: "report.exports", expected: "an array of \(names)") }
-                for e in a {
-                    guard let name = e.string, let f = ExportFormat(rawValue: name) else {
-                        throw ConfigurationError.invalidValue(path: path, key: "report.exports", expected: "an array of \(names)")
-                    }
-                    exports.formats.insert(f)
-                }
-            }
-            if let u = t["unmasked"] {
-                guard let b = u.bool else { throw ConfigurationError.invalidValue(path: path, key: "report.unmasked", expected: "true or false") }
-                exports.unmasked = b
-            }
-            if let key = try string(t, "mask_key", "report.") { exports.maskKeyPath = resolve(key) }
+            if let b = try t.bool("unmasked") { exports.unmasked = b }
+            if let key = try t.string("mask_key") { exports.maskKeyPath = resolve(key) }
         }
+    }
+
+    /// The table `key` of `root`: a directory, a file name pattern with the date, and a format.
+    private static func source(_ root: ConfigurationTable, _ key: String, resolve: (String) -> String) throws -> Source {
+        guard let t = try? root.table(key) else {
+            throw root.invalid(key, "a table with the directory and pattern of the \(key) files")
+        }
+        try t.only(["directory", "pattern", "format"])
+        guard let dir = try t.string("directory"), let pattern = try t.string("pattern") else {
+            throw root.invalid(key, "a table with both 'directory' and 'pattern'")
+        }
+        guard pattern.contains("{date}") || pattern.contains("{yyyymmdd}") else {
+            throw t.invalid("pattern", "a file name with {date} or {yyyymmdd} (the business date is taken from the name)")
+        }
+        guard !pattern.contains("/") && !pattern.contains("..") else {
+            throw t.invalid("pattern", "a file name inside the directory (no '/' or '..')")
+        }
+        return Source(directory: resolve(dir), pattern: pattern, format: try t.string("format"), key: key)
     }
 
     /// The files of `source` for business date `day`, sorted by name.

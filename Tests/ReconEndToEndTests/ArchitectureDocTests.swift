@@ -7,7 +7,7 @@ import ReconTestSupport
     @Test func theModuleListMatchesPackageSwift() throws {
         let package = try String(contentsOfFile: Fixture.repositoryRoot + "/Package.swift", encoding: .utf8)
         let doc = try String(contentsOfFile: Fixture.repositoryRoot + "/docs/architecture.md", encoding: .utf8)
-        for module in ["ReconCore", "ReconFormats", "ReconMatch", "ReconStore", "ReconReport", "ReconRun", "recon"] {
+        for module in ["ReconCore", "ReconConfig", "ReconFormats", "ReconMatch", "ReconStore", "ReconReport", "ReconRun", "recon"] {
             // The package: the quoted target names in the target's dependency list.
             let pattern = #"(?:\.target|\.executableTarget)\(\s*name: ""# + module + #""(?:,\s*dependencies:\s*\[(.*?)\])?"#
             let regex = try NSRegularExpression(pattern: pattern, options: [.dotMatchesLineSeparators])

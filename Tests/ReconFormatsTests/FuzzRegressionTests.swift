@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import ReconCore
+import ReconConfig
 import ReconTestSupport
 @testable import ReconFormats
 

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import ReconCore
 import ReconMatch
+import ReconConfig
 @testable import ReconStore
 @testable import ReconRun
 import ReconTestSupport

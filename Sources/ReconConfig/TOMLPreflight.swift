@@ -1,3 +1,5 @@
+import ReconCore
+
 /// A check of TOML text before it reaches the TOML parser (toml++ inside TOMLKit), which fails an
 /// assertion and aborts the process on two constructs that fuzzing the spec loader found:
 ///
@@ -6,13 +8,13 @@
 /// - a `}` where an array expects a value (`x = [ }`, `x = [1, }`, also after line breaks and comments).
 ///
 /// Recon refuses such text with a syntax error naming the line and column instead.
-public enum TOMLPreflight {
+package enum TOMLPreflight {
     /// Why a table header is refused.
-    public static let headerReason = "a table header must start with a key"
+    package static let headerReason = "a table header must start with a key"
 
     /// The first construct the parser would abort on: its line and column (1-based) and what is
     /// wrong, or nil when there is none (the parser reports every other mistake itself).
-    public static func firstProblem(_ text: String) -> (line: Int, column: Int, reason: String)? {
+    package static func firstProblem(_ text: String) -> (line: Int, column: Int, reason: String)? {
         let b = Array(text.utf8)
         // A byte order mark is skipped, as the parser does: a header may follow it.
         let bom = ByteOrderMark.length(at: b)

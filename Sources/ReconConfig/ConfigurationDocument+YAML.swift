@@ -1,76 +1,15 @@
-import ReconCore
-import Foundation
-import TOMLKit
-import Yams
+internal import TOMLKit
+internal import Yams
 
-/// Parses a run configuration file into its root ``TOMLTable``, whichever syntax the file is written
-/// in, so that ``MatchConfiguration`` and the nightly job read one set of keys with one set of rules.
-///
-/// A file whose name ends in `.yaml` or `.yml` (any case) is YAML; any other file is TOML. A YAML
-/// file has the same keys as the TOML one: mappings become tables, sequences arrays, and scalars are
-/// typed by the YAML 1.2 core schema, the same for every Yams version:
-///
-/// - `true`/`false` (also `True`, `TRUE`, ...) are booleans; `yes`, `no`, `on` and `off` are strings;
-/// - `12`, `-3`, `0x1f`, `0o17` are integers; `1.5`, `1e3`, `.inf` are floats;
-/// - everything else, dates such as `2026-11-20` included, is a string (quote a value to be sure).
-///
-/// A key with no value (`key:` or `key: null`) is refused, since TOML has no null, as are keys that
-/// are not strings, a key given twice in one mapping, and a document whose top level is not a mapping.
-public enum ConfigurationDocument {
-    /// Whether `path` names a YAML file: its extension is `yaml` or `yml`, in any case.
-    public static func isYAML(path: String) -> Bool {
-        let name = path.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return false }
-        let ext = name[name.index(after: dot)...].lowercased()
-        return ext == "yaml" || ext == "yml"
-    }
-
-    /// The root table of `text`, read from `path`: YAML when ``isYAML(path:)``, TOML otherwise.
-    ///
-    /// - Throws: ``ConfigurationError`` naming `path` (and the key, where one is at fault).
-    public static func root(of text: String, path: String) throws -> TOMLTable {
-        try isYAML(path: path) ? yamlRoot(of: text, path: path) : tomlRoot(of: text, path: path)
-    }
-
-    /// Reads the file at `path` and returns its bytes and its root table (see ``root(of:path:)``).
-    ///
-    /// - Throws: ``ConfigurationError/unreadable(path:reason:)`` when the file cannot be read or is
-    ///   not UTF-8, and any error of ``root(of:path:)``.
-    public static func load(path: String) throws -> (data: Data, root: TOMLTable) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ConfigurationError.unreadable(path: path, reason: error.localizedDescription)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ConfigurationError.unreadable(path: path, reason: "cannot read the file as UTF-8")
-        }
-        return (data, try root(of: text, path: path))
-    }
-
-    /// The root table of TOML `text`; a syntax error names the file, line and column.
-    public static func tomlRoot(of text: String, path: String) throws -> TOMLTable {
-        if let (line, column, reason) = TOMLPreflight.firstProblem(text) {
-            throw ConfigurationError.syntax(path: path, line: line, column: column, reason: reason)
-        }
-        do {
-            return try TOMLTable(string: text)
-        } catch let e as TOMLParseError {
-            throw ConfigurationError.syntax(path: path, line: e.source.begin.line, column: e.source.begin.column,
-                                            reason: e.description)
-        }
-    }
-
-    /// The root table of YAML `text`, converted value by value (see the type's documentation).
-    /// A syntax error is ``ConfigurationError/unreadable(path:reason:)`` with Yams's message, which
-    /// gives the line and column; an empty document is an empty table.
-    public static func yamlRoot(of text: String, path: String) throws -> TOMLTable {
+/// The conversion of a YAML document to the table a TOML file gives (see ``ConfigurationDocument``).
+extension ConfigurationDocument {
+    /// The table of YAML `text` (see ``yamlRoot(of:path:)``).
+    static func yamlTable(of text: String, path: String) throws -> TOMLTable {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text, try coreSchema())
         } catch {
-            throw ConfigurationError.unreadable(path: path, reason: "\(error)")
+            throw ConfigurationFileError.unreadable(path: path, reason: "\(error)")
         }
         guard let node else { return TOMLTable() }
         guard let mapping = node.mapping else {
@@ -79,8 +18,6 @@ public enum ConfigurationDocument {
         }
         return try table(mapping, key: "", path: path)
     }
-
-    // MARK: - YAML to TOML
 
     /// The YAML 1.2 core schema's implicit types. Built here rather than taken from
     /// `Resolver.default`, whose YAML 1.1 rules (`yes`/`no`/`on`/`off` booleans, octal `010`,
@@ -128,8 +65,8 @@ public enum ConfigurationDocument {
 
     private static func scalar(_ scalar: Node.Scalar, tag: Tag.Name, key: String, path: String) throws -> TOMLValueConvertible {
         let s = scalar.string
-        func invalid(_ expected: String) -> ConfigurationError {
-            ConfigurationError.invalidValue(path: path, key: key, expected: expected)
+        func invalid(_ expected: String) -> ConfigurationFileError {
+            ConfigurationFileError.invalidValue(path: path, key: key, expected: expected)
         }
         switch tag {
         case .str:
@@ -169,7 +106,7 @@ public enum ConfigurationDocument {
     }
 
     /// A mistake in the shape of the document, at `node`'s line and column.
-    private static func structureError(path: String, node: Node, reason: String) -> ConfigurationError {
+    private static func structureError(path: String, node: Node, reason: String) -> ConfigurationFileError {
         guard let mark = node.mark else { return .unreadable(path: path, reason: reason) }
         return .syntax(path: path, line: mark.line, column: mark.column, reason: reason)
     }
