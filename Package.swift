@@ -6,12 +6,10 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "recon", targets: ["recon"]),
+        // The deliberate library surface: the values (money, days, tables, break lines and their
+        // codec) that other tools read `breaks.csv` and canonical files with. Every other module is
+        // the package's own (`package` access).
         .library(name: "ReconCore", targets: ["ReconCore"]),
-        .library(name: "ReconFormats", targets: ["ReconFormats"]),
-        .library(name: "ReconMatch", targets: ["ReconMatch"]),
-        .library(name: "ReconStore", targets: ["ReconStore"]),
-        .library(name: "ReconReport", targets: ["ReconReport"]),
-        .library(name: "ReconRun", targets: ["ReconRun"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -42,7 +40,7 @@ let package = Package(
         .target(
             name: "ReconStore",
             dependencies: [
-                "ReconCore", "ReconFormats", "ReconMatch",
+                "ReconCore",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

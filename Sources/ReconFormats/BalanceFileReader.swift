@@ -6,11 +6,11 @@ import ReconCore
 /// The same layout serves the bank's balances (where its statements carry none) and the platform's
 /// customer balances per sub-account; a day without a row is rolled forward from the latest earlier
 /// balance with that day's movements.
-public enum BalanceFileReader {
-    public static let columns = ["account", "date", "currency", "balance"]
+package enum BalanceFileReader {
+    package static let columns = ["account", "date", "currency", "balance"]
 
     /// - Throws: ``InputError`` naming the file, line and column of the first bad value.
-    public static func read(path: String) throws -> [BalanceEntry] {
+    package static func read(path: String) throws -> [BalanceEntry] {
         var entries: [BalanceEntry] = []
         var catalog = Catalog()
         var seen: [String: Int] = [:]

@@ -2,25 +2,25 @@ import ReconCore
 
 /// Opens one bank file, finds its spec (given or detected) and reads it: what `inspect`, `convert`
 /// and the run share.
-public struct BankFileLoader {
-    public let registry: FormatRegistry
+package struct BankFileLoader {
+    package let registry: FormatRegistry
     /// The gzip expansion limit and memory ceiling every file is opened with.
-    public var limits = RunLimits()
+    package var limits = RunLimits()
 
-    public init(registry: FormatRegistry, limits: RunLimits = RunLimits()) {
+    package init(registry: FormatRegistry, limits: RunLimits = RunLimits()) {
         self.registry = registry
         self.limits = limits
     }
 
-    public struct Loaded {
-        public var input: OpenedInput
-        public var spec: FormatSpec
-        public var detected: Bool
-        public var result: BankFileResult
+    package struct Loaded {
+        package var input: OpenedInput
+        package var spec: FormatSpec
+        package var detected: Bool
+        package var result: BankFileResult
     }
 
     /// Reads one bank file with `spec`, or with the spec detected from its first bytes when nil.
-    public func load(path: String, spec given: FormatSpec?, fileIndex: Int, into table: inout BankTable, catalog: inout Catalog,
+    package func load(path: String, spec given: FormatSpec?, fileIndex: Int, into table: inout BankTable, catalog: inout Catalog,
                      rejects: inout RejectLog, workers: Int = SystemInfo.processorCount,
                      progress: RunProgress? = nil) throws -> Loaded {
         let input = try OpenedInput(path: path, limits: limits)
@@ -37,7 +37,7 @@ public struct BankFileLoader {
     }
 
     /// Reads one bank file for display (`inspect`, `convert`): descriptions kept, no rejects allowed.
-    public func loadForDisplay(path: String, format: String?) throws -> (Loaded, BankTable, Catalog) {
+    package func loadForDisplay(path: String, format: String?) throws -> (Loaded, BankTable, Catalog) {
         var table = BankTable()
         table.stores = .all
         var catalog = Catalog()

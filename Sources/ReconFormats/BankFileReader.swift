@@ -4,7 +4,7 @@ import ReconCore
 ///
 /// Implementations exist per format family (canonical CSV, spec-driven delimited, fixed-width,
 /// ISO 20022 camt); which one reads a file, and how, comes from a ``FormatSpec``.
-public protocol BankFileReader: Sendable {
+package protocol BankFileReader: Sendable {
     /// Appends the booked movements of `source` to `table`. `fileIndex` is the file's position among
     /// the bank inputs; errors and rejects name `path`.
     func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
@@ -15,5 +15,5 @@ public protocol BankFileReader: Sendable {
 }
 
 extension BankFileReader {
-    public func tuned(workers: Int) -> any BankFileReader { self }
+    package func tuned(workers: Int) -> any BankFileReader { self }
 }

@@ -3,24 +3,24 @@ import ReconCore
 /// One bank movement being assembled by a reader, in reusable byte buffers (no allocation per row
 /// once the buffers have grown). Readers fill it, call ``BankTable/append(_:file:catalog:)``, then
 /// ``reset()``.
-public struct BankRowBuilder: Sendable {
-    public var bankRef: [UInt8] = []
-    public var account: [UInt8] = []
+package struct BankRowBuilder: Sendable {
+    package var bankRef: [UInt8] = []
+    package var account: [UInt8] = []
     /// ISO 4217 code, three capital letters.
-    public var currency: [UInt8] = []
-    public var endToEndId: [UInt8] = []
-    public var counterparty: [UInt8] = []
-    public var description: [UInt8] = []
-    public var bookingDate = Day(rawValue: 0)
-    public var valueDate = Day(rawValue: 0)
+    package var currency: [UInt8] = []
+    package var endToEndId: [UInt8] = []
+    package var counterparty: [UInt8] = []
+    package var description: [UInt8] = []
+    package var bookingDate = Day(rawValue: 0)
+    package var valueDate = Day(rawValue: 0)
     /// Signed minor units of `currency`; positive is money into the account.
-    public var amount: Int64 = 0
+    package var amount: Int64 = 0
     /// Line (or record number) where the movement starts, for error messages and reports.
-    public var line = 0
+    package var line = 0
 
-    public init() {}
+    package init() {}
 
-    public mutating func reset() {
+    package mutating func reset() {
         bankRef.removeAll(keepingCapacity: true)
         account.removeAll(keepingCapacity: true)
         currency.removeAll(keepingCapacity: true)
@@ -34,7 +34,7 @@ public struct BankRowBuilder: Sendable {
 
 extension BankTable {
     /// Appends a movement assembled by a reader; accounts and currencies are interned in `catalog`.
-    public mutating func append(_ row: BankRowBuilder, file: Int, catalog: inout Catalog) {
+    package mutating func append(_ row: BankRowBuilder, file: Int, catalog: inout Catalog) {
         row.account.withUnsafeBufferPointer { account.append(catalog.accounts.intern($0)) }
         row.currency.withUnsafeBufferPointer { currency.append(catalog.currency($0)) }
         bookingDate.append(row.bookingDate.rawValue)

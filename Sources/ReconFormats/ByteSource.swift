@@ -1,7 +1,7 @@
 /// A forward-only stream of bytes: a file, or a decompressor in front of one.
 ///
 /// Readers pull large chunks into a buffer they own, so memory stays bounded whatever the file size.
-public protocol ByteSource {
+package protocol ByteSource {
     /// Reads up to `buffer.count` bytes into `buffer` and returns how many; 0 means end of input.
     mutating func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int
 
@@ -15,6 +15,6 @@ public protocol ByteSource {
 }
 
 extension ByteSource {
-    public var decodedSizeEstimate: Int? { nil }
-    public func didRead(rows: Int) {}
+    package var decodedSizeEstimate: Int? { nil }
+    package func didRead(rows: Int) {}
 }

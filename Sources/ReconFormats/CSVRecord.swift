@@ -1,13 +1,13 @@
 /// One record of a delimited file as the scanner sees it: field bytes, valid only during the callback.
-public struct CSVRecord {
+package struct CSVRecord {
     /// Line number (1-based) where the record starts.
-    public let line: Int
+    package let line: Int
     /// The raw bytes of the record, without its line break.
-    public let raw: UnsafeBufferPointer<UInt8>
+    package let raw: UnsafeBufferPointer<UInt8>
     @usableFromInline let base: UnsafePointer<UInt8>
     @usableFromInline let starts: UnsafeBufferPointer<Int32>
     @usableFromInline let ends: UnsafeBufferPointer<Int32>
-    public let count: Int
+    package let count: Int
 
     @usableFromInline
     init(line: Int, raw: UnsafeBufferPointer<UInt8>, base: UnsafePointer<UInt8>,
@@ -18,7 +18,7 @@ public struct CSVRecord {
 
     /// The bytes of field `i` (unquoted, with doubled quotes undone).
     @inlinable
-    public subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
+    package subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: base + Int(starts[i]), count: Int(ends[i] - starts[i]))
     }
 }

@@ -12,15 +12,15 @@ import Darwin
 /// quote goes through a state machine that undoes doubled quotes and lets a quoted field span lines.
 /// A UTF-8 byte-order mark at the start is skipped, CRLF and LF both end a record, blank lines are
 /// skipped (their line numbers still count).
-public struct CSVScanner: Sendable {
-    public var delimiter: UInt8
-    public var quote: UInt8
+package struct CSVScanner: Sendable {
+    package var delimiter: UInt8
+    package var quote: UInt8
     /// Longest record accepted; a longer one is an error, so one bad file cannot take all memory.
-    public var maxRecordBytes: Int
+    package var maxRecordBytes: Int
     /// Chunk size of reads.
-    public var chunkBytes: Int
+    package var chunkBytes: Int
 
-    public init(delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\""),
+    package init(delimiter: UInt8 = UInt8(ascii: ","), quote: UInt8 = UInt8(ascii: "\""),
                 maxRecordBytes: Int = 1 << 20, chunkBytes: Int = 1 << 22) {
         self.delimiter = delimiter
         self.quote = quote
@@ -29,7 +29,7 @@ public struct CSVScanner: Sendable {
     }
 
     /// Scans all of `source`; `body` sees every record. Errors thrown by `body` stop the scan.
-    public func scan<S: ByteSource>(
+    package func scan<S: ByteSource>(
         _ source: inout S, path: String, body: (CSVRecord) throws -> Void
     ) throws {
         let round = RoundBuffer(capacity: max(chunkBytes, 64 * 1024))
@@ -73,7 +73,7 @@ public struct CSVScanner: Sendable {
 extension CSVScanner {
     /// Parses a buffer that holds whole records only (a block cut at record boundaries); `firstLine`
     /// is the line number of its first byte. Returns the number of physical lines it spans.
-    public func scanBlock(_ block: UnsafeBufferPointer<UInt8>, path: String, firstLine: Int,
+    package func scanBlock(_ block: UnsafeBufferPointer<UInt8>, path: String, firstLine: Int,
                           body: (CSVRecord) throws -> Void) throws -> Int {
         var state = ScanState()
         defer { state.release() }

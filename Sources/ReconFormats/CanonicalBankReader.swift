@@ -5,20 +5,20 @@ import ReconCore
 /// Columns are found by header name, so their order may differ; every record must have as many fields
 /// as the header. `value_date` may be empty (then it is the booking date); `end_to_end_id`,
 /// `counterparty` and `description` may be empty.
-public struct CanonicalBankReader: BankFileReader {
-    public var scanner = CSVScanner()
+package struct CanonicalBankReader: BankFileReader {
+    package var scanner = CSVScanner()
     /// Threads that parse blocks of the file concurrently.
-    public var workers = SystemInfo.processorCount
+    package var workers = SystemInfo.processorCount
 
-    public init() {}
+    package init() {}
 
-    public func tuned(workers: Int) -> any BankFileReader {
+    package func tuned(workers: Int) -> any BankFileReader {
         var r = self
         r.workers = max(1, workers)
         return r
     }
 
-    public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
+    package func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult {
         let stores = table.stores
         let rowsBefore = table.count

@@ -1,12 +1,12 @@
 import ReconCore
 
 /// Writes bank rows in the canonical bank layout (what `recon convert --to canonical-csv` prints).
-public enum CanonicalBankWriter {
-    public static var header: String { CanonicalLayout.bankColumns.joined(separator: ",") + "\n" }
+package enum CanonicalBankWriter {
+    package static var header: String { CanonicalLayout.bankColumns.joined(separator: ",") + "\n" }
 
     /// Appends row `i` of `table` as one CSV line (the booking date as value date and an empty
     /// counterparty when the table stores neither).
-    public static func appendRow(_ i: Int, of table: BankTable, catalog: Catalog, to out: inout [UInt8]) {
+    package static func appendRow(_ i: Int, of table: BankTable, catalog: Catalog, to out: inout [UInt8]) {
         let accounts = catalog.accounts.values, currencies = catalog.currencies.values
         CSVField.append(table.bankRef.bytes[table.bankRef.range(i)], to: &out); out.append(44)
         CSVField.append(accounts.bytes[accounts.range(Int(table.account[i]))], to: &out); out.append(44)
@@ -23,7 +23,7 @@ public enum CanonicalBankWriter {
     }
 
     /// Appends a carried line as one CSV line.
-    public static func append(_ line: CarriedBankLine, to out: inout [UInt8]) {
+    package static func append(_ line: CarriedBankLine, to out: inout [UInt8]) {
         CSVField.append(line.bankRef, to: &out); out.append(44)
         CSVField.append(line.account, to: &out); out.append(44)
         line.bookingDate.appendISO(to: &out); out.append(44)

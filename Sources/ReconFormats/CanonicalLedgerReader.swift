@@ -3,14 +3,14 @@ import ReconCore
 /// Reads ledger files in the canonical layout into a ``LedgerTable``, streaming, on several cores.
 ///
 /// Columns are found by header name; `type`, `reference`, `batch_id` and `counterparty` may be empty.
-public struct CanonicalLedgerReader: Sendable {
-    public var scanner = CSVScanner()
+package struct CanonicalLedgerReader: Sendable {
+    package var scanner = CSVScanner()
     /// Threads that parse blocks of the file concurrently.
-    public var workers = SystemInfo.processorCount
+    package var workers = SystemInfo.processorCount
 
-    public init() {}
+    package init() {}
 
-    public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout LedgerTable,
+    package func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout LedgerTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> (rows: Int, rejected: Int) {
         let rowsBefore = table.count
         let stores = table.stores

@@ -1,11 +1,11 @@
 import ReconCore
 
 /// Writes ledger rows in the canonical ledger layout (the carried open items of the nightly job).
-public enum CanonicalLedgerWriter {
-    public static var header: String { CanonicalLayout.ledgerColumns.joined(separator: ",") + "\n" }
+package enum CanonicalLedgerWriter {
+    package static var header: String { CanonicalLayout.ledgerColumns.joined(separator: ",") + "\n" }
 
     /// Appends row `i` of `table` as one CSV line (an empty counterparty when the table stores none).
-    public static func appendRow(_ i: Int, of table: LedgerTable, catalog: Catalog, to out: inout [UInt8]) {
+    package static func appendRow(_ i: Int, of table: LedgerTable, catalog: Catalog, to out: inout [UInt8]) {
         let comma: UInt8 = 44
         func text(_ c: TextColumn, _ r: Int) { CSVField.append(c.bytes[c.range(r)], to: &out) }
         text(table.txnId, i); out.append(comma)
@@ -21,7 +21,7 @@ public enum CanonicalLedgerWriter {
     }
 
     /// Appends a carried record as one CSV line.
-    public static func append(_ record: CarriedLedgerRecord, to out: inout [UInt8]) {
+    package static func append(_ record: CarriedLedgerRecord, to out: inout [UInt8]) {
         let comma: UInt8 = 44
         CSVField.append(record.txnId, to: &out); out.append(comma)
         CSVField.append(record.account, to: &out); out.append(comma)

@@ -5,12 +5,12 @@ import Darwin
 #endif
 
 /// Reads a file with plain `read(2)` calls into the caller's buffer.
-public final class FileByteSource: ByteSource {
-    public let path: String
+package final class FileByteSource: ByteSource {
+    package let path: String
     private var fd: Int32
 
     /// Opens `path` for reading.
-    public init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         fd = open(path, O_RDONLY)
         if fd < 0 { throw InputError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
@@ -19,12 +19,12 @@ public final class FileByteSource: ByteSource {
     deinit { if fd >= 0 { close(fd) } }
 
     /// The file's size in bytes as stored (0 when unknown, e.g. a pipe).
-    public var size: Int {
+    package var size: Int {
         var st = stat()
         return fstat(fd, &st) == 0 ? Int(st.st_size) : 0
     }
 
-    public func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
+    package func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
         while true {
             let n = Glibc.read(fd, buffer.baseAddress, buffer.count)
             if n >= 0 { return n }

@@ -15,19 +15,19 @@ import ReconCore
 ///
 /// No rule depends on line breaks: a file of fixed-length records without separators is recognised
 /// by its `record_length` or `record_bytes`.
-public struct FormatDetection: Sendable {
-    public var contains: [[UInt8]] = []
-    public var any: [[UInt8]] = []
-    public var startsWith: [UInt8]?
-    public var recordLength: Int?
-    public var recordBytes: Int?
-    public var nextRecord: [[UInt8]] = []
-    public var priority = 0
+package struct FormatDetection: Sendable {
+    package var contains: [[UInt8]] = []
+    package var any: [[UInt8]] = []
+    package var startsWith: [UInt8]?
+    package var recordLength: Int?
+    package var recordBytes: Int?
+    package var nextRecord: [[UInt8]] = []
+    package var priority = 0
 
-    public init() {}
+    package init() {}
 
     /// Whether the spec says anything at all (a spec without rules is never detected, only named).
-    public var isEmpty: Bool { contains.isEmpty && any.isEmpty && startsWith == nil && recordLength == nil && recordBytes == nil }
+    package var isEmpty: Bool { contains.isEmpty && any.isEmpty && startsWith == nil && recordLength == nil && recordBytes == nil }
 
     init(table: SpecTable?) throws {
         guard let t = table else { return }
@@ -43,7 +43,7 @@ public struct FormatDetection: Sendable {
     }
 
     /// Why a file matched, in words, for `inspect`.
-    public var reason: String {
+    package var reason: String {
         var parts: [String] = []
         if let startsWith { parts.append("starts with '\(String(decoding: startsWith, as: UTF8.self))'") }
         if !contains.isEmpty { parts.append("contains " + contains.map { "'\(String(decoding: $0, as: UTF8.self))'" }.joined(separator: " and ")) }

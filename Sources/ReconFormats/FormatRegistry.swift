@@ -3,13 +3,13 @@ import ReconCore
 
 /// The format specs a run can use: the `formats/` folder's files, found by name or path, and
 /// detection of an input's format from its first bytes.
-public struct FormatRegistry: Sendable {
-    public private(set) var specs: [FormatSpec] = []
+package struct FormatRegistry: Sendable {
+    package private(set) var specs: [FormatSpec] = []
     /// Folders searched for `NAME.toml`.
-    public let directories: [String]
+    package let directories: [String]
 
     /// Loads every `*.toml` spec of `directories` (the first folder that has a name wins).
-    public init(directories: [String] = FormatRegistry.defaultDirectories()) throws {
+    package init(directories: [String] = FormatRegistry.defaultDirectories()) throws {
         self.directories = directories
         var seen = Set<String>()
         for dir in directories {
@@ -23,7 +23,7 @@ public struct FormatRegistry: Sendable {
 
     /// Where specs are looked for: `$RECON_FORMATS`, `./formats`, the repository's `formats/` next to
     /// a binary built in `.build/`, and `share/recon/formats` next to an installed binary.
-    public static func defaultDirectories() -> [String] {
+    package static func defaultDirectories() -> [String] {
         var dirs: [String] = []
         if let env = ProcessInfo.processInfo.environment["RECON_FORMATS"] { dirs.append(env) }
         dirs.append(FileManager.default.currentDirectoryPath + "/formats")
@@ -40,7 +40,7 @@ public struct FormatRegistry: Sendable {
         return unique
     }
 
-    public static func load(path: String) throws -> FormatSpec {
+    package static func load(path: String) throws -> FormatSpec {
         let text: String
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
             throw FormatSpecError.unreadable(path: path, reason: "\(error.localizedDescription)")
@@ -49,7 +49,7 @@ public struct FormatRegistry: Sendable {
     }
 
     /// A spec by name (`cfonb120`) or by path (anything with a `/` or ending in `.toml`).
-    public func spec(_ nameOrPath: String) throws -> FormatSpec {
+    package func spec(_ nameOrPath: String) throws -> FormatSpec {
         if nameOrPath.contains("/") || nameOrPath.hasSuffix(".toml") { return try FormatRegistry.load(path: nameOrPath) }
         if let s = specs.first(where: { $0.name == nameOrPath }) { return s }
         throw FormatSpecError.notFound(name: nameOrPath, searched: directories)
@@ -57,7 +57,7 @@ public struct FormatRegistry: Sendable {
 
     /// The spec of `side` whose detection rules the input's head fits; an error when none or several
     /// equally good ones do.
-    public func detect(_ input: OpenedInput, side: Side) throws -> FormatSpec {
+    package func detect(_ input: OpenedInput, side: Side) throws -> FormatSpec {
         var candidates: [FormatSpec] = []
         for spec in specs where spec.side == side && !spec.detection.isEmpty {
             let decoded: [UInt8]

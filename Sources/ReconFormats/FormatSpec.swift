@@ -15,20 +15,20 @@ import ReconConfig
 /// [detect]                           # see FormatDetection
 /// [fixed-width]                      # the family's own table
 /// ```
-public struct FormatSpec: Sendable {
-    public var name: String
-    public var family: String
-    public var side: Side
-    public var description: String
-    public var encoding: TextEncoding
+package struct FormatSpec: Sendable {
+    package var name: String
+    package var family: String
+    package var side: Side
+    package var description: String
+    package var encoding: TextEncoding
     /// The spec file, or `builtin:NAME`.
-    public var path: String
-    public var detection: FormatDetection
+    package var path: String
+    package var detection: FormatDetection
     /// The reader of a bank-side spec.
-    public var bankReader: (any BankFileReader)?
+    package var bankReader: (any BankFileReader)?
     /// The reader of a ledger-side `delimited` spec (a platform's own export); nil for the canonical
     /// ledger layout.
-    public var ledgerReader: MappedLedgerReader?
+    package var ledgerReader: MappedLedgerReader?
 
     /// Families and the top-level keys they own.
     static let families: Set<String> = ["canonical-bank", "canonical-ledger", "delimited", "fixed-width", "camt", "swift-mt", "bai2", "ofx", "nacha"]
@@ -36,7 +36,7 @@ public struct FormatSpec: Sendable {
     /// Loads and checks a spec from TOML text.
     ///
     /// - Throws: ``FormatSpecError`` naming `path`, and the dotted key where one is at fault.
-    public init(toml text: String, path: String) throws {
+    package init(toml text: String, path: String) throws {
         do {
             self = try FormatSpec(root: ConfigurationDocument.tomlRoot(of: text, path: path))
         } catch let error as ConfigurationFileError {
@@ -82,8 +82,8 @@ public struct FormatSpec: Sendable {
 }
 
 /// The common part of a spec a family's reader needs.
-public struct FormatSpecHeader: Sendable {
-    public var name: String
-    public var path: String
-    public var encoding: TextEncoding
+package struct FormatSpecHeader: Sendable {
+    package var name: String
+    package var path: String
+    package var encoding: TextEncoding
 }

@@ -6,7 +6,7 @@ import CZlib
 /// writers produce) is read through to its end: after each member's end the stream is reset, so
 /// nothing after the first member is lost. Trailing zero padding after the last member is accepted.
 /// An optional limit on the output size stops a decompression bomb.
-public final class GzipByteSource<Inner: ByteSource>: ByteSource {
+package final class GzipByteSource<Inner: ByteSource>: ByteSource {
     private var inner: Inner
     private let path: String
     private var stream = z_stream()
@@ -15,10 +15,10 @@ public final class GzipByteSource<Inner: ByteSource>: ByteSource {
     private var finished = false
     private var memberStarted = false
     /// Largest number of bytes this source will produce; nil for no limit.
-    public let maxOutputBytes: Int?
-    public private(set) var producedBytes = 0
+    package let maxOutputBytes: Int?
+    package private(set) var producedBytes = 0
 
-    public init(_ inner: Inner, path: String, maxOutputBytes: Int? = nil, chunkBytes: Int = 1 << 18) throws {
+    package init(_ inner: Inner, path: String, maxOutputBytes: Int? = nil, chunkBytes: Int = 1 << 18) throws {
         self.inner = inner
         self.path = path
         self.maxOutputBytes = maxOutputBytes
@@ -36,7 +36,7 @@ public final class GzipByteSource<Inner: ByteSource>: ByteSource {
         input.deallocate()
     }
 
-    public func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
+    package func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
         if finished || buffer.isEmpty { return 0 }
         stream.next_out = buffer.baseAddress
         stream.avail_out = UInt32(clamping: buffer.count)

@@ -2,9 +2,9 @@ import CZlib
 
 /// Compresses a file into gzip, streaming (what `recon gen --bank-formats gzip` writes, and how tests
 /// make gzip inputs without a `gzip` binary).
-public enum GzipFileWriter {
+package enum GzipFileWriter {
     /// Writes `inputPath` gzip-compressed to `outputPath` at `level` (1 fastest … 9 smallest).
-    public static func compress(_ inputPath: String, to outputPath: String, level: Int32 = 6) throws {
+    package static func compress(_ inputPath: String, to outputPath: String, level: Int32 = 6) throws {
         let source = try FileByteSource(path: inputPath)
         let out = try ByteFileWriter(path: outputPath)
         var stream = z_stream()

@@ -1,7 +1,7 @@
 import ReconCore
 /// Why an input could not be read. Every case names the file and, where there is one, the line and
 /// the field, so a person can open the file at the right place.
-public enum InputError: Error, Equatable, Sendable {
+package enum InputError: Error, Equatable, Sendable {
     case cannotOpen(path: String, reason: String)
     /// A header is missing a required column.
     case missingColumn(path: String, line: Int, column: String)
@@ -23,7 +23,7 @@ extension InputError {
 }
 
 extension InputError: CustomStringConvertible {
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
             return "\(path): cannot read: \(reason)"

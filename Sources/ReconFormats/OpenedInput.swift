@@ -5,28 +5,28 @@ import ReconCore
 
 /// An input file opened for reading: decompressed when it is gzip (by magic bytes, not by name),
 /// with its first bytes available for format detection and its SHA-256 computed as it is read.
-public final class OpenedInput: ByteSource {
-    public let path: String
+package final class OpenedInput: ByteSource {
+    package let path: String
     /// Whether the stored file is gzip.
-    public let compressed: Bool
+    package let compressed: Bool
     /// Up to the first 64 KiB of the decoded content (for detection and `inspect`).
-    public let head: [UInt8]
+    package let head: [UInt8]
     private let digesting: DigestingSource<FileByteSource>
     private var decoded: any ByteSource
     private var readAhead: ReadAheadSource?
     private var headOffset = 0
     /// Where reading progress goes (stored bytes and rows), when a display wants it.
-    public var progress: RunProgress?
+    package var progress: RunProgress?
     private var consumed = 0
 
     /// The memory ceiling checked while the content is read (every 2 MiB handed out), so that a run
     /// too big for it stops inside the file with ``ResourceError/memoryCeiling(limit:held:phase:)``.
-    public let memoryCeiling: MemoryCeiling?
+    package let memoryCeiling: MemoryCeiling?
     private var uncheckedBytes = 0
 
     /// Opens `path`; `limits` gives the gzip expansion limit (a gzip bomb stops with a clear error
     /// instead of filling memory or disk) and the memory ceiling.
-    public init(path: String, limits: RunLimits = RunLimits()) throws {
+    package init(path: String, limits: RunLimits = RunLimits()) throws {
         self.path = path
         self.memoryCeiling = limits.memory
         let file = try FileByteSource(path: path)
@@ -66,7 +66,7 @@ public final class OpenedInput: ByteSource {
     }
 
     /// Reads the decoded content from its start: the head first, then the rest.
-    public func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
+    package func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
         if headOffset < head.count {
             let n = min(buffer.count, head.count - headOffset)
             head.withUnsafeBufferPointer { h in
@@ -99,10 +99,10 @@ public final class OpenedInput: ByteSource {
         return n
     }
 
-    public func didRead(rows: Int) { progress?.addRows(rows) }
+    package func didRead(rows: Int) { progress?.addRows(rows) }
 
     /// SHA-256 of the file as stored; valid once everything has been read.
-    public func sha256() -> String {
+    package func sha256() -> String {
         readAhead = nil
         return digesting.sha256()
     }
@@ -112,12 +112,12 @@ public final class OpenedInput: ByteSource {
     private let storedSize: Int
 
     /// A plain file's size, or for gzip the stored size times the compression ratio seen so far.
-    public var decodedSizeEstimate: Int? {
+    package var decodedSizeEstimate: Int? {
         if let plainSize { return plainSize }
         guard storedSize > 0, let (decoded, stored) = readAhead?.counts, decoded > 0, stored > 0 else { return nil }
         return Int(Double(decoded) / Double(stored) * Double(storedSize))
     }
 
     /// Bytes of the stored file read so far.
-    public var storedBytes: Int { digesting.byteCount }
+    package var storedBytes: Int { digesting.byteCount }
 }

@@ -2,11 +2,11 @@ import ReconCore
 
 /// Reads a rates file `date,from,to,rate` (UTF-8, header row, columns by name, gzip allowed): one
 /// unit of `from` is `rate` units of `to` on `date`, the rate a positive decimal with up to 10 decimals.
-public enum RateFileReader {
-    public static let columns = ["date", "from", "to", "rate"]
+package enum RateFileReader {
+    package static let columns = ["date", "from", "to", "rate"]
 
     /// - Throws: ``InputError`` naming the file, line and column of the first bad value.
-    public static func read(path: String) throws -> RateTable {
+    package static func read(path: String) throws -> RateTable {
         var list: [FXRate] = []
         var seen: [String: Int] = [:]
         try HeaderedCSV.scan(path: path, columns: columns) { record, ix, decoder in

@@ -1,14 +1,14 @@
 import ReconCore
 
 /// Collects rejected rows up to a limit; past it, the offending error stops the run.
-public struct RejectLog: Sendable {
+package struct RejectLog: Sendable {
     /// How many rows may be rejected before the run stops; 0 means the first bad row stops it.
-    public let limit: Int
-    public private(set) var rejects: [Reject] = []
+    package let limit: Int
+    package private(set) var rejects: [Reject] = []
 
-    public init(limit: Int) { self.limit = limit }
+    package init(limit: Int) { self.limit = limit }
 
-    public var count: Int { rejects.count }
+    package var count: Int { rejects.count }
 
     /// Records a bad row, or throws the error when the limit is reached.
     mutating func reject(_ error: InputError, side: Side, raw: UnsafeBufferPointer<UInt8>) throws {
@@ -22,5 +22,5 @@ public struct RejectLog: Sendable {
     }
 
     /// Rejects of one side.
-    public func count(of side: Side) -> Int { rejects.lazy.filter { $0.side == side }.count }
+    package func count(of side: Side) -> Int { rejects.lazy.filter { $0.side == side }.count }
 }

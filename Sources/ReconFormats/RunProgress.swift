@@ -1,80 +1,85 @@
 import Foundation
+import ReconCore
 
 /// What a run has done so far, for a progress display: the phase, bytes of input read against
 /// their total, and rows read. Readers update it a few times per second at most (once per parse
 /// round or file), a display samples it from its own thread; a lock keeps the two apart.
-public final class RunProgress: @unchecked Sendable {
+package final class RunProgress: Sendable {
     /// The phases of a run, in order.
-    public enum Phase: String, Sendable { case reading = "read", matching = "match", writing = "write", done }
+    package enum Phase: String, Sendable { case reading = "read", matching = "match", writing = "write", done }
 
     /// A consistent copy of the counters.
-    public struct Snapshot: Sendable, Equatable {
-        public var phase: Phase
-        public var bytesRead: Int
-        public var totalBytes: Int
-        public var rows: Int
-        public var seconds: Double
+    package struct Snapshot: Sendable, Equatable {
+        package var phase: Phase
+        package var bytesRead: Int
+        package var totalBytes: Int
+        package var rows: Int
+        package var seconds: Double
         /// Seconds since the current phase began.
-        public var phaseSeconds: Double
+        package var phaseSeconds: Double
 
-        public init(phase: Phase, bytesRead: Int, totalBytes: Int, rows: Int, seconds: Double, phaseSeconds: Double) {
+        package init(phase: Phase, bytesRead: Int, totalBytes: Int, rows: Int, seconds: Double, phaseSeconds: Double) {
             self.phase = phase; self.bytesRead = bytesRead; self.totalBytes = totalBytes
             self.rows = rows; self.seconds = seconds; self.phaseSeconds = phaseSeconds
         }
     }
 
-    private let lock = NSLock()
-    private var phase = Phase.reading
-    private var totalBytes = 0
-    private var bytesOfFinishedFiles = 0
-    private var bytesOfCurrentFile = 0
-    private var rowsOfFinishedFiles = 0
-    private var rowsOfCurrentFile = 0
-    private var start = ContinuousClock.now
-    private var phaseStart = ContinuousClock.now
+    /// The counters, shared by the readers and the display.
+    private struct State {
+        var phase = Phase.reading
+        var totalBytes = 0
+        var bytesOfFinishedFiles = 0
+        var bytesOfCurrentFile = 0
+        var rowsOfFinishedFiles = 0
+        var rowsOfCurrentFile = 0
+        var start = ContinuousClock.now
+        var phaseStart = ContinuousClock.now
+    }
 
-    public init(totalBytes: Int = 0) { self.totalBytes = totalBytes }
+    private let state: Locked<State>
+
+    package init(totalBytes: Int = 0) {
+        var s = State()
+        s.totalBytes = totalBytes
+        state = Locked(s)
+    }
 
     /// Starts a run (the nightly job runs several through one display): counters back to zero, the
     /// total stored size of its inputs, and the reading phase.
-    public func begin(totalBytes n: Int) {
-        lock.withLock {
-            totalBytes = n
-            start = ContinuousClock.now
-            bytesOfFinishedFiles = 0; bytesOfCurrentFile = 0
-            rowsOfFinishedFiles = 0; rowsOfCurrentFile = 0
-            phase = .reading
-            phaseStart = ContinuousClock.now
+    package func begin(totalBytes n: Int) {
+        state.withLock { s in
+            s = State()
+            s.totalBytes = n
         }
     }
 
     /// Stored bytes of the file being read so far.
-    public func fileBytes(_ n: Int) { lock.withLock { bytesOfCurrentFile = n } }
+    package func fileBytes(_ n: Int) { state.withLock { $0.bytesOfCurrentFile = n } }
 
     /// Rows of the file being read merged into the run's tables since the last call.
-    public func addRows(_ n: Int) { lock.withLock { rowsOfCurrentFile += n } }
+    package func addRows(_ n: Int) { state.withLock { $0.rowsOfCurrentFile += n } }
 
     /// A file is read: its counts become final (whatever its reader reported on the way).
-    public func fileDone(bytes: Int, rows: Int) {
-        lock.withLock {
-            bytesOfFinishedFiles += bytes; rowsOfFinishedFiles += rows
-            bytesOfCurrentFile = 0; rowsOfCurrentFile = 0
+    package func fileDone(bytes: Int, rows: Int) {
+        state.withLock { s in
+            s.bytesOfFinishedFiles += bytes; s.rowsOfFinishedFiles += rows
+            s.bytesOfCurrentFile = 0; s.rowsOfCurrentFile = 0
         }
     }
 
-    public func enter(_ p: Phase) {
-        lock.withLock {
-            phase = p
-            phaseStart = ContinuousClock.now
+    package func enter(_ p: Phase) {
+        state.withLock { s in
+            s.phase = p
+            s.phaseStart = ContinuousClock.now
         }
     }
 
-    public func snapshot() -> Snapshot {
-        lock.withLock {
+    package func snapshot() -> Snapshot {
+        state.withLock { s in
             let now = ContinuousClock.now
-            return Snapshot(phase: phase, bytesRead: bytesOfFinishedFiles + bytesOfCurrentFile, totalBytes: totalBytes,
-                            rows: rowsOfFinishedFiles + rowsOfCurrentFile, seconds: Self.seconds(now - start),
-                            phaseSeconds: Self.seconds(now - phaseStart))
+            return Snapshot(phase: s.phase, bytesRead: s.bytesOfFinishedFiles + s.bytesOfCurrentFile, totalBytes: s.totalBytes,
+                            rows: s.rowsOfFinishedFiles + s.rowsOfCurrentFile, seconds: Self.seconds(now - s.start),
+                            phaseSeconds: Self.seconds(now - s.phaseStart))
         }
     }
 

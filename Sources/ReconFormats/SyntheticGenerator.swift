@@ -8,20 +8,20 @@ import ReconCore
 /// reach the amount-and-date pass has an amount unique within its account, except where ambiguity is
 /// injected on purpose. Output (in `directory`): `bank.csv`, `ledger.csv`, `expected.csv`
 /// (`side,id,outcome`). The data is a pure function of `ledgerRows` and `seed`.
-public struct SyntheticGenerator {
-    public var ledgerRows: Int
-    public var seed: UInt64
+package struct SyntheticGenerator {
+    package var ledgerRows: Int
+    package var seed: UInt64
     /// The last business day of the data: the latest bank booking date, hence the default as-of.
-    public var asOf: Day
+    package var asOf: Day
     /// Business days of history.
-    public var days = 30
+    package var days = 30
     /// Split settlements to add, each a bank line paying 2 or 3 ledger records with no batch id and
     /// no end-to-end id (`groups.csv` lists them): a third name the references in the bank line's
     /// description, a third share only the customer's name, a third share nothing but the amounts;
     /// half in whole currency units, half with cents.
-    public var groups = 0
+    package var groups = 0
 
-    public init(ledgerRows: Int, seed: UInt64, asOf: Day = Day(year: 2026, month: 11, day: 20)!) {
+    package init(ledgerRows: Int, seed: UInt64, asOf: Day = Day(year: 2026, month: 11, day: 20)!) {
         self.ledgerRows = ledgerRows
         self.seed = seed
         self.asOf = asOf
@@ -58,15 +58,15 @@ public struct SyntheticGenerator {
     }
 
     /// What was written.
-    public struct Counts: Sendable {
-        public var bankRows = 0
-        public var ledgerRows = 0
+    package struct Counts: Sendable {
+        package var bankRows = 0
+        package var ledgerRows = 0
         /// Expected outcome name → rows, per side.
-        public var bank: [String: Int] = [:]
-        public var ledger: [String: Int] = [:]
+        package var bank: [String: Int] = [:]
+        package var ledger: [String: Int] = [:]
     }
 
-    public func write(to directory: String) throws -> Counts {
+    package func write(to directory: String) throws -> Counts {
         var state = GeneratorState(generator: self)
         try state.open(directory)
         try state.run()

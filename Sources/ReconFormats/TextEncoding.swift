@@ -1,6 +1,6 @@
 /// Text encodings bank files arrive in. Readers work on UTF-8; other encodings are converted with
 /// iconv, streaming (``TranscodingSource``) or per field (``Transcoder``).
-public enum TextEncoding: String, Sendable, CaseIterable {
+package enum TextEncoding: String, Sendable, CaseIterable {
     case utf8 = "utf-8"
     /// GB18030, a superset of GBK and GB2312 (Chinese banks' and Alipay's exports).
     case gb18030
@@ -13,7 +13,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
     case windows1252 = "windows-1252"
 
     /// Accepts the common spellings: `utf8`, `GBK`, `gb2312`, `iso-8859-1`, `cp1252`, ...
-    public init?(name: String) {
+    package init?(name: String) {
         switch name.lowercased().replacingOccurrences(of: "_", with: "-") {
         case "utf-8", "utf8": self = .utf8
         case "gb18030", "gbk", "gb2312", "cp936": self = .gb18030

@@ -4,11 +4,11 @@ import Glibc
 
 /// Converts text from a ``TextEncoding`` to UTF-8 with iconv. A byte sequence that is not valid in
 /// the source encoding is an error naming its offset, never a silent replacement.
-public final class Transcoder {
-    public let encoding: TextEncoding
+package final class Transcoder {
+    package let encoding: TextEncoding
     private let cd: iconv_t
 
-    public init(from encoding: TextEncoding) throws {
+    package init(from encoding: TextEncoding) throws {
         self.encoding = encoding
         cd = iconv_open("UTF-8", encoding.iconvName)
         if cd == iconv_t(bitPattern: -1) {
@@ -19,14 +19,14 @@ public final class Transcoder {
     deinit { iconv_close(cd) }
 
     /// Converts a complete piece of text (a field). Throws `.invalid(offset)` on a bad sequence.
-    public func convert(_ bytes: UnsafeBufferPointer<UInt8>, appendingTo out: inout [UInt8]) throws {
+    package func convert(_ bytes: UnsafeBufferPointer<UInt8>, appendingTo out: inout [UInt8]) throws {
         iconv(cd, nil, nil, nil, nil)
         let (consumed, status) = convertSome(bytes, appendingTo: &out, final: true)
         if status != .done { throw TranscodingError.invalid(offset: consumed) }
     }
 
     /// Converts a complete byte array to a `String`, for messages and statement metadata.
-    public func string(_ bytes: [UInt8]) throws -> String {
+    package func string(_ bytes: [UInt8]) throws -> String {
         var out: [UInt8] = []
         try bytes.withUnsafeBufferPointer { try convert($0, appendingTo: &out) }
         return String(decoding: out, as: UTF8.self)
@@ -65,14 +65,14 @@ public final class Transcoder {
 }
 
 /// Why text could not be converted to UTF-8.
-public enum TranscodingError: Error, Equatable {
+package enum TranscodingError: Error, Equatable {
     /// An invalid or incomplete sequence at this byte offset of the converted piece.
     case invalid(offset: Int)
 }
 
 extension Transcoder {
     /// Encodes UTF-8 text into another encoding (for writers and tests), by iconv name.
-    public static func fromUTF8(_ text: String, to iconvName: String) throws -> [UInt8] {
+    package static func fromUTF8(_ text: String, to iconvName: String) throws -> [UInt8] {
         let cd = iconv_open(iconvName, "UTF-8")
         if cd == iconv_t(bitPattern: -1) { throw TranscodingError.invalid(offset: 0) }
         defer { iconv_close(cd) }

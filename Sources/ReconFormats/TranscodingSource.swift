@@ -1,6 +1,6 @@
 /// Converts a byte stream in some ``TextEncoding`` to UTF-8 as it is read, with constant memory.
 /// A sequence split across chunks is carried over; an invalid one stops with its byte offset.
-public final class TranscodingSource<Inner: ByteSource>: ByteSource {
+package final class TranscodingSource<Inner: ByteSource>: ByteSource {
     private var inner: Inner
     private let transcoder: Transcoder
     private let path: String
@@ -11,14 +11,14 @@ public final class TranscodingSource<Inner: ByteSource>: ByteSource {
     private var eof = false
     private var readBuffer: [UInt8]
 
-    public init(_ inner: Inner, encoding: TextEncoding, path: String, chunkBytes: Int = 1 << 20) throws {
+    package init(_ inner: Inner, encoding: TextEncoding, path: String, chunkBytes: Int = 1 << 20) throws {
         self.inner = inner
         self.path = path
         transcoder = try Transcoder(from: encoding)
         readBuffer = [UInt8](repeating: 0, count: chunkBytes)
     }
 
-    public func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
+    package func read(into buffer: UnsafeMutableBufferPointer<UInt8>) throws -> Int {
         while outputOffset >= output.count {
             if eof && pending.isEmpty { return 0 }
             output.removeAll(keepingCapacity: true)

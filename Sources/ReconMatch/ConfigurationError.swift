@@ -2,7 +2,7 @@ import ReconCore
 import ReconConfig
 
 /// Why a run configuration file was refused; names the file and the key.
-public enum ConfigurationError: Error, Equatable, Sendable {
+package enum ConfigurationError: Error, Equatable, Sendable {
     case unreadable(path: String, reason: String)
     case syntax(path: String, line: Int, column: Int, reason: String)
     case unknownKey(path: String, key: String)
@@ -14,7 +14,7 @@ public enum ConfigurationError: Error, Equatable, Sendable {
 }
 
 extension ConfigurationError: CustomStringConvertible {
-    public var description: String {
+    package var description: String {
         switch self {
         case .unreadable(let path, let reason): return "\(path): cannot read configuration: \(reason)"
         case .syntax(let path, let line, let column, let reason): return "\(path):\(line):\(column): \(reason)"

@@ -75,7 +75,7 @@ extension MatchConfiguration {
     /// job's sources and store, read by `NightlyConfiguration`).
     ///
     /// - Throws: ``ConfigurationError`` naming `path`, and the dotted key where one is at fault.
-    public init(toml text: String, path: String, ignoring: Set<String> = []) throws {
+    package init(toml text: String, path: String, ignoring: Set<String> = []) throws {
         self = try ConfigurationError.translating {
             try MatchConfiguration(reading: ConfigurationDocument.tomlRoot(of: text, path: path), ignoring: ignoring)
         }
@@ -85,7 +85,7 @@ extension MatchConfiguration {
     /// with the keys of ``init(toml:path:ignoring:)``.
     ///
     /// - Throws: ``ConfigurationError`` naming `path`, and the key where one is at fault.
-    public init(contentsOf path: String, ignoring: Set<String> = []) throws {
+    package init(contentsOf path: String, ignoring: Set<String> = []) throws {
         self = try ConfigurationError.translating {
             try MatchConfiguration(reading: ConfigurationDocument.load(path: path).root, ignoring: ignoring)
         }

@@ -1,29 +1,29 @@
 import ReconCore
 
 /// Everything a pass reads: both tables, the catalog and the configuration. Immutable during matching.
-public struct MatchInputs: Sendable {
-    public let bank: BankTable
-    public let ledger: LedgerTable
-    public let catalog: Catalog
-    public let configuration: MatchConfiguration
-    public let asOf: Day
+package struct MatchInputs: Sendable {
+    package let bank: BankTable
+    package let ledger: LedgerTable
+    package let catalog: Catalog
+    package let configuration: MatchConfiguration
+    package let asOf: Day
     /// Statements of the bank files that carry balances, for the integrity check.
-    public let statements: [FileStatement]
+    package let statements: [FileStatement]
     /// Closing balances per account and day from balance files, for the custody checks: the bank's
     /// (besides those its statements carry) and the platform's customer balances.
-    public let bankBalances: [BalanceEntry]
-    public let ledgerBalances: [BalanceEntry]
+    package let bankBalances: [BalanceEntry]
+    package let ledgerBalances: [BalanceEntry]
     /// Notes on bank rows from their files (an ACH return's reason), by row.
-    public var bankNotes: [Int32: String] = [:]
+    package var bankNotes: [Int32: String] = [:]
     /// Bank rows an earlier night already reconciled, sent again (the nightly job's line history):
     /// each is a `duplicate_bank`, its note (``bankNotes``) naming the original's date and run, and
     /// takes no part in matching.
-    public var resentBankRows: [Int32] = []
+    package var resentBankRows: [Int32] = []
     /// The first bank row carried open from an earlier night (rows from here on came from the run
     /// store, not tonight's files); `bank.count` when nothing was carried.
-    public var carriedBankStart: Int?
+    package var carriedBankStart: Int?
 
-    public init(bank: BankTable, ledger: LedgerTable, catalog: Catalog, configuration: MatchConfiguration,
+    package init(bank: BankTable, ledger: LedgerTable, catalog: Catalog, configuration: MatchConfiguration,
                 asOf: Day? = nil, statements: [FileStatement] = [], bankBalances: [BalanceEntry] = [],
                 ledgerBalances: [BalanceEntry] = []) {
         self.bank = bank
@@ -37,7 +37,7 @@ public struct MatchInputs: Sendable {
     }
 
     /// The latest bank booking date, else the latest ledger date, else 1970-01-01.
-    public static func defaultAsOf(bank: BankTable, ledger: LedgerTable) -> Day {
+    package static func defaultAsOf(bank: BankTable, ledger: LedgerTable) -> Day {
         if let m = bank.bookingDate.max() { return Day(rawValue: m) }
         if let m = ledger.valueDate.max() { return Day(rawValue: m) }
         return Day(rawValue: 0)

@@ -9,21 +9,21 @@ import ReconCore
 ///
 /// Passes run one after another; each pass is partitioned by its key and its partitions run in
 /// parallel. The result does not depend on the number of threads.
-public struct Matcher: Sendable {
-    public let configuration: MatchConfiguration
+package struct Matcher: Sendable {
+    package let configuration: MatchConfiguration
 
-    public init(configuration: MatchConfiguration = MatchConfiguration()) {
+    package init(configuration: MatchConfiguration = MatchConfiguration()) {
         self.configuration = configuration
     }
 
     /// The number of worker threads a run uses.
-    public var threadCount: Int {
+    package var threadCount: Int {
         if let t = configuration.threads, t > 0 { return t }
         return SystemInfo.processorCount
     }
 
     /// Matches; `mark` is called after each pass with its name (for timing).
-    public func match(_ inputs: MatchInputs, mark: (String) -> Void = { _ in }) -> MatchResult {
+    package func match(_ inputs: MatchInputs, mark: (String) -> Void = { _ in }) -> MatchResult {
         var bankCodes = [UInt8](repeating: RowOutcome.openCode, count: inputs.bank.count)
         var ledgerCodes = [UInt8](repeating: RowOutcome.openCode, count: inputs.ledger.count)
         var output = PassOutput()

@@ -1,7 +1,7 @@
 import ReconCore
 
 /// The outcome of one input row, stored as a byte per row.
-public enum RowOutcome: Equatable, Sendable {
+package enum RowOutcome: Equatable, Sendable {
     /// Still in play (only between passes).
     case open
     /// Matched with no break.
@@ -14,9 +14,9 @@ public enum RowOutcome: Equatable, Sendable {
 
     /// Whether an outcome code means matched with no break (cheaper than decoding it).
     @inline(__always)
-    public static func isMatched(code: UInt8) -> Bool { code == matchedCode }
+    package static func isMatched(code: UInt8) -> Bool { code == matchedCode }
 
-    public init(code: UInt8) {
+    package init(code: UInt8) {
         switch code {
         case RowOutcome.openCode: self = .open
         case RowOutcome.matchedCode: self = .matched
@@ -33,7 +33,7 @@ public enum RowOutcome: Equatable, Sendable {
     }
 
     /// `matched` or the kind's name.
-    public var name: String {
+    package var name: String {
         switch self {
         case .open: return "open"
         case .matched: return "matched"

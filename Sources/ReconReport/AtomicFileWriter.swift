@@ -6,14 +6,14 @@ import Darwin
 
 /// Writes a file under a temporary name beside it and renames it into place on ``commit()``, so a
 /// crash or an error never leaves half a report under the final name.
-public final class AtomicFileWriter {
-    public let path: String
+package final class AtomicFileWriter {
+    package let path: String
     private let temporaryPath: String
     private var fd: Int32
     private var buffer: [UInt8] = []
     private let flushThreshold = 1 << 20
 
-    public init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         temporaryPath = path + ".tmp-\(getpid())"
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -29,7 +29,7 @@ public final class AtomicFileWriter {
     }
 
     /// Appends bytes; they reach the disk in large writes.
-    public func write(_ bytes: [UInt8]) throws {
+    package func write(_ bytes: [UInt8]) throws {
         if bytes.count >= flushThreshold {
             try flush()
             try writeAll(bytes)
@@ -39,7 +39,7 @@ public final class AtomicFileWriter {
         if buffer.count >= flushThreshold { try flush() }
     }
 
-    public func write(_ string: String) throws { try write(Array(string.utf8)) }
+    package func write(_ string: String) throws { try write(Array(string.utf8)) }
 
     /// Appends the bytes of a buffer the caller owns, written straight through (after what is pending).
     func write(_ bytes: UnsafeRawBufferPointer) throws {
@@ -56,7 +56,7 @@ public final class AtomicFileWriter {
     }
 
     /// Gives direct access to the pending buffer for writers that build rows in place.
-    public func withBuffer(_ body: (inout [UInt8]) throws -> Void) throws {
+    package func withBuffer(_ body: (inout [UInt8]) throws -> Void) throws {
         try body(&buffer)
         if buffer.count >= flushThreshold { try flush() }
     }
@@ -79,7 +79,7 @@ public final class AtomicFileWriter {
     }
 
     /// Flushes, syncs and renames the file into place.
-    public func commit() throws {
+    package func commit() throws {
         try flush()
         if fsync(fd) != 0 || close(fd) != 0 {
             fd = -1

@@ -6,14 +6,14 @@ import ReconCore
 /// currency, bank_ref, ledger_id), not of its kind, so an item keeps its id from night to night while
 /// it ages (`in_transit` → `missing_in_bank`) and across re-runs. Two breaks of one run naming the same
 /// rows (a duplicate bank line repeating its bank_ref) share the id, and a decision applies to both.
-public enum BreakIdentity {
-    public static func id(account: String, currency: String, bankRef: String, ledgerId: String) -> String {
+package enum BreakIdentity {
+    package static func id(account: String, currency: String, bankRef: String, ledgerId: String) -> String {
         let digest = SHA256.hash(data: Data([account, currency, bankRef, ledgerId].joined(separator: "\u{1F}").utf8))
         return "BRK-" + digest.prefix(6).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The id of a break line.
-    public static func id(of line: BreakLine) -> String {
+    package static func id(of line: BreakLine) -> String {
         id(account: line.account, currency: line.currency, bankRef: line.bankRef, ledgerId: line.ledgerId)
     }
 }

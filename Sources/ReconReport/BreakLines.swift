@@ -3,13 +3,13 @@ import ReconMatch
 
 /// A run's breaks as typed lines, in the report's order, made one at a time from the run's tables
 /// (millions of breaks are never held as values at once).
-public struct BreakLines: Sendable, RandomAccessCollection {
+package struct BreakLines: Sendable, RandomAccessCollection {
     let context: ReportContext
     /// Indices into the result's breaks, in the report's order.
     let order: [Int]
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { order.count }
+    package var startIndex: Int { 0 }
+    package var endIndex: Int { order.count }
 
-    public subscript(position: Int) -> BreakLine { context.line(context.result.breaks[order[position]]) }
+    package subscript(position: Int) -> BreakLine { context.line(context.result.breaks[order[position]]) }
 }

@@ -4,12 +4,12 @@ import ReconFormats
 /// Reads a `breaks.csv` that a run wrote into its folder, line by line through ``BreakLineCodec``:
 /// for the commands that read a run folder on purpose (`recon export --run-dir`). A run never reads
 /// back its own report.
-public enum BreakReportReader {
+package enum BreakReportReader {
     /// Calls `body` with each line of the report at `path`, in its order.
     ///
     /// - Throws: ``ExportError/notABreakReport(path:reason:)`` when the header is not DESIGN.md's;
     ///   ``BreakLineError`` naming the line and column of a field that is not what its column holds.
-    public static func read(path: String, _ body: (BreakLine) throws -> Void) throws {
+    package static func read(path: String, _ body: (BreakLine) throws -> Void) throws {
         var source = try FileByteSource(path: path)
         var header = true
         try CSVScanner().scan(&source, path: path) { record in

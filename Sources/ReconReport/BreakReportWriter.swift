@@ -5,13 +5,13 @@ import ReconFormats
 import ReconMatch
 
 /// Writes `breaks.csv`: the columns of DESIGN.md, one row per break, in the report's order.
-public enum BreakReportWriter {
-    public static let header = BreakLineCodec.header
+package enum BreakReportWriter {
+    package static let header = BreakLineCodec.header
 
     /// Writes the report to `path` (atomically) and returns its lines, as values. Rows are formatted
     /// on `threads` cores in rounds of bounded size and written in order.
     @discardableResult
-    public static func write(_ context: ReportContext, to path: String, threads: Int = 1, trace: Trace = Trace(enabled: false)) throws -> BreakLines {
+    package static func write(_ context: ReportContext, to path: String, threads: Int = 1, trace: Trace = Trace(enabled: false)) throws -> BreakLines {
         let writer = try AtomicFileWriter(path: path)
         try writer.write(header + "\n")
         let order = BreakOrdering.sortedIndices(context, threads: threads)
@@ -26,7 +26,7 @@ public enum BreakReportWriter {
         defer { for set in sets { for buffer in set { buffer.deallocate() } } }
         var parity = 0
         let writes = DispatchQueue(label: "recon.breaks.write")
-        let failure = WriteFailure()
+        let failure = WriteFailure(nil)
         while start < order.count {
             let pieces = min(workers, (order.count - start + chunk - 1) / chunk)
             sets[parity].withUnsafeMutableBufferPointer { slots in
@@ -52,21 +52,21 @@ public enum BreakReportWriter {
             }
             // The other set, handed over last round, must be written before this one is handed over.
             writes.sync {}
-            if let error = failure.error { throw error }
+            if let error = failure.current { throw error }
             let job = UnsafeTransfer((writer, sets[parity], pieces, failure))
             writes.async {
                 let (writer, buffers, pieces, failure) = job.value
                 do {
                     for k in 0..<pieces { try writer.write(buffers[k].bytes) }
                 } catch {
-                    failure.error = error
+                    failure.withLock { $0 = $0 ?? error }
                 }
             }
             parity = 1 - parity
             start += pieces * chunk
         }
         writes.sync {}
-        if let error = failure.error { throw error }
+        if let error = failure.current { throw error }
         try writer.commit()
         trace.mark("rows")
         return BreakLines(context: context, order: order)

@@ -4,7 +4,7 @@ import ReconMatch
 extension CustodyAlert {
     /// Logs the alert as `msg=alert`: critical alerts at `critical`, high at `error`, the rest at
     /// `warning`, with its type, name, severity and message, plus `metadata` (date, run).
-    public func log(to logger: Logger, metadata: Logger.Metadata = [:]) {
+    package func log(to logger: Logger, metadata: Logger.Metadata = [:]) {
         let level: Logger.Level = severity >= .critical ? .critical : severity >= .high ? .error : .warning
         var m = metadata
         m["alert"] = "\(type)"

@@ -8,12 +8,12 @@ import ReconMatch
 /// `custody.csv`: one row per custody account, currency and day, with `difference = in_transit +
 /// unexplained` and `unexplained = unexplained_items + not_itemised` (exact decimals), and the day's
 /// customer fund flows by type with their counts.
-public enum CustodyReportWriter {
-    public static let header = (["date", "custody_account", "currency", "accounts", "bank_balance", "owed", "difference",
+package enum CustodyReportWriter {
+    package static let header = (["date", "custody_account", "currency", "accounts", "bank_balance", "owed", "difference",
                                  "in_transit", "unexplained", "unexplained_items", "not_itemised"]
         + FundFlow.allCases.flatMap { ["\($0.rawValue)_count", "\($0.rawValue)_amount"] }).joined(separator: ",")
 
-    public static func writeStatement(_ c: ReportContext, to path: String) throws {
+    package static func writeStatement(_ c: ReportContext, to path: String) throws {
         let catalog = c.inputs.catalog
         var out = Array((header + "\n").utf8)
         for row in c.result.custody?.statement ?? [] {
@@ -54,7 +54,7 @@ public enum CustodyReportWriter {
     }
 
     /// Writes `alerts.json` with the run's alerts (thresholds crossed).
-    public static func writeAlerts(_ c: ReportContext, to path: String) throws {
+    package static func writeAlerts(_ c: ReportContext, to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let writer = try AtomicFileWriter(path: path)

@@ -7,29 +7,29 @@ import Logging
 ///
 /// Keys are sorted after `msg`, values are quoted when they hold spaces, quotes or `=`, so that
 /// both people and log shippers (Loki, Vector, journald) read them. Time is UTC.
-public struct LogfmtLogHandler: LogHandler {
-    public var metadata: Logger.Metadata = [:]
-    public var logLevel: Logger.Level
+package struct LogfmtLogHandler: LogHandler {
+    package var metadata: Logger.Metadata = [:]
+    package var logLevel: Logger.Level
     private let write: @Sendable (String) -> Void
 
-    public init(level: Logger.Level = .info, write: @escaping @Sendable (String) -> Void = LogfmtLogHandler.standardError) {
+    package init(level: Logger.Level = .info, write: @escaping @Sendable (String) -> Void = LogfmtLogHandler.standardError) {
         logLevel = level
         self.write = write
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    public func log(event: LogEvent) {
+    package func log(event: LogEvent) {
         var all = metadata
         if let extra = event.metadata { all.merge(extra) { $1 } }
         write(Self.line(time: Date(), level: event.level, message: "\(event.message)", metadata: all))
     }
 
     /// The formatted line, without its line feed.
-    public static func line(time: Date, level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
+    package static func line(time: Date, level: Logger.Level, message: String, metadata: Logger.Metadata) -> String {
         var out = timestamp(time) + " level=" + level.rawValue + " msg=" + quoted(message)
         for key in metadata.keys.sorted() {
             out += " " + key + "=" + quoted("\(metadata[key]!)")
@@ -63,7 +63,7 @@ public struct LogfmtLogHandler: LogHandler {
                       Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
     }
 
-    @Sendable public static func standardError(_ line: String) {
+    @Sendable package static func standardError(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

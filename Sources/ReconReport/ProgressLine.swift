@@ -6,10 +6,10 @@ import ReconFormats
 /// While reading, the share done is the share of input bytes read (stored bytes, so a gzip file
 /// counts by its compressed size), the rate is rows per second so far, and the time left assumes
 /// the rest reads as fast as what came before. Matching and writing show their elapsed time.
-public enum ProgressLine {
+package enum ProgressLine {
     /// One terminal line, at most `width` columns, e.g.
     /// `read  [########--------------]  38%  7.6M rows  2.1M rows/s  ETA 4s`.
-    public static func bar(_ s: RunProgress.Snapshot, width: Int = 80) -> String {
+    package static func bar(_ s: RunProgress.Snapshot, width: Int = 80) -> String {
         let share = fraction(s)
         let tail: String
         switch s.phase {
@@ -31,7 +31,7 @@ public enum ProgressLine {
     }
 
     /// The fields of a periodic log line, in order.
-    public static func fields(_ s: RunProgress.Snapshot) -> [(String, String)] {
+    package static func fields(_ s: RunProgress.Snapshot) -> [(String, String)] {
         var f: [(String, String)] = [("phase", s.phase.rawValue), ("rows", String(s.rows)),
                                      ("elapsed_s", String(format: "%.1f", s.seconds))]
         if s.phase == .reading {

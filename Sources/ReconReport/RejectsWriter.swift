@@ -2,10 +2,10 @@ import ReconCore
 import ReconFormats
 
 /// Writes `rejects.csv`: every row set aside under `--max-rejects`, with where and why.
-public enum RejectsWriter {
-    public static let header = "side,file,line,field,reason,raw"
+package enum RejectsWriter {
+    package static let header = "side,file,line,field,reason,raw"
 
-    public static func write(_ rejects: RejectLog, to path: String) throws {
+    package static func write(_ rejects: RejectLog, to path: String) throws {
         let writer = try AtomicFileWriter(path: path)
         try writer.write(header + "\n")
         for r in rejects.rejects {

@@ -3,26 +3,26 @@ import ReconFormats
 import ReconMatch
 
 /// What a report is rendered from: the matcher's inputs and result, and the input files.
-public struct ReportContext: Sendable {
-    public let inputs: MatchInputs
-    public let result: MatchResult
+package struct ReportContext: Sendable {
+    package let inputs: MatchInputs
+    package let result: MatchResult
     /// Input summaries, bank files first then ledger files, in command-line order; a row's `file`
     /// index is its position among the files of its side.
-    public let bankFiles: [InputSummary]
-    public let ledgerFiles: [InputSummary]
+    package let bankFiles: [InputSummary]
+    package let ledgerFiles: [InputSummary]
     /// The balance files read for the custody checks, bank's first.
-    public var balanceFiles: [InputSummary] = []
+    package var balanceFiles: [InputSummary] = []
     /// The run's alerts (custody thresholds, indicator limits and trends) and indicators, once known.
-    public var alerts: [CustodyAlert] = []
-    public var indicators: RunIndicators?
+    package var alerts: [CustodyAlert] = []
+    package var indicators: RunIndicators?
     /// The exports the run writes (recorded in `summary.json`).
-    public var exports = ExportSettings()
+    package var exports = ExportSettings()
 
     /// Catalog ids of each statement's account and currency (statements are interned before matching).
     let statementAccount: [Int32]
     let statementCurrency: [Int32]
 
-    public init(inputs: MatchInputs, result: MatchResult, bankFiles: [InputSummary], ledgerFiles: [InputSummary]) {
+    package init(inputs: MatchInputs, result: MatchResult, bankFiles: [InputSummary], ledgerFiles: [InputSummary]) {
         self.inputs = inputs
         var severities = [Severity](repeating: .info, count: 256)
         for k in BreakKind.allCases { severities[Int(k.rawValue)] = inputs.configuration.severity(of: k) }

@@ -4,8 +4,8 @@ import ReconMatch
 /// The indicators of a run (see ``Indicator``), as integers: the match rate in millionths, counts and
 /// days as they are, and amounts in minor units per currency (``IndicatorKey``). Alerts compare them
 /// with the configured limits and with the run store's history of the same indicator and currency.
-public struct RunIndicators: Sendable, Equatable {
-    public var values: [IndicatorKey: Int64]
+package struct RunIndicators: Sendable, Equatable {
+    package var values: [IndicatorKey: Int64]
     /// Decimals of each amount indicator's currency, by currency code.
     var exponents: [String: Int] = [:]
 
@@ -44,19 +44,19 @@ public struct RunIndicators: Sendable, Equatable {
     }
 
     /// The value as a decimal string (`0.987654` for the match rate, `10.00` for 1000 fen).
-    public func text(_ key: IndicatorKey) -> String? {
+    package func text(_ key: IndicatorKey) -> String? {
         values[key].map { MinorUnits.format($0, exponent: scale(key)) }
     }
 
     /// The values by name (`match_rate`, `custody_difference.CNY`), as the store keeps them.
-    public var byName: [String: Int64] { Dictionary(uniqueKeysWithValues: values.map { ($0.key.name, $0.value) }) }
+    package var byName: [String: Int64] { Dictionary(uniqueKeysWithValues: values.map { ($0.key.name, $0.value) }) }
 
     /// Alerts: a value past its configured limit (an amount limit applies to each currency's value in
     /// that currency's units, or to the one currency it names), or (with at least three earlier
     /// values of the same indicator and currency) worse than its history's mean by more than
     /// `deviations` standard deviations and worse than every earlier value. `history` holds earlier
     /// runs' values by name, newest first.
-    public func alerts(limits: [IndicatorLimit], history: [String: [Int64]], deviations: Int) -> [CustodyAlert] {
+    package func alerts(limits: [IndicatorLimit], history: [String: [Int64]], deviations: Int) -> [CustodyAlert] {
         var out: [CustodyAlert] = []
         for limit in limits {
             for key in values.keys.sorted() where key.indicator == limit.indicator {

@@ -41,48 +41,48 @@ private struct Lane {
 ///
 /// For each side: rows in = rows matched + rows in breaks + rows rejected, and money in = money
 /// matched + money in breaks (a rejected row's amount could not be read, so it is counted in rows only).
-public struct RunTotals: Sendable {
-    public struct Money: Sendable {
-        public var matched: Int128 = 0
-        public var inBreaks: Int128 = 0
-        public var total: Int128 { matched + inBreaks }
+package struct RunTotals: Sendable {
+    package struct Money: Sendable {
+        package var matched: Int128 = 0
+        package var inBreaks: Int128 = 0
+        package var total: Int128 { matched + inBreaks }
     }
 
-    public struct SideTotals: Sendable {
-        public var rowsMatched = 0
-        public var rowsInBreaks = 0
-        public var rowsRejected = 0
+    package struct SideTotals: Sendable {
+        package var rowsMatched = 0
+        package var rowsInBreaks = 0
+        package var rowsRejected = 0
         /// Of the rows in breaks, those matched with a note: a kind that pairs them (timing_difference,
         /// fee_deducted, fx_matched, group_match, ...) and still writes a report row. The rest are open
         /// or at fault.
-        public var rowsMatchedWithNote = 0
-        public var rowsIn: Int { rowsMatched + rowsInBreaks + rowsRejected }
+        package var rowsMatchedWithNote = 0
+        package var rowsIn: Int { rowsMatched + rowsInBreaks + rowsRejected }
         /// Money by currency id.
-        public var money: [Int32: Money] = [:]
+        package var money: [Int32: Money] = [:]
     }
 
-    public struct KindTotals: Sendable {
-        public var count = 0
-        public var bankAmount: [Int32: Int128] = [:]
-        public var ledgerAmount: [Int32: Int128] = [:]
+    package struct KindTotals: Sendable {
+        package var count = 0
+        package var bankAmount: [Int32: Int128] = [:]
+        package var ledgerAmount: [Int32: Int128] = [:]
     }
 
-    public var bank = SideTotals()
-    public var ledger = SideTotals()
-    public var kinds: [BreakKind: KindTotals] = [:]
+    package var bank = SideTotals()
+    package var ledger = SideTotals()
+    package var kinds: [BreakKind: KindTotals] = [:]
     /// Breaks at or above the alert severity.
-    public var alerts = 0
+    package var alerts = 0
     /// Open items by ageing bucket (``BreakAgeing``'s rules).
-    public var ageing = BreakAgeing()
+    package var ageing = BreakAgeing()
     /// Open items (``BreakKind/open``, rows only): how many, their absolute amounts in minor units of
     /// all currencies together, and the oldest one's age in days.
-    public var openItems = 0
-    public var openAmount: Int128 = 0
+    package var openItems = 0
+    package var openAmount: Int128 = 0
     /// The open items' absolute amounts per currency id (never added across currencies).
-    public var openAmountByCurrency: [Int32: Int128] = [:]
-    public var oldestOpenDays = 0
+    package var openAmountByCurrency: [Int32: Int128] = [:]
+    package var oldestOpenDays = 0
 
-    public init(_ c: ReportContext, rejects: RejectLog, threads: Int = 1) {
+    package init(_ c: ReportContext, rejects: RejectLog, threads: Int = 1) {
         let result = c.result
         let currencies = c.inputs.catalog.currencies.count
         func side(_ codes: [UInt8], _ currency: [Int32], _ amount: [Int64]) -> SideTotals {

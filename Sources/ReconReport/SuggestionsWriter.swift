@@ -9,11 +9,11 @@ import ReconMatch
 /// suggestion, how many others claim it — two suggestions never claim the same row silently. Then the
 /// groups the group pass found but did not match: their rows joined by `;`, no score, and in `reasons`
 /// why they are suggestions and what speaks for them.
-public enum SuggestionsWriter {
-    public static let header = "bank_ref,ledger_id,account,currency,bank_date,ledger_date,bank_amount,ledger_amount,difference,"
+package enum SuggestionsWriter {
+    package static let header = "bank_ref,ledger_id,account,currency,bank_date,ledger_date,bank_amount,ledger_amount,difference,"
         + "score,reasons,bank_claimed_by,ledger_claimed_by,bank_break_id,ledger_break_id"
 
-    public static func write(_ c: ReportContext, to path: String) throws {
+    package static func write(_ c: ReportContext, to path: String) throws {
         let bank = c.inputs.bank, ledger = c.inputs.ledger, catalog = c.inputs.catalog
         let suggestions = c.result.suggestions
         var byBank: [Int32: Int] = [:], byLedger: [Int32: Int] = [:]

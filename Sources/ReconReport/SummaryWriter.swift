@@ -5,10 +5,10 @@ import ReconMatch
 
 /// Writes `summary.json`: inputs with their SHA-256, configuration, control totals, and count and
 /// money per kind. Money is written as exact decimal strings per currency, never as JSON numbers.
-public enum SummaryWriter {
+package enum SummaryWriter {
     /// Writes the summary to `path` (atomically) and returns its bytes.
     @discardableResult
-    public static func write(_ c: ReportContext, totals: RunTotals, exitCode: Int32, to path: String) throws -> Data {
+    package static func write(_ c: ReportContext, totals: RunTotals, exitCode: Int32, to path: String) throws -> Data {
         let data = try encode(c, totals: totals, exitCode: exitCode)
         let writer = try AtomicFileWriter(path: path)
         try writer.write(Array(data))

@@ -6,24 +6,26 @@ import Glibc
 
 /// Sub-phase timings on standard error, for profiling a run (`RECON_TRACE=1`): wall time and the
 /// process's CPU time (user + system) since the previous mark, so that idle cores show.
-public final class Trace: @unchecked Sendable {
+package final class Trace: Sendable {
     private let enabled: Bool
-    private var last = ContinuousClock.now
-    private var lastUsage = Trace.usage()
+    /// The previous mark's time and usage.
+    private let previous = Locked((time: ContinuousClock.now, usage: Trace.usage()))
 
-    public init(enabled: Bool) { self.enabled = enabled }
+    package init(enabled: Bool) { self.enabled = enabled }
 
     /// Prints the time since the previous mark.
-    public func mark(_ what: String) {
+    package func mark(_ what: String) {
         guard enabled else { return }
         let now = ContinuousClock.now
         let usage = Trace.usage()
+        let (last, lastUsage) = previous.withLock { p in
+            defer { p = (now, usage) }
+            return p
+        }
         let d = now - last
         let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
         let line = String(format: "recon: trace %@ %.3fs (cpu %.3fs, %d page faults, resident %d MiB, peak %d MiB)\n", what, s,
                           usage.cpu - lastUsage.cpu, usage.faults - lastUsage.faults, ResidentMemory.bytes() >> 20, usage.peak >> 20)
-        last = now
-        lastUsage = usage
         FileHandle.standardError.write(Data(line.utf8))
     }
 

@@ -12,17 +12,17 @@ import ReconStore
 /// `carried-ledger.csv`, in the canonical layouts) so that a person can open what was carried, and
 /// they are listed among the run's inputs with their SHA-256 in `summary.json`, the store and the
 /// audit chain, as the inputs of record they stand for.
-public struct CarriedItems: Sendable {
-    public var bank: [CarriedBankLine] = []
-    public var ledger: [CarriedLedgerRecord] = []
+package struct CarriedItems: Sendable {
+    package var bank: [CarriedBankLine] = []
+    package var ledger: [CarriedLedgerRecord] = []
     /// The files written for people, when there are items of the side.
-    public var bankFile: InputSummary?
-    public var ledgerFile: InputSummary?
+    package var bankFile: InputSummary?
+    package var ledgerFile: InputSummary?
 
-    public init() {}
+    package init() {}
 
     /// The carried files' paths.
-    public var paths: [String] { [bankFile?.path, ledgerFile?.path].compactMap { $0 } }
+    package var paths: [String] { [bankFile?.path, ledgerFile?.path].compactMap { $0 } }
 
     /// The items, with their files written into `directory`.
     static func write(_ items: [OpenItem], into directory: String) throws -> CarriedItems {

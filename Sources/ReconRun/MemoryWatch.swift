@@ -10,7 +10,7 @@ import Glibc
 /// library never exits). Nothing has been written to the reports by then
 /// (they are written after matching), and the run store's lock of a dead process is taken over by
 /// the next run, so nothing is left half done.
-final class MemoryWatch: @unchecked Sendable {
+final class MemoryWatch: Sendable {
     private let stopped = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 

@@ -52,44 +52,44 @@ import ReconConfig
 /// ```
 ///
 /// Relative paths are relative to the configuration file's directory.
-public struct NightlyConfiguration: Sendable {
+package struct NightlyConfiguration: Sendable {
     /// One side's arrivals.
-    public struct Source: Sendable, Equatable {
-        public var directory: String
-        public var pattern: String
-        public var format: String?
+    package struct Source: Sendable, Equatable {
+        package var directory: String
+        package var pattern: String
+        package var format: String?
         /// The configuration's key for this source (`bank`, `ledger`, ...), for errors.
-        public var key = ""
+        package var key = ""
     }
 
-    public var path: String
-    public var storePath: String
-    public var outputDirectory: String
-    public var bank: Source
-    public var ledger: Source
+    package var path: String
+    package var storePath: String
+    package var outputDirectory: String
+    package var bank: Source
+    package var ledger: Source
     /// Balance files for the custody checks (`account,date,currency,balance`); optional, but once
     /// configured a date without one is a missing input, like a missing bank file.
-    public var bankBalances: Source?
-    public var ledgerBalances: Source?
-    public var match: MatchConfiguration
+    package var bankBalances: Source?
+    package var ledgerBalances: Source?
+    package var match: MatchConfiguration
     /// `[report]`: the exports each run writes and their masking key (beside the store by default).
-    public var exports = ExportSettings()
+    package var exports = ExportSettings()
     /// Days a reconciled bank line is remembered (`duplicate_lookback_days`): a line sent again within
     /// them is a `duplicate_bank` naming the original's date and run.
-    public var duplicateLookbackDays = NightlyConfiguration.defaultDuplicateLookbackDays
-    public static let defaultDuplicateLookbackDays = 10
+    package var duplicateLookbackDays = NightlyConfiguration.defaultDuplicateLookbackDays
+    package static let defaultDuplicateLookbackDays = 10
     /// SHA-256 of the file's bytes: what the audit chain records as the run's configuration.
-    public var hash: String
+    package var hash: String
 
     /// The top-level keys this type reads; ``MatchConfiguration`` reads the others.
-    public static let sourceKeys: Set<String> = ["store", "output_directory", "bank", "ledger", "bank_balances", "ledger_balances", "report",
+    package static let sourceKeys: Set<String> = ["store", "output_directory", "bank", "ledger", "bank_balances", "ledger_balances", "report",
                                                  "duplicate_lookback_days"]
 
     /// Reads the file at `path`: YAML when its name ends in `.yaml` or `.yml`, TOML otherwise, with
     /// the same keys either way (see ``ConfigurationDocument``).
     ///
     /// - Throws: ``ConfigurationError`` naming `path`, and the key where one is at fault.
-    public init(path: String) throws {
+    package init(path: String) throws {
         self = try ConfigurationError.translating {
             let (data, root) = try ConfigurationDocument.load(path: path)
             return try NightlyConfiguration(root: root, hash: RunStore.sha256Hex(data))
@@ -147,7 +147,7 @@ public struct NightlyConfiguration: Sendable {
     /// - Throws: ``ConfigurationError/outsideDirectory(path:key:file:resolved:directory:)`` when a
     ///   matching name is a symbolic link to a file outside the directory: patterns cannot name a
     ///   path (no `/` or `..`), and links cannot lead out either.
-    public func files(_ source: Source, for day: Day) throws -> [String] {
+    package func files(_ source: Source, for day: Day) throws -> [String] {
         let iso = day.iso
         let compact = iso.replacingOccurrences(of: "-", with: "")
         let glob = source.pattern.replacingOccurrences(of: "{date}", with: iso).replacingOccurrences(of: "{yyyymmdd}", with: compact)

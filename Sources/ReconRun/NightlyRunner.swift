@@ -10,24 +10,24 @@ import ReconStore
 /// files are matched together with the items still open after the previous date's current run, the
 /// reports go to `<output>/<date>/run-<id>/`, and the run, its breaks, open items and audit record are
 /// stored in one transaction. Re-running a date supersedes its earlier runs without deleting them.
-public struct NightlyRunner {
-    public let configuration: NightlyConfiguration
-    public let store: RunStore
-    public var threads: Int?
+package struct NightlyRunner {
+    package let configuration: NightlyConfiguration
+    package let store: RunStore
+    package var threads: Int?
     /// Where events go (items carried, corrected files, missing inputs, runs completed), with the
     /// business date and run id as metadata.
-    public var logger: Logger
+    package var logger: Logger
     /// Where each date's run reports its progress, for a display.
-    public var progress: RunProgress?
+    package var progress: RunProgress?
     /// Whether re-running dates re-runs every later date that has a current run too (in order, under
     /// the same lock): their carry-forward starts from the dates re-run. Off (`--no-cascade`), the
     /// later dates are reported stale instead.
-    public var cascade = true
+    package var cascade = true
     /// What to do when a run passes the memory ceiling, after logging it (see
     /// ``RunRequest/memoryCeilingTerminate``): the command line ends the process.
-    public var memoryCeilingTerminate: @Sendable () -> Void = {}
+    package var memoryCeilingTerminate: @Sendable () -> Void = {}
 
-    public init(configuration: NightlyConfiguration, store: RunStore, threads: Int? = nil,
+    package init(configuration: NightlyConfiguration, store: RunStore, threads: Int? = nil,
                 logger: Logger = Logger(label: "recon.nightly"), progress: RunProgress? = nil) {
         self.configuration = configuration
         self.store = store
@@ -39,7 +39,7 @@ public struct NightlyRunner {
     /// Runs `dates` in order under one lock, then (with ``cascade``) every later date that has a
     /// current run, since what they carried came from the dates re-run; returns the highest exit code
     /// (0 or 1), or throws.
-    public func run(dates: [Day]) throws -> Int32 {
+    package func run(dates: [Day]) throws -> Int32 {
         guard let first = dates.first, let last = dates.last else { return 0 }
         let later = try store.laterDates(after: last.iso).compactMap(Day.init(iso:))
         let lockEnd = cascade ? later.last ?? last : last
@@ -204,7 +204,7 @@ public struct NightlyRunner {
     }
 
     /// Runs the HTML report's trend shows.
-    public static let trendRuns = 30
+    package static let trendRuns = 30
 
     /// The date's folder under the output directory: its runs' folders and its alerts.
     private func dateDirectory(_ date: String) -> String { configuration.outputDirectory + "/" + date }

@@ -7,9 +7,9 @@ import ReconMatch
 /// Reads the inputs, matches, and writes `breaks.csv`, `summary.json` and (with rejects)
 /// `rejects.csv` into the output directory. Nothing is written before every input has been read, and
 /// each report is renamed into place only when complete.
-public enum RunPipeline {
+package enum RunPipeline {
     /// One run, in named steps: read the inputs, match, decide the exit code, write the reports.
-    public static func run(_ request: RunRequest) throws -> RunOutcome {
+    package static func run(_ request: RunRequest) throws -> RunOutcome {
         var request = request
         try loadRates(&request)
         let clock = ContinuousClock()

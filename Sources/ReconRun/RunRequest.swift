@@ -6,56 +6,56 @@ import ReconFormats
 import ReconMatch
 
 /// One reconciliation run as the command line describes it.
-public struct RunRequest: Sendable {
-    public var bankPaths: [String]
-    public var ledgerPaths: [String]
-    public var outputDirectory: String
-    public var asOf: Day?
-    public var configuration: MatchConfiguration
+package struct RunRequest: Sendable {
+    package var bankPaths: [String]
+    package var ledgerPaths: [String]
+    package var outputDirectory: String
+    package var asOf: Day?
+    package var configuration: MatchConfiguration
     /// Malformed rows allowed before the run stops; they go to `rejects.csv`.
-    public var maxRejects: Int
+    package var maxRejects: Int
     /// Spec name or path for the bank files; nil to detect each file's format.
-    public var bankFormat: String?
+    package var bankFormat: String?
     /// Spec name or path for the ledger files; nil for the canonical ledger layout.
-    public var ledgerFormat: String?
+    package var ledgerFormat: String?
     /// Print sub-phase timings to standard error (environment `RECON_TRACE=1`).
-    public var trace = false
+    package var trace = false
     /// Return the rows still open after matching (for the nightly job's carry-forward), and the keys
     /// of the bank lines reconciled (for its duplicate rule on later nights).
-    public var collectOpenItems = false
+    package var collectOpenItems = false
     /// Items carried open from earlier nights, as values appended after tonight's own rows of their
     /// side: carried bank lines may be reversed by tonight's lines, and are never taken for re-sent
     /// lines.
-    public var carried = CarriedItems()
+    package var carried = CarriedItems()
     /// The bank lines earlier nights reconciled: a line of tonight's files among them is a
     /// `duplicate_bank` naming the original's date and run.
-    public var bankLineHistory = BankLineHistory()
+    package var bankLineHistory = BankLineHistory()
     /// Digests an earlier run of the same date read, by ``InputSummary/role`` and path: a file whose
     /// bytes differ now is recorded as corrected (`replaces_sha256` in `summary.json`).
-    public var earlierDigests: [String: String] = [:]
+    package var earlierDigests: [String: String] = [:]
     /// Where the run reports its phase, bytes and rows as it goes (for a progress display).
-    public var progress: RunProgress?
+    package var progress: RunProgress?
     /// Balance files (`account,date,currency,balance`) for the custody checks: the bank's closing
     /// balances (besides those its statements carry) and the platform's customer balances.
-    public var bankBalancePaths: [String] = []
-    public var ledgerBalancePaths: [String] = []
+    package var bankBalancePaths: [String] = []
+    package var ledgerBalancePaths: [String] = []
     /// The exports to write after `breaks.csv` (by ``RunExport``); `summary.json` records them and
     /// whether they are masked.
-    public var exports = ExportSettings()
+    package var exports = ExportSettings()
     /// Earlier runs' indicators by name (``IndicatorKey/name``), newest first (the nightly job's
     /// store), for the trend alerts.
-    public var indicatorHistory: [String: [Int64]] = [:]
+    package var indicatorHistory: [String: [Int64]] = [:]
     /// Told a ``ResourceError`` when matching passes the memory ceiling (`[limits] max_memory`); by
     /// default the error goes to standard error.
-    public var memoryCeilingExceeded: @Sendable (ResourceError) -> Void = { error in
+    package var memoryCeilingExceeded: @Sendable (ResourceError) -> Void = { error in
         FileHandle.standardError.write(Data("recon: \(error.description)\n".utf8))
     }
     /// Called after ``memoryCeilingExceeded``: the caller's decision. The command line ends the
     /// process with exit code 2 (the passes cannot stop part-way; nothing has been written yet).
     /// The library never exits: by default matching goes on.
-    public var memoryCeilingTerminate: @Sendable () -> Void = {}
+    package var memoryCeilingTerminate: @Sendable () -> Void = {}
 
-    public init(bankPaths: [String], ledgerPaths: [String], outputDirectory: String, asOf: Day? = nil,
+    package init(bankPaths: [String], ledgerPaths: [String], outputDirectory: String, asOf: Day? = nil,
                 configuration: MatchConfiguration = MatchConfiguration(), maxRejects: Int = 0,
                 bankFormat: String? = nil, ledgerFormat: String? = nil) {
         self.bankPaths = bankPaths

@@ -6,9 +6,9 @@ import ReconStore
 /// Exports rendered from the run store: one stored run (`recon export RUN_ID`) or the current runs of
 /// a range of business dates (`recon report --from --to`). Every export is recorded in the store,
 /// with whether it was masked.
-public enum StoredReport {
+package enum StoredReport {
     /// Exports run `id` into `output` (its own folder when nil); returns the folder and the files.
-    public static func exportRun(store: RunStore, id: Int64, settings: ExportSettings, output: String?) throws -> (directory: String, files: [String]) {
+    package static func exportRun(store: RunStore, id: Int64, settings: ExportSettings, output: String?) throws -> (directory: String, files: [String]) {
         guard let record = try store.run(id: id), record.status == "completed" else {
             throw ExportError.notABreakReport(path: store.path, reason: "no completed run \(id) in the store")
         }
@@ -28,7 +28,7 @@ public enum StoredReport {
 
     /// Exports the breaks of the current runs from `from` to `to` into `output`; returns the files and
     /// the number of runs.
-    public static func exportRange(store: RunStore, from: String, to: String, settings: ExportSettings, output: String) throws -> (files: [String], runs: Int) {
+    package static func exportRange(store: RunStore, from: String, to: String, settings: ExportSettings, output: String) throws -> (files: [String], runs: Int) {
         let records = try store.currentRuns(from: from, to: to)
         let runs = try records.map { try reportRun($0, store: store) }
         var request = ExportRequest(title: "Breaks from \(from) to \(to)", source: Self.rows(of: store, runs: records.map(\.id)), runs: runs,

@@ -1,8 +1,8 @@
 /// The first audit record that does not verify, and why.
-public struct AuditFinding: Sendable, Equatable, CustomStringConvertible {
-    public var seq: Int64
-    public var runId: Int64
-    public var reason: String
+package struct AuditFinding: Sendable, Equatable, CustomStringConvertible {
+    package var seq: Int64
+    package var runId: Int64
+    package var reason: String
 
-    public var description: String { "audit record \(seq) (run \(runId)): \(reason)" }
+    package var description: String { "audit record \(seq) (run \(runId)): \(reason)" }
 }

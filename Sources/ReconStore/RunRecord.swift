@@ -1,22 +1,22 @@
 /// A run as the store holds it.
-public struct RunRecord: Sendable, Equatable {
-    public var id: Int64
-    public var businessDate: String
-    public var startedAt: String
-    public var finishedAt: String?
-    public var status: String
-    public var supersededBy: Int64?
-    public var configHash: String
-    public var engineVersion: String
-    public var bankRows: Int
-    public var ledgerRows: Int
-    public var breakCount: Int
-    public var alerts: Int
-    public var exitCode: Int
-    public var outputDirectory: String
-    public var message: String
+package struct RunRecord: Sendable, Equatable {
+    package var id: Int64
+    package var businessDate: String
+    package var startedAt: String
+    package var finishedAt: String?
+    package var status: String
+    package var supersededBy: Int64?
+    package var configHash: String
+    package var engineVersion: String
+    package var bankRows: Int
+    package var ledgerRows: Int
+    package var breakCount: Int
+    package var alerts: Int
+    package var exitCode: Int
+    package var outputDirectory: String
+    package var message: String
 
-    public init(id: Int64, businessDate: String, startedAt: String, finishedAt: String?, status: String, supersededBy: Int64?,
+    package init(id: Int64, businessDate: String, startedAt: String, finishedAt: String?, status: String, supersededBy: Int64?,
                 configHash: String, engineVersion: String, bankRows: Int, ledgerRows: Int, breakCount: Int, alerts: Int,
                 exitCode: Int, outputDirectory: String, message: String) {
         self.id = id; self.businessDate = businessDate; self.startedAt = startedAt; self.finishedAt = finishedAt

@@ -8,12 +8,12 @@ import ReconCore
 ///
 /// Everything a run records is written in one transaction when the run completes, so a run killed at
 /// any point leaves the store as it was (its lock is then stale, and the next run takes it over).
-public final class RunStore: @unchecked Sendable {
-    public let path: String
+package final class RunStore: Sendable {
+    package let path: String
     let queue: DatabaseQueue
 
     /// Opens (creating and migrating when needed) the store at `path`.
-    public init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(30)
@@ -27,7 +27,7 @@ public final class RunStore: @unchecked Sendable {
         }
     }
 
-    public static func timestamp() -> String {
+    package static func timestamp() -> String {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return f.string(from: Date())
@@ -42,7 +42,7 @@ public final class RunStore: @unchecked Sendable {
     /// Takes the lock for `[from, to]` (ISO dates). A lock held by a live process for an overlapping
     /// range throws ``StoreError/locked(path:holder:)``; one left by a process that is gone (killed)
     /// is stale and taken over. Returns the lock's id for ``releaseLock(_:)``.
-    public func acquireLock(from: String, to: String) throws -> Int64 {
+    package func acquireLock(from: String, to: String) throws -> Int64 {
         let pid = Int(getpid())
         let host = ProcessInfo.processInfo.hostName
         return try queue.writeWithoutTransaction { db in
@@ -65,14 +65,14 @@ public final class RunStore: @unchecked Sendable {
         }
     }
 
-    public func releaseLock(_ id: Int64) throws {
+    package func releaseLock(_ id: Int64) throws {
         try queue.write { db in try db.execute(sql: "DELETE FROM locks WHERE id = ?", arguments: [id]) }
     }
 
     // MARK: Runs
 
     /// The latest completed run of `date` that no later run superseded.
-    public func currentRun(for date: String) throws -> RunRecord? {
+    package func currentRun(for date: String) throws -> RunRecord? {
         try queue.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE business_date = ? AND status = 'completed' AND superseded_by IS NULL ORDER BY id DESC LIMIT 1",
                              arguments: [date]).map(Self.record)
@@ -80,7 +80,7 @@ public final class RunStore: @unchecked Sendable {
     }
 
     /// The current run of the latest business date before `date`: where open items come from.
-    public func previousRun(before date: String) throws -> RunRecord? {
+    package func previousRun(before date: String) throws -> RunRecord? {
         try queue.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE business_date < ? AND status = 'completed' AND superseded_by IS NULL ORDER BY business_date DESC, id DESC LIMIT 1",
                              arguments: [date]).map(Self.record)
@@ -89,7 +89,7 @@ public final class RunStore: @unchecked Sendable {
 
     /// Each indicator's values in the current runs of the `limit` latest business dates before
     /// `date`, newest first.
-    public func indicatorHistory(before date: String, limit: Int) throws -> [String: [Int64]] {
+    package func indicatorHistory(before date: String, limit: Int) throws -> [String: [Int64]] {
         try queue.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT i.name, i.value FROM indicators i JOIN runs r ON r.id = i.run_id
@@ -104,12 +104,12 @@ public final class RunStore: @unchecked Sendable {
     }
 
     /// One run by id.
-    public func run(id: Int64) throws -> RunRecord? {
+    package func run(id: Int64) throws -> RunRecord? {
         try queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Self.record) }
     }
 
     /// The current completed runs of the business dates from `from` to `to`, oldest date first.
-    public func currentRuns(from: String, to: String) throws -> [RunRecord] {
+    package func currentRuns(from: String, to: String) throws -> [RunRecord] {
         try queue.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM runs WHERE business_date >= ? AND business_date <= ? AND status = 'completed'
@@ -119,7 +119,7 @@ public final class RunStore: @unchecked Sendable {
     }
 
     /// A run's breaks in the report's order.
-    public func breaks(ofRun id: Int64) throws -> [StoredBreak] {
+    package func breaks(ofRun id: Int64) throws -> [StoredBreak] {
         try queue.read { db in
             try BreakRecord.fetchAll(db, sql: "SELECT * FROM breaks WHERE run_id = ? ORDER BY rowid", arguments: [id]).map { try $0.stored(path: path) }
         }
@@ -127,7 +127,7 @@ public final class RunStore: @unchecked Sendable {
 
     /// Calls `body` with each of a run's breaks in the report's order, reading them from the store
     /// one at a time (a month of breaks is never held in memory).
-    public func forEachBreak(ofRun id: Int64, _ body: (StoredBreak) throws -> Void) throws {
+    package func forEachBreak(ofRun id: Int64, _ body: (StoredBreak) throws -> Void) throws {
         try queue.read { db in
             let cursor = try BreakRecord.fetchCursor(db, sql: "SELECT * FROM breaks WHERE run_id = ? ORDER BY rowid", arguments: [id])
             while let record = try cursor.next() { try body(record.stored(path: path)) }
@@ -136,7 +136,7 @@ public final class RunStore: @unchecked Sendable {
 
     /// Break counts by severity of the current runs of the `limit` latest business dates up to and
     /// including `date`, oldest first: the reports' trend.
-    public func breakTrend(upTo date: String, limit: Int) throws -> [(date: String, runId: Int64, severities: [String: Int])] {
+    package func breakTrend(upTo date: String, limit: Int) throws -> [(date: String, runId: Int64, severities: [String: Int])] {
         try queue.read { db in
             let runs = try Row.fetchAll(db, sql: """
                 SELECT id, business_date FROM runs WHERE business_date <= ? AND status = 'completed' AND superseded_by IS NULL
@@ -154,7 +154,7 @@ public final class RunStore: @unchecked Sendable {
     }
 
     /// Records that exports were written from a run (or a date range, `runId` nil), and whether in clear.
-    public func recordExport(runId: Int64?, from: String, to: String, directory: String, files: [String], masked: Bool) throws {
+    package func recordExport(runId: Int64?, from: String, to: String, directory: String, files: [String], masked: Bool) throws {
         let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
         try queue.write { db in
             try db.execute(sql: """
@@ -165,7 +165,7 @@ public final class RunStore: @unchecked Sendable {
     }
 
     /// The export records, oldest first: (run id, directory, files, masked).
-    public func exports() throws -> [(runId: Int64?, directory: String, files: [String], masked: Bool)] {
+    package func exports() throws -> [(runId: Int64?, directory: String, files: [String], masked: Bool)] {
         try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM exports ORDER BY id").map {
                 ($0["run_id"], $0["directory"], ($0["files"] as String).split(separator: ",").map(String.init), ($0["masked"] as Int) != 0)
@@ -173,11 +173,11 @@ public final class RunStore: @unchecked Sendable {
         }
     }
 
-    public func runs() throws -> [RunRecord] {
+    package func runs() throws -> [RunRecord] {
         try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id").map(Self.record) }
     }
 
-    public func inputs(ofRun id: Int64) throws -> [StoredInput] {
+    package func inputs(ofRun id: Int64) throws -> [StoredInput] {
         try queue.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM run_inputs WHERE run_id = ? ORDER BY rowid", arguments: [id]).map(Self.input)
         }
@@ -189,7 +189,7 @@ public final class RunStore: @unchecked Sendable {
     /// made on, never on that date's own report: re-running a date reproduces its report, and the
     /// decision shows beside the row (`recon breaks`). A decision recorded before the store kept its
     /// date closes the item for every date.
-    public func openItems(ofRun id: Int64, carryingInto date: String) throws -> [OpenItem] {
+    package func openItems(ofRun id: Int64, carryingInto date: String) throws -> [OpenItem] {
         try queue.read { db in
             try OpenItemRecord.fetchAll(db, sql: """
                 SELECT * FROM open_items
@@ -201,7 +201,7 @@ public final class RunStore: @unchecked Sendable {
 
     /// The business dates after `date` that have a current completed run, oldest first: the nights a
     /// re-run of `date` reaches (their carry-forward starts from it).
-    public func laterDates(after date: String) throws -> [String] {
+    package func laterDates(after date: String) throws -> [String] {
         try queue.read { db in
             try String.fetchAll(db, sql: """
                 SELECT DISTINCT business_date FROM runs WHERE business_date > ? AND status = 'completed' AND superseded_by IS NULL
@@ -211,7 +211,7 @@ public final class RunStore: @unchecked Sendable {
     }
 
     /// The bank lines the current runs of the `lookbackDays` days before `date` reconciled.
-    public func bankLineHistory(before date: Day, lookbackDays: Int) throws -> BankLineHistory {
+    package func bankLineHistory(before date: Day, lookbackDays: Int) throws -> BankLineHistory {
         try queue.read { db in
             var history = BankLineHistory()
             let rows = try Row.fetchAll(db, sql: """
@@ -245,7 +245,7 @@ public final class RunStore: @unchecked Sendable {
     /// Records a run that could not reconcile (a source file missing, bad input): it stays in the
     /// store's history, supersedes nothing and carries nothing.
     @discardableResult
-    public func recordFailedRun(date: String, status: String, configHash: String, engineVersion: String, message: String) throws -> Int64 {
+    package func recordFailedRun(date: String, status: String, configHash: String, engineVersion: String, message: String) throws -> Int64 {
         try queue.write { db in
             let now = Self.timestamp()
             try db.execute(sql: """
@@ -258,13 +258,13 @@ public final class RunStore: @unchecked Sendable {
     }
 
     /// The next run id (the directory a run writes into is named after it before it is recorded).
-    public func nextRunId() throws -> Int64 {
+    package func nextRunId() throws -> Int64 {
         try queue.read { db in (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM runs")) ?? 1 }
     }
 
     /// Records a completed run in one transaction: the run, its inputs, breaks and open items; the
     /// earlier runs of its date become superseded by it; the audit chain gets its record.
-    public func recordCompletedRun(_ run: RunRecord, inputs: [StoredInput], breaks: [StoredBreak], openItems: [OpenItem],
+    package func recordCompletedRun(_ run: RunRecord, inputs: [StoredInput], breaks: [StoredBreak], openItems: [OpenItem],
                                    outputsHash: String, indicators: [String: Int64] = [:],
                                    bankLineKeys: [UInt64] = []) throws {
         try queue.write { db in
@@ -304,7 +304,7 @@ public final class RunStore: @unchecked Sendable {
     }
 
     /// The SHA-256 over the report files of a run directory (name and digest of each, in name order).
-    public static func outputsHash(directory: String, files: [String]) -> String {
+    package static func outputsHash(directory: String, files: [String]) -> String {
         var lines: [String] = []
         for name in files.sorted() {
             let digest: String
@@ -320,17 +320,17 @@ public final class RunStore: @unchecked Sendable {
 
     /// The masking key's default place: `mask.key` in the store's folder (the current folder for a
     /// store named without one).
-    public static func maskKeyPath(besideStore storePath: String) -> String {
+    package static func maskKeyPath(besideStore storePath: String) -> String {
         let folder = (storePath as NSString).deletingLastPathComponent
         return folder.isEmpty ? "mask.key" : folder + "/mask.key"
     }
 
     /// The report files the audit chain covers.
-    public static let auditedOutputs = ["breaks.csv", "summary.json"]
+    package static let auditedOutputs = ["breaks.csv", "summary.json"]
 
     /// Recomputes the audit chain from the stored runs, inputs and the report files on disk; returns
     /// the first record that does not verify, or nil when the whole chain does.
-    public func verifyAudit() throws -> (records: Int, finding: AuditFinding?) {
+    package func verifyAudit() throws -> (records: Int, finding: AuditFinding?) {
         try queue.read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq")
             var prev = String(repeating: "0", count: 64)
@@ -361,7 +361,7 @@ public final class RunStore: @unchecked Sendable {
     // MARK: Breaks and decisions
 
     /// Breaks of the current (not superseded) runs, newest business date first, with their decisions.
-    public func currentBreaks() throws -> [(date: String, runId: Int64, breakRecord: StoredBreak, decision: Decision?)] {
+    package func currentBreaks() throws -> [(date: String, runId: Int64, breakRecord: StoredBreak, decision: Decision?)] {
         try queue.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT r.business_date, b.* FROM breaks b JOIN runs r ON r.id = b.run_id
@@ -379,7 +379,7 @@ public final class RunStore: @unchecked Sendable {
     }
 
     /// Records a decision about a break that some run reported.
-    public func record(_ decision: Decision) throws {
+    package func record(_ decision: Decision) throws {
         try queue.write { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM breaks WHERE break_id = ?", arguments: [decision.breakId]) ?? 0 > 0 else {
                 throw StoreError.unknownBreak(id: decision.breakId)
@@ -397,7 +397,7 @@ public final class RunStore: @unchecked Sendable {
         }
     }
 
-    public func decisions() throws -> [Decision] {
+    package func decisions() throws -> [Decision] {
         try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM decisions ORDER BY id").map(Self.decision) }
     }
 

@@ -1,6 +1,6 @@
 import ReconCore
 /// Why the run store could not do what was asked. Each case names the store file.
-public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The database could not be opened or migrated.
     case cannotOpen(path: String, reason: String)
     /// Another live process holds the lock for an overlapping date range (exit code 3).
@@ -10,7 +10,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A row of the store holds what its table cannot (a store changed by hand or by another tool).
     case corrupt(path: String, table: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotOpen(let path, let reason): return "\(path): cannot open the run store: \(reason)"
         case .locked(let path, let holder): return "\(path): another run holds the lock for an overlapping date range (\(holder))"
@@ -22,7 +22,7 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
 
 extension StoreError: ReconError {
     /// 3 when another run holds the lock (cron may try again later), else 2.
-    public var exitCode: Int32 {
+    package var exitCode: Int32 {
         if case .locked = self { return 3 }
         return 2
     }

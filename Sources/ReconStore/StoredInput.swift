@@ -1,16 +1,16 @@
 /// One input file of a run, as the store and the audit chain record it.
-public struct StoredInput: Sendable, Equatable {
-    public var side: String
-    public var path: String
-    public var sha256: String
-    public var bytes: Int
-    public var rows: Int
+package struct StoredInput: Sendable, Equatable {
+    package var side: String
+    package var path: String
+    package var sha256: String
+    package var bytes: Int
+    package var rows: Int
     /// Open items carried from an earlier night rather than a file that arrived.
-    public var carried: Bool
+    package var carried: Bool
     /// For a corrected file: the SHA-256 of the version an earlier run of the same date read.
-    public var replacesSHA256: String?
+    package var replacesSHA256: String?
 
-    public init(side: String, path: String, sha256: String, bytes: Int, rows: Int, carried: Bool, replacesSHA256: String? = nil) {
+    package init(side: String, path: String, sha256: String, bytes: Int, rows: Int, carried: Bool, replacesSHA256: String? = nil) {
         self.side = side; self.path = path; self.sha256 = sha256; self.bytes = bytes; self.rows = rows
         self.carried = carried; self.replacesSHA256 = replacesSHA256
     }

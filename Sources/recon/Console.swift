@@ -1,15 +1,16 @@
 import Foundation
+import ReconCore
 import Logging
 import ReconReport
 import ReconRun
 
 /// Standard error, shared by the log and the progress bar: a log line first clears the bar, then
 /// the bar is drawn again below it, so the two never garble each other on a terminal.
-final class Console: @unchecked Sendable {
+final class Console: Sendable {
     static let shared = Console()
 
-    private let lock = NSLock()
-    private var bar: String?
+    /// The progress bar on the last line, if one is drawn.
+    private let bar = Locked<String?>(nil)
 
     /// Whether standard error is a terminal that can redraw a line.
     static var isInteractive: Bool {
@@ -18,7 +19,7 @@ final class Console: @unchecked Sendable {
 
     /// Writes one log line.
     func line(_ text: String) {
-        lock.withLock {
+        bar.withLock { bar in
             var out = bar == nil ? "" : "\r\u{1B}[K"
             out += text + "\n"
             if let bar { out += bar }
@@ -28,7 +29,7 @@ final class Console: @unchecked Sendable {
 
     /// Draws (or with nil removes) the progress bar on the last line.
     func setBar(_ text: String?) {
-        lock.withLock {
+        bar.withLock { bar in
             bar = text
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + (text ?? "")).utf8))
         }

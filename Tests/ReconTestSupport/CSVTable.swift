@@ -2,11 +2,11 @@ import Foundation
 import ReconFormats
 
 /// A small CSV file read into rows of strings with the engine's own scanner (for assertions only).
-public struct CSVTable {
-    public var header: [String]
-    public var rows: [[String: String]]
+package struct CSVTable {
+    package var header: [String]
+    package var rows: [[String: String]]
 
-    public init(path: String) throws {
+    package init(path: String) throws {
         let all = try Self.records(path: path)
         header = all.first ?? []
         let h = header
@@ -14,7 +14,7 @@ public struct CSVTable {
     }
 
     /// Every record of the file, the header included, as fields.
-    public static func records(path: String) throws -> [[String]] {
+    package static func records(path: String) throws -> [[String]] {
         var source = try FileByteSource(path: path)
         var all: [[String]] = []
         try CSVScanner().scan(&source, path: path) { r in

@@ -6,31 +6,31 @@ import ReconFormats
 /// deposits, withdrawals, investments, repayments and fees (some settling a day late), and a hidden
 /// skim — small debits from customer sub-accounts with no ledger record — on chosen days. The bank's
 /// balances are given for every account and day; the platform's are an opening balance rolled forward.
-public struct CustodyScenario {
-    public struct Skim: Equatable {
-        public var bankRef: String
-        public var account: String
-        public var day: Day
-        public var amount: Int64
+package struct CustodyScenario {
+    package struct Skim: Equatable {
+        package var bankRef: String
+        package var account: String
+        package var day: Day
+        package var amount: Int64
     }
 
-    public static let custodyAccount = "6222000000000001"
-    public static let platformOwn = "PLAT-OWN-01"
+    package static let custodyAccount = "6222000000000001"
+    package static let platformOwn = "PLAT-OWN-01"
 
-    public var bank: [String] = []
-    public var ledger: [String] = []
-    public var bankBalances: [String] = []
-    public var ledgerBalances: [String] = []
-    public var skims: [Skim] = []
-    public var days: [Day]
+    package var bank: [String] = []
+    package var ledger: [String] = []
+    package var bankBalances: [String] = []
+    package var ledgerBalances: [String] = []
+    package var skims: [Skim] = []
+    package var days: [Day]
     /// Ledger records still in transit at the end of each day (booked, not at the bank yet): their sum.
-    public var inTransit: [Day: Int64] = [:]
+    package var inTransit: [Day: Int64] = [:]
     /// What the bank holds on the custody account's sub-accounts at the end of each day.
-    public var bankTotal: [Day: Int64] = [:]
+    package var bankTotal: [Day: Int64] = [:]
 
     /// - Parameters:
     ///   - skimDays: day index → number of skim debits that day (each under `skimBelow` minor units).
-    public init(seed: UInt64, customers: Int, start: Day, dayCount: Int, skimDays: [Int: Int], skimBelow: Int64 = 5_000) {
+    package init(seed: UInt64, customers: Int, start: Day, dayCount: Int, skimDays: [Int: Int], skimBelow: Int64 = 5_000) {
         var rng = SplitMix64(seed: seed)
         days = (0..<dayCount).map { start.adding(days: $0) }
         let accounts = (1...customers).map { String(format: "SUB-%04d", $0) }
@@ -91,7 +91,7 @@ public struct CustodyScenario {
 
     /// The run configuration: sub-accounts under the custody account, the platform's own account,
     /// and a single-item threshold every skim debit stays under.
-    public func configuration(itemThreshold: String = "50.00") -> String {
+    package func configuration(itemThreshold: String = "50.00") -> String {
         """
         [custody]
         authorizing_types = ["fee", "repayment"]
@@ -115,7 +115,7 @@ public struct CustodyScenario {
     }
 
     /// Writes bank.csv, ledger.csv, bank-balances.csv, ledger-balances.csv and recon.toml into `dir`.
-    public func write(to dir: String) throws {
+    package func write(to dir: String) throws {
         func file(_ name: String, _ header: String, _ lines: [String]) throws {
             try (([header] + lines).joined(separator: "\n") + "\n").write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
         }

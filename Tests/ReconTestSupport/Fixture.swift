@@ -7,8 +7,8 @@ import ReconMatch
 ///
 /// Bank rows: `"bank_ref account date amount [end_to_end_id]"`; ledger rows:
 /// `"txn_id account date amount [reference] [batch_id]"` (use `-` for an empty reference). Currency CNY.
-public enum Fixture {
-    public static func inputs(bank: [String], ledger: [String], configuration: MatchConfiguration = MatchConfiguration(),
+package enum Fixture {
+    package static func inputs(bank: [String], ledger: [String], configuration: MatchConfiguration = MatchConfiguration(),
                               asOf: String? = nil) throws -> MatchInputs {
         var bankCSV = CanonicalLayout.bankColumns.joined(separator: ",") + "\n"
         for row in bank {
@@ -32,7 +32,7 @@ public enum Fixture {
     }
 
     /// Outcome name per row id (bank refs and txn ids), e.g. `["B1": "matched", "L1": "matched"]`.
-    public static func outcomes(_ inputs: MatchInputs, _ result: MatchResult) -> [String: String] {
+    package static func outcomes(_ inputs: MatchInputs, _ result: MatchResult) -> [String: String] {
         var out: [String: String] = [:]
         for i in 0..<inputs.bank.count { out[inputs.bank.bankRef.string(i)] = result.outcome(bank: i).name }
         for i in 0..<inputs.ledger.count { out[inputs.ledger.txnId.string(i)] = result.outcome(ledger: i).name }
@@ -40,7 +40,7 @@ public enum Fixture {
     }
 
     /// The repository root (the folder holding Package.swift).
-    public static var repositoryRoot: String {
+    package static var repositoryRoot: String {
         var dir = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { dir.deleteLastPathComponent() }
         return dir.path

@@ -1,15 +1,15 @@
 import Foundation
 
 /// Runs the built `recon` executable, as cron or a person would, and captures what it says.
-public struct ReconProcess {
-    public struct Result {
-        public var status: Int32
-        public var stdout: String
-        public var stderr: String
+package struct ReconProcess {
+    package struct Result {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
     }
 
     /// The `recon` binary beside the test bundle (the test target depends on it, so it is built).
-    public static var executable: String {
+    package static var executable: String {
         let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for dir in [beside, beside.deletingLastPathComponent()] {
             let candidate = dir.appendingPathComponent("recon").path
@@ -20,7 +20,7 @@ public struct ReconProcess {
 
     /// Runs `recon ARGS` in the repository root, with `environment` added to the test's own.
     @discardableResult
-    public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    package static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
@@ -41,7 +41,7 @@ public struct ReconProcess {
     }
 
     /// A fresh temporary directory.
-    public static func temporaryDirectory(_ name: String) throws -> String {
+    package static func temporaryDirectory(_ name: String) throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("recon-test-\(name)-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir

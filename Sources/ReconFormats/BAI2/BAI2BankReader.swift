@@ -17,15 +17,15 @@ import ReconCore
 /// - Trailers are checked: 49 (the sum of the account's 03 and 16 amounts, its record count), 98
 ///   (the sum of its accounts' totals, their number, its record count) and 99 (the same for the
 ///   file) are control totals of the statement they close.
-public struct BAI2BankReader: BankFileReader {
-    public let header: FormatSpecHeader
+package struct BAI2BankReader: BankFileReader {
+    package let header: FormatSpecHeader
 
     init(options: SpecTable?, header: FormatSpecHeader) throws {
         try options?.only([])
         self.header = header
     }
 
-    public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
+    package func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult {
         var records = BAI2RecordSplitter(source: source, path: path)
         var state = BAI2ReadState(path: path, fileIndex: fileIndex)

@@ -10,9 +10,9 @@ import ReconCore
 /// a 16 of type 195 (incoming wire) or 495 (outgoing wire), funds type `V` with its value date, the
 /// bank_ref as bank reference, the end-to-end id as customer reference and the description as text.
 /// Trailers (49, 98, 99) carry the control totals. Text must not hold a `/`, nor a reference a comma.
-public enum BAI2Writer {
+package enum BAI2Writer {
     @discardableResult
-    public static func write(bankCSV path: String, to outPath: String) throws -> Int {
+    package static func write(bankCSV path: String, to outPath: String) throws -> Int {
         var source = try OpenedInput(path: path)
         let input = try CanonicalBankInput(source: &source, path: path)
         let table = input.table, catalog = input.catalog

@@ -44,9 +44,9 @@ import ReconCore
 /// without an account or malformed XML stops the read with an error naming the file, the line and
 /// the element. The `encoding` of the spec is not used: the XML declaration says how the file is
 /// encoded.
-public struct CamtBankReader: BankFileReader {
+package struct CamtBankReader: BankFileReader {
     /// The spec the reader comes from; its name is the ``BankFileResult/format`` of what it reads.
-    public let header: FormatSpecHeader
+    package let header: FormatSpecHeader
     let options: CamtOptions
 
     init(options: SpecTable?, header: FormatSpecHeader) throws {
@@ -64,7 +64,7 @@ public struct CamtBankReader: BankFileReader {
 
     /// Appends the booked movements of the camt file `source` to `table`, one ``StatementSummary``
     /// per statement to the result; see the type's documentation for what is read from where.
-    public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
+    package func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult {
         try readCamt(source: &source, path: path, fileIndex: fileIndex, into: &table, catalog: &catalog,
                      rejects: &rejects).file

@@ -24,19 +24,19 @@ import ReconCore
 /// ends of values, so such white space does not survive the trip. Schema length limits (35
 /// characters for ids, 140 for names) are not enforced. The rows are held in memory (as a
 /// ``BankTable``); the XML is streamed to a temporary file renamed into place at the end.
-public enum CamtWriter {
+package enum CamtWriter {
     /// What was written.
-    public struct Summary: Sendable, Equatable {
+    package struct Summary: Sendable, Equatable {
         /// Entries written, one per CSV row.
-        public var rows: Int
+        package var rows: Int
         /// Statements written, one per account and currency.
-        public var statements: Int
+        package var statements: Int
     }
 
     /// Converts the canonical bank CSV at `path` (plain or gzip) to a camt.053.001.02 file at
     /// `outPath`.
     @discardableResult
-    public static func write(bankCSV path: String, to outPath: String) throws -> Summary {
+    package static func write(bankCSV path: String, to outPath: String) throws -> Summary {
         var source = try OpenedInput(path: path)
         let input = try CanonicalBankInput(source: &source, path: path)
         return try write(input, to: outPath)

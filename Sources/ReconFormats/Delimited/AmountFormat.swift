@@ -2,11 +2,11 @@ import ReconCore
 
 /// How a bank writes numbers: decimal separator, optional thousands separator, optional `+`.
 /// Values are normalised in a scratch buffer and parsed exactly into minor units.
-public struct AmountFormat: Sendable, Equatable {
-    public var decimalSeparator: UInt8 = UInt8(ascii: ".")
-    public var thousandsSeparator: UInt8?
+package struct AmountFormat: Sendable, Equatable {
+    package var decimalSeparator: UInt8 = UInt8(ascii: ".")
+    package var thousandsSeparator: UInt8?
 
-    public init(decimalSeparator: UInt8 = UInt8(ascii: "."), thousandsSeparator: UInt8? = nil) {
+    package init(decimalSeparator: UInt8 = UInt8(ascii: "."), thousandsSeparator: UInt8? = nil) {
         self.decimalSeparator = decimalSeparator
         self.thousandsSeparator = thousandsSeparator
     }

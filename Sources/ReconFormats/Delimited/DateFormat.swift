@@ -5,12 +5,12 @@ import ReconCore
 /// Tokens: `yyyy` (four-digit year), `yy` (two digits: 00–69 → 20xx, 70–99 → 19xx), `MM`, `dd`;
 /// any other character must appear as is. Text after the date that starts with a space or `T` (a time
 /// of day) is ignored: statements are reconciled by business date.
-public struct DateFormat: Sendable, Equatable {
+package struct DateFormat: Sendable, Equatable {
     enum Token: Equatable, Sendable { case year4, year2, month, day, literal(UInt8) }
     let tokens: [Token]
-    public let pattern: String
+    package let pattern: String
 
-    public init?(_ pattern: String) {
+    package init?(_ pattern: String) {
         var tokens: [Token] = []
         var rest = Substring(pattern)
         while !rest.isEmpty {
@@ -29,7 +29,7 @@ public struct DateFormat: Sendable, Equatable {
         self.pattern = pattern
     }
 
-    public func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
+    package func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Day? {
         var i = 0
         var year = 0, month = 0, day = 0
         func digits(_ n: Int) -> Int? {

@@ -7,9 +7,9 @@ import ReconCore
 ///
 /// One file is one statement: its account, the balances the file states, the movements read, and a
 /// control for every total the file declares and every running-balance step that does not add up.
-public struct DelimitedBankReader: BankFileReader {
-    public let header: FormatSpecHeader
-    public let spec: DelimitedSpec
+package struct DelimitedBankReader: BankFileReader {
+    package let header: FormatSpecHeader
+    package let spec: DelimitedSpec
 
     init(options: SpecTable?, header: FormatSpecHeader) throws {
         guard let options else {
@@ -19,7 +19,7 @@ public struct DelimitedBankReader: BankFileReader {
         spec = try DelimitedSpec(options)
     }
 
-    public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
+    package func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult {
         var state = DelimitedReadState(spec: spec, path: path, fileIndex: fileIndex)
         state.validateUTF8 = header.encoding == .utf8

@@ -53,62 +53,62 @@ import ReconCore
 /// pattern = "收入：(\\d+)笔"
 /// measure = "credit_count"             # count, sum, credit_count, credit_sum, debit_count, debit_sum
 /// ```
-public struct DelimitedSpec: Sendable {
-    public enum ValueSource: Sendable, Equatable {
+package struct DelimitedSpec: Sendable {
+    package enum ValueSource: Sendable, Equatable {
         case fixed(String)
         case column(ColumnRef)
         /// A regular expression over the lines before the header; its first capture group.
         case pattern(String)
     }
 
-    public enum Measure: String, Sendable, CaseIterable {
+    package enum Measure: String, Sendable, CaseIterable {
         case count, sum
         case creditCount = "credit_count", creditSum = "credit_sum"
         case debitCount = "debit_count", debitSum = "debit_sum"
     }
 
-    public struct Control: Sendable, Equatable {
-        public var name: String
-        public var pattern: String
-        public var measure: Measure
+    package struct Control: Sendable, Equatable {
+        package var name: String
+        package var pattern: String
+        package var measure: Measure
     }
 
-    public var delimiter: UInt8 = 44
-    public var quote: UInt8 = 34
-    public var skipLines = 0
-    public var headerStartsWith: [UInt8]?
-    public var stopAt: [[UInt8]] = []
-    public var trim = true
-    public var emptyValues: [[UInt8]] = []
-    public var dateFormat = DateFormat("yyyy-MM-dd")!
-    public var amountFormat = AmountFormat()
-    public var newestFirst = false
-    public var account: ValueSource
-    public var currency: ValueSource
-    public var currencyMap: [String: String] = [:]
+    package var delimiter: UInt8 = 44
+    package var quote: UInt8 = 34
+    package var skipLines = 0
+    package var headerStartsWith: [UInt8]?
+    package var stopAt: [[UInt8]] = []
+    package var trim = true
+    package var emptyValues: [[UInt8]] = []
+    package var dateFormat = DateFormat("yyyy-MM-dd")!
+    package var amountFormat = AmountFormat()
+    package var newestFirst = false
+    package var account: ValueSource
+    package var currency: ValueSource
+    package var currencyMap: [String: String] = [:]
 
-    public var bankRef: ColumnRef?
-    public var bookingDate: ColumnRef
-    public var valueDate: ColumnRef?
-    public var amount: ColumnRef?
-    public var direction: ColumnRef?
-    public var debit: ColumnRef?
-    public var credit: ColumnRef?
-    public var endToEndId: ColumnRef?
-    public var counterparty: [ColumnRef] = []
-    public var description: [ColumnRef] = []
-    public var balance: ColumnRef?
+    package var bankRef: ColumnRef?
+    package var bookingDate: ColumnRef
+    package var valueDate: ColumnRef?
+    package var amount: ColumnRef?
+    package var direction: ColumnRef?
+    package var debit: ColumnRef?
+    package var credit: ColumnRef?
+    package var endToEndId: ColumnRef?
+    package var counterparty: [ColumnRef] = []
+    package var description: [ColumnRef] = []
+    package var balance: ColumnRef?
 
-    public var debitValues: [[UInt8]] = []
-    public var creditValues: [[UInt8]] = []
-    public var skipValues: [[UInt8]] = []
-    public var skipColumn: ColumnRef?
-    public var skipColumnValues: [[UInt8]] = []
-    public var referenceColumns: [ColumnRef] = []
-    public var referencePattern: String?
-    public var openingPattern: String?
-    public var closingPattern: String?
-    public var controls: [Control] = []
+    package var debitValues: [[UInt8]] = []
+    package var creditValues: [[UInt8]] = []
+    package var skipValues: [[UInt8]] = []
+    package var skipColumn: ColumnRef?
+    package var skipColumnValues: [[UInt8]] = []
+    package var referenceColumns: [ColumnRef] = []
+    package var referencePattern: String?
+    package var openingPattern: String?
+    package var closingPattern: String?
+    package var controls: [Control] = []
 
     init(_ t: SpecTable) throws {
         try t.only(["delimiter", "quote", "skip_lines", "header_starts_with", "stop_at", "trim", "empty", "date_format",

@@ -11,12 +11,12 @@ import ReconCore
 /// value that does not fit its field, or that a fixed-width field cannot keep (surrounding spaces,
 /// control characters), is an error naming the CSV line and column, never a silent cut, unless
 /// ``truncatesLongText`` allows counterparty and description to be cut at a character boundary.
-public struct CNBankFixedWidthWriter: Sendable {
+package struct CNBankFixedWidthWriter: Sendable {
     /// Cut a counterparty or description that is too long at the last whole character that fits,
     /// instead of failing.
-    public var truncatesLongText: Bool
+    package var truncatesLongText: Bool
     /// Written after each record.
-    public var lineEnding: [UInt8]
+    package var lineEnding: [UInt8]
 
     static let recordLength = 244
     static let bankRefWidth = 32
@@ -28,13 +28,13 @@ public struct CNBankFixedWidthWriter: Sendable {
     static let countWidth = 10
     static let dateFormat = FixedWidthDateFormat(pattern: "YYYYMMDD")!
 
-    public init(truncatesLongText: Bool = false, lineEnding: String = "\r\n") {
+    package init(truncatesLongText: Bool = false, lineEnding: String = "\r\n") {
         self.truncatesLongText = truncatesLongText
         self.lineEnding = Array(lineEnding.utf8)
     }
 
     /// Reads the canonical bank CSV `source` (named `path` in errors) and returns the fixed-width file.
-    public func convert<S: ByteSource>(source: inout S, path: String) throws -> [UInt8] {
+    package func convert<S: ByteSource>(source: inout S, path: String) throws -> [UInt8] {
         let encoder = try FixedWidthTextEncoder(to: .gb18030)
         let debitFlag = try encoder.encode("借"), creditFlag = try encoder.encode("贷")
         // The rows, decoded and checked by the canonical reader (descriptions kept).
@@ -96,7 +96,7 @@ public struct CNBankFixedWidthWriter: Sendable {
 
     /// Converts the CSV at `csvPath` and writes the result to `outputPath`, through a temporary file
     /// renamed into place.
-    public func convert(csvPath: String, to outputPath: String) throws {
+    package func convert(csvPath: String, to outputPath: String) throws {
         var source = try FileByteSource(path: csvPath)
         let bytes = try convert(source: &source, path: csvPath)
         try GeneratedFile.write(to: outputPath) { $0.buffer = bytes }

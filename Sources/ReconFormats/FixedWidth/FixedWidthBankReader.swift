@@ -12,9 +12,9 @@ import ReconCore
 /// offset) and the field. A bad movement, a bad complement (with its movement) and a record of no
 /// known type can be set aside as rejects when the run allows them; a bad balance, header or
 /// trailer, and an empty file, stop the run.
-public struct FixedWidthBankReader: BankFileReader {
+package struct FixedWidthBankReader: BankFileReader {
     /// The spec's name, file and text encoding.
-    public let header: FormatSpecHeader
+    package let header: FormatSpecHeader
     let layout: FixedWidthLayout
 
     init(options: SpecTable?, header: FormatSpecHeader) throws {
@@ -22,7 +22,7 @@ public struct FixedWidthBankReader: BankFileReader {
         layout = try FixedWidthLayout(table: options, header: header)
     }
 
-    public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
+    package func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult {
         try read(source: &source, path: path, fileIndex: fileIndex, into: &table, catalog: &catalog, rejects: &rejects,
                  onRow: { _ in })

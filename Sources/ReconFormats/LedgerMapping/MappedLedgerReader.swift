@@ -25,8 +25,8 @@ import ReconCore
 ///
 /// Rows are read one after another (a platform's daily export is small beside the bank's); a bad
 /// row is an error naming file, line and column, or a reject within `--max-rejects`.
-public struct MappedLedgerReader: Sendable {
-    public let header: FormatSpecHeader
+package struct MappedLedgerReader: Sendable {
+    package let header: FormatSpecHeader
     let delimiter: UInt8
     let quote: UInt8
     let dateFormat: DateFormat
@@ -82,7 +82,7 @@ public struct MappedLedgerReader: Sendable {
     }
 
     /// Reads the file's rows into `table`; returns rows read and rejected.
-    public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout LedgerTable,
+    package func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout LedgerTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> (rows: Int, rejected: Int) {
         var segment = LedgerSegment(stores: table.stores)
         var index: [String: Int]?

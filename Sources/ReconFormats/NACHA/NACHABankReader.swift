@@ -19,15 +19,15 @@ import ReconCore
 ///   (the sum of the receiving DFI routing numbers, last 10 digits), total debit and credit amounts;
 ///   and of the file (on its last batch): batch count, block count, entry and addenda count, entry
 ///   hash and totals.
-public struct NACHABankReader: BankFileReader {
-    public let header: FormatSpecHeader
+package struct NACHABankReader: BankFileReader {
+    package let header: FormatSpecHeader
 
     init(options: SpecTable?, header: FormatSpecHeader) throws {
         try options?.only([])
         self.header = header
     }
 
-    public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
+    package func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult {
         var lines = MTLineReader(source: source, path: path)
         var state = NACHAReadState(path: path, fileIndex: fileIndex, firstRow: table.count)

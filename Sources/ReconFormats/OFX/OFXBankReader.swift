@@ -13,15 +13,15 @@ import ReconCore
 ///   so an OFX statement is not checked for opening + movements = closing.
 /// - A bad amount or date rejects the row (within `--max-rejects`); a statement without an account
 ///   or currency stops the read with an error naming the file and line.
-public struct OFXBankReader: BankFileReader {
-    public let header: FormatSpecHeader
+package struct OFXBankReader: BankFileReader {
+    package let header: FormatSpecHeader
 
     init(options: SpecTable?, header: FormatSpecHeader) throws {
         try options?.only([])
         self.header = header
     }
 
-    public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
+    package func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult {
         var tokens = OFXTokenizer(source: source, path: path)
         var state = OFXReadState(path: path, fileIndex: fileIndex)

@@ -10,11 +10,11 @@ import ReconCore
 /// C/D, amount with a decimal comma, `NTRF`, customer reference `NONREF`, `//` bank_ref) and a `:86:`
 /// in the slash dialect (`/EREF/`, `/CNTP////name/`, `/REMI/USTD//text/`). Value and booking dates
 /// must be within half a year of each other (the entry date has no year) and in 1980–2079.
-public enum MT940Writer {
+package enum MT940Writer {
     /// Converts the canonical bank CSV at `path` (plain or gzip) to an MT940 file at `outPath`;
     /// returns the number of rows written.
     @discardableResult
-    public static func write(bankCSV path: String, to outPath: String) throws -> Int {
+    package static func write(bankCSV path: String, to outPath: String) throws -> Int {
         var source = try OpenedInput(path: path)
         let input = try CanonicalBankInput(source: &source, path: path)
         let statements = try input.statements()

@@ -26,8 +26,8 @@ import ReconCore
 ///
 /// A bad `:61:`, or a `:61:` outside any statement, rejects that row (within `--max-rejects`); a bad
 /// balance or a statement without `:25:` stops the read with an error naming file, line and field.
-public struct MTBankReader: BankFileReader {
-    public let header: FormatSpecHeader
+package struct MTBankReader: BankFileReader {
+    package let header: FormatSpecHeader
 
     init(options: SpecTable?, header: FormatSpecHeader) throws {
         try options?.only([])
@@ -38,7 +38,7 @@ public struct MTBankReader: BankFileReader {
         header = FormatSpecHeader(name: name, path: "builtin:" + name, encoding: .utf8)
     }
 
-    public func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
+    package func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult {
         var state = MTReadState(path: path, fileIndex: fileIndex, format: header.name, firstRow: table.count)
         var lines = MTLineReader(source: source, path: path)

@@ -1,6 +1,6 @@
 /// What an account holds, for the custody controls: customers' money at the custodian, or the
 /// platform's own.
-public enum AccountClass: String, CaseIterable, Sendable, Equatable {
+package enum AccountClass: String, CaseIterable, Sendable, Equatable {
     /// The custody account and its per-customer sub-accounts: money the platform owes its customers.
     case customerFunds = "customer_funds"
     /// The platform's own operating money.

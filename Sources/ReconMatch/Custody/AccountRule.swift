@@ -1,21 +1,21 @@
 /// Which class an account belongs to, by its number or a pattern, and which custody account a
 /// customer-funds sub-account belongs to.
-public struct AccountRule: Sendable, Equatable {
+package struct AccountRule: Sendable, Equatable {
     /// An account number, or a pattern where `*` stands for any run of characters and `?` for one.
-    public var pattern: String
-    public var accountClass: AccountClass
+    package var pattern: String
+    package var accountClass: AccountClass
     /// The custody account whose balance holds this sub-account's money; nil: the account is its
     /// own custody account.
-    public var custodyAccount: String?
+    package var custodyAccount: String?
 
-    public init(pattern: String, accountClass: AccountClass, custodyAccount: String? = nil) {
+    package init(pattern: String, accountClass: AccountClass, custodyAccount: String? = nil) {
         self.pattern = pattern
         self.accountClass = accountClass
         self.custodyAccount = custodyAccount
     }
 
     /// Whether `account` matches the pattern.
-    public func matches(_ account: String) -> Bool { AccountRule.glob(Array(pattern.utf8)[...], Array(account.utf8)[...]) }
+    package func matches(_ account: String) -> Bool { AccountRule.glob(Array(pattern.utf8)[...], Array(account.utf8)[...]) }
 
     private static func glob(_ p: ArraySlice<UInt8>, _ s: ArraySlice<UInt8>) -> Bool {
         var pi = p.startIndex, si = s.startIndex

@@ -1,17 +1,17 @@
 /// A threshold written with its comparison, e.g. `>= 1000.00`, `< 0.95`, `> 3`: exact decimal
 /// arithmetic, no floating point.
-public struct Comparison: Sendable, Equatable, CustomStringConvertible {
-    public enum Operator: String, Sendable, CaseIterable {
+package struct Comparison: Sendable, Equatable, CustomStringConvertible {
+    package enum Operator: String, Sendable, CaseIterable {
         case atLeast = ">=", above = ">", atMost = "<=", below = "<", equal = "=="
     }
 
-    public var op: Operator
+    package var op: Operator
     /// The threshold is `mantissa / 10^scale`.
-    public var mantissa: Int64
-    public var scale: Int
+    package var mantissa: Int64
+    package var scale: Int
 
     /// Parses `OP NUMBER` (spaces optional); nil when malformed.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         let t = text.trimmingSpaces
         // Two-character operators first.
         guard let op = Operator.allCases.sorted(by: { $0.rawValue.count > $1.rawValue.count })
@@ -23,12 +23,12 @@ public struct Comparison: Sendable, Equatable, CustomStringConvertible {
         scale = s
     }
 
-    public var description: String {
+    package var description: String {
         "\(op.rawValue) \(Comparison.format(mantissa, scale))"
     }
 
     /// Whether `value / 10^valueScale` compares to the threshold as the operator says.
-    public func holds(_ value: Int128, scale valueScale: Int) -> Bool {
+    package func holds(_ value: Int128, scale valueScale: Int) -> Bool {
         // Both sides scaled to the larger number of decimals.
         let s = max(scale, valueScale)
         let lhs = value * Comparison.power(s - valueScale)
@@ -43,7 +43,7 @@ public struct Comparison: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether an integer (a count, days) compares as the operator says.
-    public func holds(_ value: Int) -> Bool { holds(Int128(value), scale: 0) }
+    package func holds(_ value: Int) -> Bool { holds(Int128(value), scale: 0) }
 
     static func power(_ n: Int) -> Int128 {
         var p: Int128 = 1

@@ -2,14 +2,14 @@ import ReconCore
 
 /// An alert a run raises: a threshold crossed, an indicator past its limit or moving sharply against
 /// its history. Written to `alerts.json` and the log; at or above the alert severity, exit code 1.
-public struct CustodyAlert: Sendable, Equatable {
+package struct CustodyAlert: Sendable, Equatable {
     /// `threshold`, `indicator_limit` or `indicator_trend`.
-    public var type: String
-    public var name: String
-    public var severity: Severity
-    public var message: String
+    package var type: String
+    package var name: String
+    package var severity: Severity
+    package var message: String
 
-    public init(type: String, name: String, severity: Severity, message: String) {
+    package init(type: String, name: String, severity: Severity, message: String) {
         self.type = type
         self.name = name
         self.severity = severity

@@ -1,6 +1,6 @@
 /// The figures every run computes and the run store keeps, so a run can be compared with its own
 /// recent history.
-public enum Indicator: String, CaseIterable, Sendable, Equatable {
+package enum Indicator: String, CaseIterable, Sendable, Equatable {
     /// Matched rows over all rows, both sides (0…1, six decimals).
     case matchRate = "match_rate"
     /// Open items (unmatched, missing, in transit, ambiguous) at the end of the run.
@@ -14,8 +14,8 @@ public enum Indicator: String, CaseIterable, Sendable, Equatable {
     case custodyDifference = "custody_difference"
 
     /// Whether a higher value is the worse one (all but the match rate).
-    public var higherIsWorse: Bool { self != .matchRate }
+    package var higherIsWorse: Bool { self != .matchRate }
 
     /// Whether the indicator is an amount, kept per currency.
-    public var isAmount: Bool { self == .unmatchedAmount || self == .custodyDifference }
+    package var isAmount: Bool { self == .unmatchedAmount || self == .custodyDifference }
 }

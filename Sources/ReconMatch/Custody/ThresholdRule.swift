@@ -13,17 +13,17 @@ import ReconCore
 /// age_days = ">= 3"
 /// severity = "critical"
 /// ```
-public struct ThresholdRule: Sendable, Equatable {
-    public var accountClass: AccountClass?
-    public var kind: BreakKind
-    public var amount: Comparison?
+package struct ThresholdRule: Sendable, Equatable {
+    package var accountClass: AccountClass?
+    package var kind: BreakKind
+    package var amount: Comparison?
     /// Compared with each break's own amount: one is enough.
-    public var itemAmount: Comparison?
-    public var count: Comparison?
-    public var ageDays: Comparison?
-    public var severity: Severity
+    package var itemAmount: Comparison?
+    package var count: Comparison?
+    package var ageDays: Comparison?
+    package var severity: Severity
 
-    public init(accountClass: AccountClass? = nil, kind: BreakKind, amount: Comparison? = nil, count: Comparison? = nil,
+    package init(accountClass: AccountClass? = nil, kind: BreakKind, amount: Comparison? = nil, count: Comparison? = nil,
                 ageDays: Comparison? = nil, severity: Severity = .high) {
         self.accountClass = accountClass
         self.kind = kind
@@ -34,5 +34,5 @@ public struct ThresholdRule: Sendable, Equatable {
     }
 
     /// A short name for alerts: `unmatched_bank_debit on customer_funds`.
-    public var name: String { kind.name + (accountClass.map { " on \($0.rawValue)" } ?? "") }
+    package var name: String { kind.name + (accountClass.map { " on \($0.rawValue)" } ?? "") }
 }

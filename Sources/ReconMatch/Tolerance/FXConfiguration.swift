@@ -4,18 +4,18 @@ import ReconCore
 /// different currencies are matched when the ledger amount, converted at the rate of its day
 /// (`rates`, a file `date,from,to,rate`), is the bank amount up to a residual inside the tolerance; the
 /// report shows the converted amount, the rate and the residual, which is explained, not a break.
-public struct FXConfiguration: Sendable, Equatable {
+package struct FXConfiguration: Sendable, Equatable {
     /// The rates file; resolved against the configuration file's folder.
-    public var ratesPath: String?
+    package var ratesPath: String?
     /// The rates, read by the run (empty until then).
-    public var rates = RateTable()
+    package var rates = RateTable()
     /// The residual tolerated, as parts per million of the converted amount (`residual_pct = "0.5"`).
-    public var residualPPM: Int64 = 5_000
+    package var residualPPM: Int64 = 5_000
     /// And at least this much, in the bank currency's units.
-    public var residualAbsolute = DecimalAmount(tenThousandths: 0)
-    public var windowDays = 3
+    package var residualAbsolute = DecimalAmount(tenThousandths: 0)
+    package var windowDays = 3
     /// How old a rate may be when the day of the ledger record has none.
-    public var maxRateAgeDays = 5
+    package var maxRateAgeDays = 5
 
-    public init() {}
+    package init() {}
 }

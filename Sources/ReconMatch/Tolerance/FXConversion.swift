@@ -1,11 +1,11 @@
 import ReconCore
 
 /// How an `fx_matched` pair's ledger amount was converted.
-public struct FXConversion: Sendable, Equatable {
-    public var bankRow: Int32
-    public var ledgerRow: Int32
-    public var rate: FXRate
-    public var inverted: Bool
+package struct FXConversion: Sendable, Equatable {
+    package var bankRow: Int32
+    package var ledgerRow: Int32
+    package var rate: FXRate
+    package var inverted: Bool
     /// The ledger amount in the bank's currency (minor units).
-    public var converted: Int64
+    package var converted: Int64
 }

@@ -5,19 +5,19 @@ import Foundation
 /// names and references found in the other side's text — and matches a pair at or above
 /// ``autoThreshold`` (`scored_match`), and writes pairs between ``suggestThreshold`` and it to
 /// `suggestions.csv` for a person to confirm.
-public struct ScoringConfiguration: Sendable, Equatable {
+package struct ScoringConfiguration: Sendable, Equatable {
     /// Scores are in thousandths (0 to 1000).
-    public var autoThreshold = 900
-    public var suggestThreshold = 600
-    public var windowDays = 5
+    package var autoThreshold = 900
+    package var suggestThreshold = 600
+    package var windowDays = 5
     /// Most candidates kept per bank row, best first.
-    public var maxCandidates = 16
+    package var maxCandidates = 16
     /// Regular expressions that find references in bank text (end-to-end id and description); the
     /// first capture group, or the whole match, compared with the ledger's reference and txn id.
-    public var referencePatterns: [String] = []
+    package var referencePatterns: [String] = []
 
-    public init() {}
+    package init() {}
 
     /// The weights of the parts of a score, in thousandths (they add up to 1000).
-    public static let amountWeight = 350, dateWeight = 150, counterpartyWeight = 200, referenceWeight = 300
+    package static let amountWeight = 350, dateWeight = 150, counterpartyWeight = 200, referenceWeight = 300
 }

@@ -1,14 +1,14 @@
 /// A pair the scored pass found likely but not certain: for a person to confirm or reject.
-public struct Suggestion: Sendable, Equatable {
-    public var bankRow: Int32
-    public var ledgerRow: Int32
+package struct Suggestion: Sendable, Equatable {
+    package var bankRow: Int32
+    package var ledgerRow: Int32
     /// Thousandths.
-    public var score: Int
+    package var score: Int
     /// The parts of the score, in thousandths of their weight: amount, date, counterparty, reference.
-    public var amountPart: Int
-    public var datePart: Int
-    public var counterpartyPart: Int
-    public var referencePart: Int
+    package var amountPart: Int
+    package var datePart: Int
+    package var counterpartyPart: Int
+    package var referencePart: Int
     /// The date distance in days.
-    public var days: Int
+    package var days: Int
 }

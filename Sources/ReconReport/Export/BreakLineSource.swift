@@ -5,7 +5,7 @@ import ReconFormats
 /// Where an export's lines come from: the run that has just written them, lines held, lines streamed
 /// by their owner (the run store), or a run folder's `breaks.csv`, read through ``BreakLineCodec``.
 /// A source can be read more than once (an export takes one pass to total, one to write).
-public enum BreakLineSource: Sendable {
+package enum BreakLineSource: Sendable {
     /// The lines of the run that has just written its report.
     case run(BreakLines)
     case lines([BreakLine])
@@ -16,7 +16,7 @@ public enum BreakLineSource: Sendable {
     case file(String)
 
     /// Calls `body` with every line, in the report's order.
-    public func forEach(_ body: (BreakLine) throws -> Void) throws {
+    package func forEach(_ body: (BreakLine) throws -> Void) throws {
         switch self {
         case .run(let lines):
             for line in lines { try body(line) }

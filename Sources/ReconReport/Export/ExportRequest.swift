@@ -1,25 +1,25 @@
 import ReconCore
 /// What to export, from where, and how.
-public struct ExportRequest: Sendable {
+package struct ExportRequest: Sendable {
     /// The report's title (`Run of 2026-11-02`, `Breaks 2026-11-01 to 2026-11-30`).
-    public var title: String
-    public var source: BreakLineSource
+    package var title: String
+    package var source: BreakLineSource
     /// The runs whose breaks these are (one for a run, several for a date range).
-    public var runs: [ReportRun]
+    package var runs: [ReportRun]
     /// Earlier runs from the store, oldest first, for the HTML trend; empty without a store.
-    public var trend: [TrendPoint] = []
+    package var trend: [TrendPoint] = []
     /// Custody statements (`custody.csv`) of the runs, shown on the workbook's Custody sheet.
-    public var custodyStatements: [String] = []
-    public var formats: Set<ExportFormat>
-    public var directory: String
+    package var custodyStatements: [String] = []
+    package var formats: Set<ExportFormat>
+    package var directory: String
     /// Account numbers and counterparty names masked (the default) or in clear (`--unmasked`).
-    public var masked = true
+    package var masked = true
     /// The masking key (``MaskKey``); unused when ``masked`` is false.
-    public var maskKey: [UInt8] = []
+    package var maskKey: [UInt8] = []
     /// Rows a worksheet holds, its header included; Excel's limit unless a test asks for fewer.
-    public var sheetRowLimit = XLSXReportWriter.excelRowLimit
+    package var sheetRowLimit = XLSXReportWriter.excelRowLimit
 
-    public init(title: String, source: BreakLineSource, runs: [ReportRun], formats: Set<ExportFormat>, directory: String) {
+    package init(title: String, source: BreakLineSource, runs: [ReportRun], formats: Set<ExportFormat>, directory: String) {
         self.title = title; self.source = source; self.runs = runs; self.formats = formats; self.directory = directory
     }
 }

@@ -2,10 +2,10 @@ import Foundation
 
 /// The installation's masking key: 32 random bytes in a file only its owner can read, created on
 /// first use. Keep it with the run store: the same key gives the same tokens, night after night.
-public enum MaskKey {
+package enum MaskKey {
     /// Where a key is looked for when none is configured: `$RECON_MASK_KEY_FILE`, else
     /// `$XDG_CONFIG_HOME/recon/mask.key` (`~/.config/recon/mask.key`).
-    public static var defaultPath: String {
+    package static var defaultPath: String {
         let env = ProcessInfo.processInfo.environment
         if let path = env["RECON_MASK_KEY_FILE"], !path.isEmpty { return path }
         let config = env["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? (NSHomeDirectory() + "/.config")
@@ -13,7 +13,7 @@ public enum MaskKey {
     }
 
     /// Reads the key at `path`, creating it (mode 0600) when the file does not exist.
-    public static func load(path: String) throws -> [UInt8] {
+    package static func load(path: String) throws -> [UInt8] {
         let fm = FileManager.default
         if let data = fm.contents(atPath: path) {
             guard data.count >= 16 else { throw ExportError.maskKey(path: path, reason: "holds \(data.count) bytes; a key has at least 16") }

@@ -9,22 +9,22 @@ import ReconMatch
 /// the first 48 bits of HMAC-SHA256 under the installation's key (``MaskKey``), so the same account
 /// masks to the same text in every report and masked rows can still be joined across reports, while
 /// nobody without the key can test a guess. `****7890#3fa9c21b0a1e`, `***#9b1f03c2d4e5`.
-public final class Masker {
+package final class Masker {
     /// Whether values are masked; a masker that is off returns every value as given.
-    public let enabled: Bool
+    package let enabled: Bool
     private let key: SymmetricKey
     private var cache: [String: String] = [:]
 
-    public init(key: [UInt8], enabled: Bool = true) {
+    package init(key: [UInt8], enabled: Bool = true) {
         self.key = SymmetricKey(data: key)
         self.enabled = enabled
     }
 
     /// A masker that writes everything in clear (`--unmasked`).
-    public static var clear: Masker { Masker(key: [0], enabled: false) }
+    package static var clear: Masker { Masker(key: [0], enabled: false) }
 
     /// `****` and the last four characters of the account, then its token.
-    public func account(_ value: String) -> String {
+    package func account(_ value: String) -> String {
         guard enabled, !value.isEmpty else { return value }
         if let hit = cache[value] { return hit }
         let chars = Array(value)
@@ -35,14 +35,14 @@ public final class Masker {
     }
 
     /// `***` and the name's token.
-    public func name(_ value: String) -> String {
+    package func name(_ value: String) -> String {
         guard enabled, !value.isEmpty else { return value }
         let masked = "***#" + token("name", value)
         return masked
     }
 
     /// A break's detail with the counterparty or account it names masked.
-    public func detail(_ text: String) -> String {
+    package func detail(_ text: String) -> String {
         guard enabled else { return text }
         for (prefix, isAccount) in [(UnauthorizedText.deniedCounterparty, false), (UnauthorizedText.platformAccount, true)] {
             guard let start = text.range(of: prefix) else { continue }
@@ -55,7 +55,7 @@ public final class Masker {
     }
 
     /// Masks the account and the detail of a break.
-    public func line(_ line: BreakLine) -> BreakLine {
+    package func line(_ line: BreakLine) -> BreakLine {
         guard enabled else { return line }
         var masked = line
         masked.account = account(line.account)

@@ -7,45 +7,45 @@ import ReconCore
 /// Money follows `summary.json`'s rules: the kinds' sums are the signed amounts of the rows that name
 /// items (a statement's or custody account's balance row is counted, not summed); money at risk is
 /// the absolute amount of an open item, the bank line's where there is one, else the ledger record's.
-public struct ReportDigest: Sendable {
+package struct ReportDigest: Sendable {
     /// Money in minor units, by currency code.
-    public typealias Money = [String: Int128]
+    package typealias Money = [String: Int128]
 
-    public struct KindTotals: Sendable, Equatable {
-        public var severity: String = ""
-        public var count = 0
-        public var bankAmount: Money = [:]
-        public var ledgerAmount: Money = [:]
-        public var moneyAtRisk: Money = [:]
+    package struct KindTotals: Sendable, Equatable {
+        package var severity: String = ""
+        package var count = 0
+        package var bankAmount: Money = [:]
+        package var ledgerAmount: Money = [:]
+        package var moneyAtRisk: Money = [:]
     }
 
-    public struct AccountTotals: Sendable, Equatable {
-        public var account: String
-        public var currency: String
-        public var breaks: Int
-        public var moneyAtRisk: Int128
+    package struct AccountTotals: Sendable, Equatable {
+        package var account: String
+        package var currency: String
+        package var breaks: Int
+        package var moneyAtRisk: Int128
     }
 
-    public static let criticalLimit = 500
-    public static let topAccountLimit = 10
+    package static let criticalLimit = 500
+    package static let topAccountLimit = 10
 
-    public private(set) var rows = 0
+    package private(set) var rows = 0
     /// By kind name.
-    public private(set) var kinds: [String: KindTotals] = [:]
+    package private(set) var kinds: [String: KindTotals] = [:]
     /// By severity name.
-    public private(set) var severities: [String: Int] = [:]
+    package private(set) var severities: [String: Int] = [:]
     /// Open items by age (``BreakAgeing``'s rules, as `summary.json`).
-    public private(set) var ageing = BreakAgeing()
-    public private(set) var critical: [BreakLine] = []
-    public private(set) var criticalCount = 0
+    package private(set) var ageing = BreakAgeing()
+    package private(set) var critical: [BreakLine] = []
+    package private(set) var criticalCount = 0
     private var accounts: [AccountKey: (breaks: Int, money: Int128)] = [:]
 
     private struct AccountKey: Hashable { var account: String; var currency: String }
 
-    public init() {}
+    package init() {}
 
     /// Counts `line` in.
-    public mutating func add(_ line: BreakLine) {
+    package mutating func add(_ line: BreakLine) {
         rows += 1
         let kindName = line.kind.name, severity = line.severity.name
         severities[severity, default: 0] += 1
@@ -72,7 +72,7 @@ public struct ReportDigest: Sendable {
 
     /// Per currency (amounts in different currencies do not compare), the ``topAccountLimit``
     /// accounts with the most money at risk, most first, ties by account.
-    public var topAccounts: [AccountTotals] {
+    package var topAccounts: [AccountTotals] {
         let all = accounts.map { AccountTotals(account: $0.key.account, currency: $0.key.currency, breaks: $0.value.breaks, moneyAtRisk: $0.value.money) }
         return Dictionary(grouping: all, by: \.currency).sorted { $0.key < $1.key }.flatMap { _, list in
             list.sorted { ($0.moneyAtRisk, $1.account) > ($1.moneyAtRisk, $0.account) }.prefix(Self.topAccountLimit)
@@ -80,7 +80,7 @@ public struct ReportDigest: Sendable {
     }
 
     /// The kinds that occur, most severe first, then by name.
-    public var kindsInOrder: [String] {
+    package var kindsInOrder: [String] {
         kinds.keys.sorted { a, b in
             let sa = Severity(name: kinds[a]!.severity)?.rawValue ?? 0, sb = Severity(name: kinds[b]!.severity)?.rawValue ?? 0
             return sa != sb ? sa > sb : a < b
@@ -88,7 +88,7 @@ public struct ReportDigest: Sendable {
     }
 
     /// Money at risk over all kinds, by currency.
-    public var moneyAtRisk: Money {
+    package var moneyAtRisk: Money {
         var m: Money = [:]
         for k in kinds.values { for (c, v) in k.moneyAtRisk { m[c, default: 0] += v } }
         return m

@@ -6,10 +6,10 @@ import Foundation
 /// requested file at once. Rows stream in both passes: memory holds the totals, the first critical
 /// breaks and one row, whatever the number of breaks. Each file is written under a temporary name
 /// and renamed into place when complete.
-public enum ReportExporter {
+package enum ReportExporter {
     /// Writes the files and returns their names, in ``ExportFormat`` order.
     @discardableResult
-    public static func export(_ request: ExportRequest) throws -> [String] {
+    package static func export(_ request: ExportRequest) throws -> [String] {
         let formats = request.formats.sorted()
         guard !formats.isEmpty else { return [] }
         let masker = request.masked ? Masker(key: request.maskKey) : Masker.clear

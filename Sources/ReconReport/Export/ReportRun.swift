@@ -2,10 +2,10 @@ import Foundation
 
 /// One run as an export describes it: its date, exit code, inputs with their SHA-256 and its control
 /// totals, read back from the run's `summary.json`.
-public struct ReportRun: Sendable, Equatable {
-    public struct Input: Sendable, Equatable, Decodable {
-        public var side, path, format, sha256: String
-        public var bytes, rows, rejected: Int
+package struct ReportRun: Sendable, Equatable {
+    package struct Input: Sendable, Equatable, Decodable {
+        package var side, path, format, sha256: String
+        package var bytes, rows, rejected: Int
 
         package init(side: String, path: String, format: String, sha256: String, bytes: Int, rows: Int, rejected: Int) {
             self.side = side; self.path = path; self.format = format; self.sha256 = sha256
@@ -13,26 +13,26 @@ public struct ReportRun: Sendable, Equatable {
         }
     }
 
-    public struct Money: Sendable, Equatable, Decodable { public var total, matched, in_breaks: String }
+    package struct Money: Sendable, Equatable, Decodable { package var total, matched, in_breaks: String }
 
-    public struct Side: Sendable, Equatable, Decodable {
-        public var rows_in, rows_matched, rows_in_breaks, rows_rejected: Int
-        public var money: [String: Money]
+    package struct Side: Sendable, Equatable, Decodable {
+        package var rows_in, rows_matched, rows_in_breaks, rows_rejected: Int
+        package var money: [String: Money]
     }
 
-    public struct ControlTotals: Sendable, Equatable, Decodable { public var bank, ledger: Side }
+    package struct ControlTotals: Sendable, Equatable, Decodable { package var bank, ledger: Side }
 
     /// `run 12` for a stored run, else the output folder.
-    public var label: String
+    package var label: String
     /// The business date (the nightly job's) or the run's as-of date.
-    public var date: String
-    public var reconVersion: String
-    public var exitCode: Int
-    public var breaks: Int
-    public var inputs: [Input]
-    public var controlTotals: ControlTotals?
+    package var date: String
+    package var reconVersion: String
+    package var exitCode: Int
+    package var breaks: Int
+    package var inputs: [Input]
+    package var controlTotals: ControlTotals?
 
-    public init(label: String, date: String, reconVersion: String, exitCode: Int, breaks: Int, inputs: [Input],
+    package init(label: String, date: String, reconVersion: String, exitCode: Int, breaks: Int, inputs: [Input],
                 controlTotals: ControlTotals?) {
         self.label = label; self.date = date; self.reconVersion = reconVersion; self.exitCode = exitCode
         self.breaks = breaks; self.inputs = inputs; self.controlTotals = controlTotals
@@ -46,7 +46,7 @@ public struct ReportRun: Sendable, Equatable {
     }
 
     /// Reads the run described by a `summary.json`.
-    public static func read(summary path: String, label: String, date: String? = nil) throws -> ReportRun {
+    package static func read(summary path: String, label: String, date: String? = nil) throws -> ReportRun {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ExportError.notABreakReport(path: path, reason: "the run's summary.json cannot be read")
         }
@@ -54,7 +54,7 @@ public struct ReportRun: Sendable, Equatable {
     }
 
     /// The run described by the bytes of a `summary.json` (those the run has just written, or a file's).
-    public static func decode(summary data: Data, path: String, label: String, date: String? = nil) throws -> ReportRun {
+    package static func decode(summary data: Data, path: String, label: String, date: String? = nil) throws -> ReportRun {
         do {
             let s = try JSONDecoder().decode(SummaryFile.self, from: data)
             return ReportRun(label: label, date: date ?? s.as_of, reconVersion: s.recon_version, exitCode: s.exit_code,

@@ -3,7 +3,7 @@ import ReconCore
 
 /// The exports of one run, written from its `breaks.csv` and `summary.json` into its folder (or
 /// another): used by `recon run`, the nightly job and `recon export`.
-public enum RunExport {
+package enum RunExport {
     /// Writes `settings.formats` and returns the file names written.
     ///
     /// - Parameters:
@@ -16,7 +16,7 @@ public enum RunExport {
     ///     else the folder's `breaks.csv` is read through ``BreakReportReader``.
     ///   - summary: the bytes of the run's `summary.json` when the caller holds them; else the file is read.
     @discardableResult
-    public static func write(directory: String, output: String? = nil, settings: ExportSettings, title: String? = nil,
+    package static func write(directory: String, output: String? = nil, settings: ExportSettings, title: String? = nil,
                              label: String, date: String? = nil, trend: [TrendPoint] = [], lines: BreakLines? = nil,
                              summary: Data? = nil) throws -> [String] {
         guard !settings.formats.isEmpty else { return [] }

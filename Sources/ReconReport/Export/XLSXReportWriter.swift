@@ -11,9 +11,9 @@ import ReconFormats
 /// number; every other cell is written as a string, so text from a bank file can never become a
 /// formula. Each sheet has a frozen header row, an autofilter and set column widths. A kind with more
 /// rows than a sheet holds continues on `kind (2)`, `kind (3)`, ...
-public final class XLSXReportWriter {
+package final class XLSXReportWriter {
     /// Excel's rows per worksheet, the header row included.
-    public static let excelRowLimit = 1_048_576
+    package static let excelRowLimit = 1_048_576
     /// Days from Excel's epoch (1899-12-30) to 1970-01-01.
     static let excelEpochOffset = 25_569.0
     static let columnWidths: [Double] = [24, 9, 24, 8, 20, 20, 11, 11, 15, 15, 15, 8, 90]
