@@ -82,7 +82,7 @@ public enum BreakLineCodec {
         let exponent = written.max() ?? Currency.exponent(ofCode: Array(fields[3].utf8))
         func amount(_ i: Int) throws -> Int128? {
             if fields[i].isEmpty { return nil }
-            guard let v = wide(fields[i], exponent: exponent) else { throw fail(i, "an amount such as -12.50") }
+            guard let v = minorUnits(of: fields[i], exponent: exponent) else { throw fail(i, "an amount such as -12.50") }
             return v
         }
         guard let age = Int(fields[11]) else { throw fail(11, "a whole number of days") }
@@ -94,7 +94,7 @@ public enum BreakLineCodec {
 
     /// A decimal with exactly `exponent` decimals (none when it is 0), as written by
     /// ``MinorUnits/append(_:exponent:to:)``, in minor units; nil for any other text.
-    static func wide(_ text: String, exponent: Int) -> Int128? {
+    public static func minorUnits(of text: String, exponent: Int) -> Int128? {
         var digits = Substring(text)
         let negative = digits.first == "-"
         if negative { digits = digits.dropFirst() }

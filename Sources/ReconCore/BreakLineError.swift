@@ -7,6 +7,10 @@ public struct BreakLineError: ReconError, Equatable {
     public var value: String
     public var expected: String
 
+    public init(path: String, line: Int, column: String, value: String, expected: String) {
+        self.path = path; self.line = line; self.column = column; self.value = value; self.expected = expected
+    }
+
     public var description: String {
         "\(path): line \(line), column \(column): \"\(value)\" is not \(expected)"
     }

@@ -9,32 +9,17 @@ import ReconMatch
 /// unexplained` and `unexplained = unexplained_items + not_itemised` (exact decimals), and the day's
 /// customer fund flows by type with their counts.
 package enum CustodyReportWriter {
-    package static let header = (["date", "custody_account", "currency", "accounts", "bank_balance", "owed", "difference",
-                                 "in_transit", "unexplained", "unexplained_items", "not_itemised"]
-        + FundFlow.allCases.flatMap { ["\($0.rawValue)_count", "\($0.rawValue)_amount"] }).joined(separator: ",")
-
-    package static func writeStatement(_ c: ReportContext, to path: String) throws {
-        let catalog = c.inputs.catalog
-        var out = Array((header + "\n").utf8)
-        for row in c.result.custody?.statement ?? [] {
-            let exponent = catalog.exponent(ofCurrency: row.currency)
-            func money(_ v: Int128) { MinorUnits.append(v, exponent: exponent, to: &out); out.append(44) }
-            row.day.appendISO(to: &out); out.append(44)
-            catalog.accounts.values.appendCSVField(Int(row.custodyAccount), to: &out); out.append(44)
-            catalog.currencies.values.appendCSVField(Int(row.currency), to: &out); out.append(44)
-            out.append(contentsOf: String(row.accounts).utf8); out.append(44)
-            money(row.bankBalance); money(row.owed); money(row.difference); money(row.timing)
-            money(row.unexplained); money(row.unexplainedItems); money(row.notItemised)
-            for flow in FundFlow.allCases {
-                let f = row.flows[flow] ?? FlowTotal()
-                out.append(contentsOf: String(f.count).utf8); out.append(44)
-                MinorUnits.append(f.amount, exponent: exponent, to: &out); out.append(44)
-            }
-            out[out.count - 1] = 10
-        }
+    /// Writes the run's custody statement to `path` (atomically) through ``CustodyStatementCodec``
+    /// and returns its lines.
+    @discardableResult
+    package static func writeStatement(_ c: ReportContext, to path: String) throws -> [CustodyStatementLine] {
+        let lines = (c.result.custody?.statement ?? []).map { CustodyStatementLine($0, catalog: c.inputs.catalog) }
+        var out = Array((CustodyStatementCodec.header + "\n").utf8)
+        for line in lines { CustodyStatementCodec.append(line, to: &out) }
         let writer = try AtomicFileWriter(path: path)
         try writer.write(out)
         try writer.commit()
+        return lines
     }
 
     private struct File: Encodable {

@@ -197,7 +197,8 @@ package struct NightlyRunner {
             TrendPoint(date: $0.date, runId: $0.runId, severities: $0.severities)
         }
         let files = try RunExport.write(directory: dir, settings: configuration.exports, label: "run \(runId)", date: date, trend: trend,
-                                        lines: outcome.lines, summary: outcome.summary)
+                                        lines: outcome.lines, summary: outcome.summary,
+                                        custody: outcome.custody)
         try store.recordExport(runId: runId, from: date, to: date, directory: dir, files: files, masked: !configuration.exports.unmasked)
         logger.info("exports written", metadata: ["date": "\(date)", "run": "\(runId)", "files": "\(files.joined(separator: ","))",
                                                   "masked": "\(!configuration.exports.unmasked)"])

@@ -35,4 +35,6 @@ package struct RunOutcome: Sendable {
     package var lines: BreakLines
     /// The bytes of the `summary.json` the run wrote, for the exports.
     package var summary: Data
+    /// The custody statement the run wrote (`custody.csv`); nil without custody checks.
+    package var custody: [CustodyStatementLine]? = nil
 }

@@ -34,7 +34,7 @@ package enum RunPipeline {
         context.indicators = indicators
         context.exports = request.exports
         let exitCode = decideExit(totals, alerts, request)
-        let (lines, summary) = try writeReports(context, totals: totals, rejects: read.rejects, exitCode: exitCode, request: request,
+        let (lines, summary, custody) = try writeReports(context, totals: totals, rejects: read.rejects, exitCode: exitCode, request: request,
                                      workers: read.workers, trace: trace)
         let t3 = clock.now
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
@@ -42,7 +42,7 @@ package enum RunPipeline {
                                  ledgerRows: read.inputs.ledger.count, asOf: read.inputs.asOf, readSeconds: seconds(t1 - t0),
                                  matchSeconds: seconds(t2 - t1), writeSeconds: seconds(t3 - t2),
                                  inputs: read.bankFiles + read.ledgerFiles + read.balanceFiles, lines: lines,
-                                 summary: summary)
+                                 summary: summary, custody: custody)
         if request.collectOpenItems {
             outcome.openItems = OpenItemCollector.collect(context)
             outcome.bankLineKeys = LineHistoryStep.reconciledKeys(context)
@@ -234,9 +234,10 @@ package enum RunPipeline {
     }
 
     /// Writes the reports into the output folder, each renamed into place only when complete; returns
-    /// the break lines `breaks.csv` holds and the bytes of `summary.json`.
+    /// the break lines `breaks.csv` holds, the bytes of `summary.json` and the custody statement.
     static func writeReports(_ context: ReportContext, totals: RunTotals, rejects: RejectLog, exitCode: Int32,
-                             request: RunRequest, workers: Int, trace: Trace) throws -> (BreakLines, Data) {
+                             request: RunRequest, workers: Int, trace: Trace) throws
+        -> (BreakLines, Data, [CustodyStatementLine]?) {
         do {
             try FileManager.default.createDirectory(atPath: request.outputDirectory, withIntermediateDirectories: true)
         } catch {
@@ -250,12 +251,13 @@ package enum RunPipeline {
         if request.configuration.scoring != nil || request.configuration.groups != nil {
             try SuggestionsWriter.write(context, to: dir + "/suggestions.csv")
         }
+        var custody: [CustodyStatementLine]?
         if context.result.custody != nil {
-            try CustodyReportWriter.writeStatement(context, to: dir + "/custody.csv")
+            custody = try CustodyReportWriter.writeStatement(context, to: dir + "/custody.csv")
             try CustodyReportWriter.writeAlerts(context, to: dir + "/alerts.json")
         }
         let summary = try SummaryWriter.write(context, totals: totals, exitCode: exitCode, to: dir + "/summary.json")
         trace.mark("summary")
-        return (lines, summary)
+        return (lines, summary, custody)
     }
 }

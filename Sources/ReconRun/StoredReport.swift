@@ -18,7 +18,7 @@ package enum StoredReport {
                                     source: Self.rows(of: store, runs: [id]),
                                     runs: [run], formats: settings.formats, directory: dir)
         request.trend = try store.breakTrend(upTo: record.businessDate, limit: NightlyRunner.trendRuns).map(TrendPoint.init)
-        request.custodyStatements = ExportSetup.custodyStatements(in: [record.outputDirectory])
+        request.custody = try ExportSetup.custodyLines(in: [record.outputDirectory])
         try ExportSetup.configureMasking(&request, settings)
         let files = try ReportExporter.export(request)
         try store.recordExport(runId: id, from: record.businessDate, to: record.businessDate, directory: dir, files: files,
@@ -35,7 +35,7 @@ package enum StoredReport {
                                     formats: settings.formats, directory: output)
         let limit = max(1, records.count)
         request.trend = try store.breakTrend(upTo: to, limit: limit).filter { $0.date >= from }.map(TrendPoint.init)
-        request.custodyStatements = ExportSetup.custodyStatements(in: records.map(\.outputDirectory))
+        request.custody = try ExportSetup.custodyLines(in: records.map(\.outputDirectory))
         try ExportSetup.configureMasking(&request, settings)
         let files = try ReportExporter.export(request)
         try store.recordExport(runId: nil, from: from, to: to, directory: output, files: files, masked: request.masked)

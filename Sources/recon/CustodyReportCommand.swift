@@ -43,22 +43,17 @@ struct CustodyReportCommand: ParsableCommand {
             }
             let path = folder + "/custody.csv"
             guard FileManager.default.fileExists(atPath: path) else { throw ExitStatus.fail(CustodyReportError.noStatement(path: path)) }
-            // Read with the engine's own CSV scanner: an account name may hold a comma.
-            var source = try FileByteSource(path: path)
-            var records: [[String]] = []
-            try CSVScanner().scan(&source, path: path) { r in
-                records.append((0..<r.count).map { String(decoding: r[$0], as: UTF8.self) })
-            }
-            guard let header = records.first else { throw ExitStatus.fail(CustodyReportError.noStatement(path: path)) }
-            let rows = records.dropFirst().filter { $0.first == date }
+            // Read through the statement's codec: an account name may hold a comma, and a damaged
+            // file is refused naming its line and column.
+            let lines = try CustodyStatementCodec.read(path: path).filter { $0.day.iso == date }
+            let header = CustodyStatementCodec.columns
+            let rows = lines.map(CustodyStatementCodec.fields)
             if csv {
-                for record in [header] + rows {
-                    var line: [UInt8] = []
-                    for (i, cell) in record.enumerated() {
-                        if i > 0 { line.append(44) }
-                        CSVField.append(cell, to: &line)
-                    }
-                    print(String(decoding: line, as: UTF8.self))
+                print(CustodyStatementCodec.header)
+                for line in lines {
+                    var out: [UInt8] = []
+                    CustodyStatementCodec.append(line, to: &out)
+                    print(String(decoding: out.dropLast(), as: UTF8.self))
                 }
                 return
             }

@@ -144,7 +144,7 @@ struct RunCommand: ParsableCommand {
                 outcome = try RunPipeline.run(traced)
             }
             let written = try RunExport.write(directory: out!, settings: traced.exports, label: out!, lines: outcome.lines,
-                                           summary: outcome.summary)
+                                           summary: outcome.summary, custody: outcome.custody)
             let t = outcome.totals
             for alert in outcome.custodyAlerts { alert.log(to: ReconLog.logger) }
             var metadata: Logger.Metadata = [

@@ -1,7 +1,7 @@
 import Foundation
 import ReconCore
 import ReconMatch
-import ReconReport
+@testable import ReconReport
 import ReconRun
 import ReconTestSupport
 import Testing
@@ -83,5 +83,13 @@ import Testing
         let kinds = Set(outcome.lines.map(\.kind))
         #expect(kinds.isSuperset(of: [.segregationShortfall, .balanceMismatch, .unmatchedBankDebit]), "\(kinds)")
         try expectReportIsTheLines(outcome, report, path: dir + "/out/breaks.csv")
+        // The custody statement likewise: the file is the codec's text of the run's lines, and reads back to them.
+        let custody = try #require(outcome.custody)
+        #expect(custody.count >= 4 && Set(custody.map(\.day)).count == custody.count, "one line per day for the custody account")
+        #expect(custody.allSatisfy { $0.custodyAccount == CustodyScenario.custodyAccount })
+        var expected = Array((CustodyStatementCodec.header + "\n").utf8)
+        for line in custody { CustodyStatementCodec.append(line, to: &expected) }
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: dir + "/out/custody.csv"))) == expected)
+        #expect(try CustodyStatementCodec.read(path: dir + "/out/custody.csv") == custody)
     }
 }

@@ -8,8 +8,9 @@ package struct ExportRequest: Sendable {
     package var runs: [ReportRun]
     /// Earlier runs from the store, oldest first, for the HTML trend; empty without a store.
     package var trend: [TrendPoint] = []
-    /// Custody statements (`custody.csv`) of the runs, shown on the workbook's Custody sheet.
-    package var custodyStatements: [String] = []
+    /// The custody statements of the runs, shown on the workbook's Custody sheet; nil when no run
+    /// had custody checks.
+    package var custody: [CustodyStatementLine]?
     package var formats: Set<ExportFormat>
     package var directory: String
     /// Account numbers and counterparty names masked (the default) or in clear (`--unmasked`).

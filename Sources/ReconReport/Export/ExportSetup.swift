@@ -5,8 +5,12 @@ import ReconCore
 /// runs' reports, and the masking key.
 package enum ExportSetup {
     /// The `custody.csv` files of the given run folders that exist.
-    package static func custodyStatements(in directories: [String]) -> [String] {
-        directories.map { $0 + "/custody.csv" }.filter { FileManager.default.fileExists(atPath: $0) }
+    /// The custody statements of stored runs, read from their folders' `custody.csv` through the
+    /// codec (the store does not keep them); nil when no run has one.
+    package static func custodyLines(in directories: [String]) throws -> [CustodyStatementLine]? {
+        let files = directories.map { $0 + "/custody.csv" }.filter { FileManager.default.fileExists(atPath: $0) }
+        guard !files.isEmpty else { return nil }
+        return try files.flatMap { try CustodyStatementCodec.read(path: $0) }
     }
 
     /// Masked unless the settings say otherwise, with the key they name (or the default one).

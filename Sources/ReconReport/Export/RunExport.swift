@@ -15,10 +15,12 @@ package enum RunExport {
     ///   - lines: the run's breaks when the caller holds them (the run that has just written them);
     ///     else the folder's `breaks.csv` is read through ``BreakReportReader``.
     ///   - summary: the bytes of the run's `summary.json` when the caller holds them; else the file is read.
+    ///   - custody: with `summary`, the run's custody statement (nil without custody checks); without
+    ///     it, the folder's `custody.csv` is read.
     @discardableResult
     package static func write(directory: String, output: String? = nil, settings: ExportSettings, title: String? = nil,
                              label: String, date: String? = nil, trend: [TrendPoint] = [], lines: BreakLines? = nil,
-                             summary: Data? = nil) throws -> [String] {
+                             summary: Data? = nil, custody: [CustodyStatementLine]? = nil) throws -> [String] {
         guard !settings.formats.isEmpty else { return [] }
         let summaryPath = directory + "/summary.json"
         let run = try summary.map { try ReportRun.decode(summary: $0, path: summaryPath, label: label, date: date) }
@@ -26,7 +28,7 @@ package enum RunExport {
         var request = ExportRequest(title: title ?? "Reconciliation of \(run.date) (\(label))", source: lines.map(BreakLineSource.run) ?? .file(directory + "/breaks.csv"),
                                     runs: [run], formats: settings.formats, directory: output ?? directory)
         request.trend = trend
-        request.custodyStatements = ExportSetup.custodyStatements(in: [directory])
+        request.custody = summary == nil ? try ExportSetup.custodyLines(in: [directory]) : custody
         try ExportSetup.configureMasking(&request, settings)
         return try ReportExporter.export(request)
     }

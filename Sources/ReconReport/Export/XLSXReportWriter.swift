@@ -40,8 +40,8 @@ package final class XLSXReportWriter {
         title = book.format { f in format_set_bold(f); format_set_font_size(f, 14) }
         bold = book.format { format_set_bold($0) }
         let summary = try book.addSheet("Summary")
-        if !request.custodyStatements.isEmpty {
-            try writeCustody(try book.addSheet("Custody"), statements: request.custodyStatements, masker: masker)
+        if let custody = request.custody {
+            try writeCustody(try book.addSheet("Custody"), lines: custody, masker: masker)
         }
         for kind in digest.kindsInOrder {
             let count = digest.kinds[kind]!.count
@@ -137,54 +137,37 @@ package final class XLSXReportWriter {
 }
 
 extension XLSXReportWriter {
-    /// The Custody sheet: the custody statements (`custody.csv`) of the runs, one row per custody
-    /// account, currency and day, with its money as numbers and the account masked.
-    private func writeCustody(_ sheet: UnsafeMutablePointer<lxw_worksheet>, statements: [String], masker: Masker) throws {
-        var row: lxw_row_t = 0
+    /// The Custody sheet: the custody statements of the runs, one row per custody account, currency
+    /// and day, with its money as numbers and the account masked.
+    private func writeCustody(_ sheet: UnsafeMutablePointer<lxw_worksheet>, lines: [CustodyStatementLine], masker: Masker) throws {
         let path = book.path
-        var columns: [String] = []
-        for file in statements {
-            var source = try FileByteSource(path: file)
-            var first = true
-            try CSVScanner().scan(&source, path: file) { record in
-                let fields = (0..<record.count).map { String(decoding: record[$0], as: UTF8.self) }
-                if first {
-                    first = false
-                    if columns.isEmpty {
-                        columns = fields
-                        worksheet_freeze_panes(sheet, 1, 0)
-                        try XLSXWorkbook.check(worksheet_set_column(sheet, 0, 0, 11, nil), path, "Custody widths")
-                        try XLSXWorkbook.check(worksheet_set_column(sheet, 1, 1, 24, nil), path, "Custody widths")
-                        try XLSXWorkbook.check(worksheet_set_column(sheet, 2, lxw_col_t(fields.count - 1), 14, nil), path, "Custody widths")
-                        for (i, name) in fields.enumerated() {
-                            try XLSXWorkbook.check(worksheet_write_string(sheet, 0, lxw_col_t(i), name, header), path, "Custody header")
-                        }
-                        row = 1
-                    }
-                    guard fields == columns else {
-                        throw ExportError.notABreakReport(path: file, reason: "its columns differ from \(statements[0])'s")
-                    }
-                    return
+        let columns = CustodyStatementCodec.columns
+        worksheet_freeze_panes(sheet, 1, 0)
+        try XLSXWorkbook.check(worksheet_set_column(sheet, 0, 0, 11, nil), path, "Custody widths")
+        try XLSXWorkbook.check(worksheet_set_column(sheet, 1, 1, 24, nil), path, "Custody widths")
+        try XLSXWorkbook.check(worksheet_set_column(sheet, 2, lxw_col_t(columns.count - 1), 14, nil), path, "Custody widths")
+        for (i, name) in columns.enumerated() {
+            try XLSXWorkbook.check(worksheet_write_string(sheet, 0, lxw_col_t(i), name, header), path, "Custody header")
+        }
+        var row: lxw_row_t = 1
+        for line in lines {
+            for (i, value) in CustodyStatementCodec.fields(line).enumerated() where !value.isEmpty {
+                let c = lxw_col_t(i)
+                let error: lxw_error
+                if i == 0 {
+                    error = worksheet_write_number(sheet, row, c, Double(line.day.rawValue) + Self.excelEpochOffset, date)
+                } else if i == 1 {
+                    error = worksheet_write_string(sheet, row, c, masker.account(value), text)
+                } else if i == 3 || columns[i].hasSuffix("_count"), let n = Int(value) {
+                    error = worksheet_write_number(sheet, row, c, Double(n), integer)
+                } else if i > 3, let minor = BreakLineCodec.minorUnits(of: value, exponent: line.exponent) {
+                    error = worksheet_write_number(sheet, row, c, Self.number(minor, line.exponent), amountFormat(line.exponent))
+                } else {
+                    error = worksheet_write_string(sheet, row, c, Self.cellText(value), text)
                 }
-                let exponent = Currency.exponent(ofCode: Array((fields.count > 2 ? fields[2] : "").utf8))
-                for (i, value) in fields.enumerated() where !value.isEmpty && i < columns.count {
-                    let c = lxw_col_t(i)
-                    let error: lxw_error
-                    if i == 0, let day = Day(iso: value) {
-                        error = worksheet_write_number(sheet, row, c, Double(day.rawValue) + Self.excelEpochOffset, date)
-                    } else if i == 1 {
-                        error = worksheet_write_string(sheet, row, c, masker.account(value), text)
-                    } else if i == 3 || columns[i].hasSuffix("_count"), let n = Int(value) {
-                        error = worksheet_write_number(sheet, row, c, Double(n), integer)
-                    } else if i > 3, let minor = Self.minor(value, exponent) {
-                        error = worksheet_write_number(sheet, row, c, Self.number(minor, exponent), amountFormat(exponent))
-                    } else {
-                        error = worksheet_write_string(sheet, row, c, Self.cellText(value), text)
-                    }
-                    try XLSXWorkbook.check(error, path, "Custody row \(row)")
-                }
-                row += 1
+                try XLSXWorkbook.check(error, path, "Custody row \(row)")
             }
+            row += 1
         }
         if row > 1 {
             try XLSXWorkbook.check(worksheet_autofilter(sheet, 0, 0, row - 1, lxw_col_t(columns.count - 1)), path, "Custody autofilter")
