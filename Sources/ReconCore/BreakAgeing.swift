@@ -21,11 +21,11 @@ public struct BreakAgeing: Sendable, Equatable {
     public private(set) var exponents: [Int] = []
     private var index: [String: Int] = [:]
     /// Count per bucket and kind (`bucket * 256 + kind`).
-    private var kindCounts = [Int](repeating: 0, count: AgeBucket.allCases.count * 256)
+    @usableFromInline var kindCounts = [Int](repeating: 0, count: AgeBucket.allCases.count * 256)
     /// Money at risk per currency and bucket (`currency * buckets + bucket`), and whether any item
     /// put money there.
-    private var money: [Int128] = []
-    private var seen: [Bool] = []
+    @usableFromInline var money: [Int128] = []
+    @usableFromInline var seen: [Bool] = []
 
     /// An aggregator for the currencies given (codes and decimals, in the caller's index order); more
     /// are added as lines name them.
@@ -40,12 +40,12 @@ public struct BreakAgeing: Sendable, Equatable {
 
     /// Counts an open item that names rows: `atRisk` in minor units of currency `currency` (an index
     /// of ``currencies``). Matched kinds are not counted.
-    @inline(__always)
+    @inlinable
     public mutating func addItem(_ kind: BreakKind, ageDays: Int, currency: Int, atRisk: UInt128) {
         guard !kind.isMatchedWithNote else { return }
         let bucket = AgeBucket(days: ageDays).rawValue
         kindCounts[bucket * 256 + Int(kind.rawValue)] += 1
-        let slot = currency * AgeBucket.allCases.count + bucket
+        let slot = currency * 5 + bucket   // five buckets (AgeBucket.allCases.count)
         money[slot] += Int128(atRisk)
         seen[slot] = true
     }
