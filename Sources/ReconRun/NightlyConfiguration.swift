@@ -78,12 +78,16 @@ package struct NightlyConfiguration: Sendable {
     /// them is a `duplicate_bank` naming the original's date and run.
     package var duplicateLookbackDays = NightlyConfiguration.defaultDuplicateLookbackDays
     package static let defaultDuplicateLookbackDays = 10
+    /// Hours after which a run lock is taken over even when its holder looks alive
+    /// (`lock_max_age_hours`): a hung run, or a lock taken on another host that cannot be checked.
+    package var lockMaxAgeHours = NightlyConfiguration.defaultLockMaxAgeHours
+    package static let defaultLockMaxAgeHours = 24
     /// SHA-256 of the file's bytes: what the audit chain records as the run's configuration.
     package var hash: String
 
     /// The top-level keys this type reads; ``MatchConfiguration`` reads the others.
     package static let sourceKeys: Set<String> = ["store", "output_directory", "bank", "ledger", "bank_balances", "ledger_balances", "report",
-                                                 "duplicate_lookback_days"]
+                                                 "duplicate_lookback_days", "lock_max_age_hours"]
 
     /// Reads the file at `path`: YAML when its name ends in `.yaml` or `.yml`, TOML otherwise, with
     /// the same keys either way (see ``ConfigurationDocument``).
@@ -107,6 +111,8 @@ package struct NightlyConfiguration: Sendable {
         outputDirectory = resolve(try root.string("output_directory") ?? "out")
         duplicateLookbackDays = try root.int("duplicate_lookback_days", min: 0, max: 366, expected: "a number of days from 0 to 366")
             ?? Self.defaultDuplicateLookbackDays
+        lockMaxAgeHours = try root.int("lock_max_age_hours", min: 1, max: 24 * 365, expected: "a number of hours from 1")
+            ?? Self.defaultLockMaxAgeHours
         bank = try Self.source(root, "bank", resolve: resolve)
         ledger = try Self.source(root, "ledger", resolve: resolve)
         bankBalances = root.contains("bank_balances") ? try Self.source(root, "bank_balances", resolve: resolve) : nil

@@ -43,8 +43,13 @@ package struct NightlyRunner {
         guard let first = dates.first, let last = dates.last else { return 0 }
         let later = try store.laterDates(after: last.iso).compactMap(Day.init(iso:))
         let lockEnd = cascade ? later.last ?? last : last
-        let lock = try store.acquireLock(from: first.iso, to: lockEnd.iso)
+        let (lock, takenOver) = try store.acquireLock(from: first.iso, to: lockEnd.iso, maxAgeHours: configuration.lockMaxAgeHours)
         defer { try? store.releaseLock(lock) }
+        for holder in takenOver { logger.warning("stale lock taken over", metadata: ["holder": "\(holder)"]) }
+        // Runs of these dates that a killed process left unrecorded are closed now (we hold the lock).
+        for id in try store.closeInterruptedRuns(from: first.iso, to: lockEnd.iso) {
+            logger.warning("interrupted run closed", metadata: ["run": "\(id)", "reason": "its process stopped before the run was recorded"])
+        }
         var worst: Int32 = 0
         for day in dates { worst = max(worst, try run(day)) }
         guard !later.isEmpty else { return worst }
@@ -80,7 +85,8 @@ package struct NightlyRunner {
         let date = day.iso
         let files = try inputFiles(for: day)
         let startedAt = RunStore.timestamp()
-        let runId = try store.nextRunId()
+        let runId = try store.reserveRun(date: date, startedAt: startedAt, configHash: configuration.hash,
+                                         engineVersion: ReconVersion.current)
         let dir = dateDirectory(date) + "/run-\(runId)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let carried = try carryOpenItems(into: date, runId: runId, directory: dir)

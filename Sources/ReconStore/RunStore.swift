@@ -12,26 +12,63 @@ package final class RunStore: Sendable {
     package let path: String
     let queue: DatabaseQueue
 
-    /// Opens (creating and migrating when needed) the store at `path`.
-    package init(path: String) throws {
+    /// How a command opens the store.
+    package enum Access: Sendable {
+        /// Create it when missing, migrate it forward (the nightly job).
+        case create
+        /// It must exist and be current; it is written (commands that record a decision or an
+        /// export: `recon resolve`, `export`, `report`), never created or migrated.
+        case existing
+        /// It must exist and is only read: never created, migrated or written (`audit verify`,
+        /// `breaks`, `export`, `report`, `custody-report`).
+        case readOnly
+    }
+
+    /// Opens the store at `path` as `access` says.
+    ///
+    /// - Throws: ``StoreError/missing(path:)`` when it must exist and does not;
+    ///   ``StoreError/needsMigration(path:)`` when a command other than the nightly job meets a store
+    ///   an older Recon wrote; ``StoreError/cannotOpen(path:reason:)`` naming the path otherwise.
+    package init(path: String, access: Access = .create) throws {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(30)
+        if access != .create && !FileManager.default.fileExists(atPath: path) { throw StoreError.missing(path: path) }
         do {
-            let dir = (path as NSString).deletingLastPathComponent
-            if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            if access == .create {
+                let dir = (path as NSString).deletingLastPathComponent
+                if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
+            }
+            config.readonly = access == .readOnly
             queue = try DatabaseQueue(path: path, configuration: config)
-            try StoreSchema.migrator.migrate(queue)
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
+        if access != .create {
+            let current = try? queue.read { try StoreSchema.migrator.hasCompletedMigrations($0) }
+            guard current == true else { throw StoreError.needsMigration(path: path) }
+            return
+        }
+        try Self.migrate(queue, path: path)
     }
 
-    package static func timestamp() -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.string(from: Date())
+    /// Migrates forward. Several processes may open a new store at once: one creates the tables, the
+    /// others (their migration then finding them made) try again and find nothing left to do.
+    static func migrate(_ queue: DatabaseQueue, path: String) throws {
+        var attempt = 0
+        while true {
+            do {
+                try StoreSchema.migrator.migrate(queue)
+                return
+            } catch {
+                attempt += 1
+                if attempt >= 5 { throw StoreError.cannotOpen(path: path, reason: "\(error)") }
+                usleep(useconds_t(50_000 * attempt))
+            }
+        }
     }
+
+    package static func timestamp() -> String { ISO8601DateFormatter.withFractions.string(from: Date()) }
 
     package static func sha256Hex(_ data: some DataProtocol) -> String {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
@@ -39,29 +76,49 @@ package final class RunStore: Sendable {
 
     // MARK: Locks
 
-    /// Takes the lock for `[from, to]` (ISO dates). A lock held by a live process for an overlapping
-    /// range throws ``StoreError/locked(path:holder:)``; one left by a process that is gone (killed)
-    /// is stale and taken over. Returns the lock's id for ``releaseLock(_:)``.
-    package func acquireLock(from: String, to: String) throws -> Int64 {
+    /// Takes the lock for `[from, to]` (ISO dates), recording this process's pid, host and start
+    /// time. A lock on an overlapping range is live while its process runs: same host, the pid alive
+    /// and started when the lock says (a pid the system gave to another process since is not the
+    /// holder). A lock whose process is gone, or older than `maxAgeHours` whatever its holder, is
+    /// taken over; one of another host younger than that is live (it cannot be checked from here).
+    ///
+    /// - Returns: the lock's id for ``releaseLock(_:)``, and the locks taken over, described for the log.
+    /// - Throws: ``StoreError/locked(path:holder:)`` (exit code 3) when a live run holds an overlapping range.
+    package func acquireLock(from: String, to: String, maxAgeHours: Int = 24) throws -> (id: Int64, takenOver: [String]) {
         let pid = Int(getpid())
         let host = ProcessInfo.processInfo.hostName
+        let started = ProcessStart.of(pid: pid) ?? ""
+        let now = Date()
         return try queue.writeWithoutTransaction { db in
+            var takenOver: [String] = []
             try db.inTransaction(.immediate) {
-                let rows = try Row.fetchAll(db, sql: "SELECT id, date_from, date_to, pid, host FROM locks WHERE date_from <= ? AND date_to >= ?",
-                                            arguments: [to, from])
+                let rows = try Row.fetchAll(db, sql: "SELECT * FROM locks WHERE date_from <= ? AND date_to >= ?", arguments: [to, from])
                 for r in rows {
-                    let holderPid: Int = r["pid"], holderHost: String = r["host"]
-                    let alive = holderHost != host || kill(pid_t(holderPid), 0) == 0 || errno == EPERM
-                    if alive && holderPid != pid {
-                        throw StoreError.locked(path: path, holder: "pid \(holderPid) on \(holderHost), dates \(r["date_from"] as String)..\(r["date_to"] as String)")
+                    let v = StoredValue(row: r, table: "locks", path: path)
+                    let holderPid = Int((try? v.int("pid")) ?? -1), holderHost = (try? v.text("host")) ?? "?"
+                    let holderStart = (try? v.optionalText("process_start")) ?? nil
+                    let acquired = ((try? v.text("acquired_at")).flatMap { ISO8601DateFormatter.withFractions.date(from: $0) }) ?? .distantPast
+                    let ageHours = now.timeIntervalSince(acquired) / 3600
+                    let holder = "pid \(holderPid) on \(holderHost) since \((try? v.text("acquired_at")) ?? "?"), dates \((try? v.text("date_from")) ?? "?")..\((try? v.text("date_to")) ?? "?")"
+                    let sameProcess = holderHost == host && holderPid == pid
+                    if !sameProcess {
+                        if ageHours >= Double(maxAgeHours) {
+                            takenOver.append("\(holder): older than \(maxAgeHours) h")
+                        } else if holderHost != host {
+                            throw StoreError.locked(path: path, holder: holder)
+                        } else if ProcessStart.isAlive(pid: holderPid, started: holderStart) {
+                            throw StoreError.locked(path: path, holder: holder)
+                        } else {
+                            takenOver.append("\(holder): its process is gone")
+                        }
                     }
-                    try db.execute(sql: "DELETE FROM locks WHERE id = ?", arguments: [r["id"] as Int64])
+                    try db.execute(sql: "DELETE FROM locks WHERE rowid = ?", arguments: [r["rowid"] as DatabaseValue? ?? .null])
                 }
-                try db.execute(sql: "INSERT INTO locks (date_from, date_to, pid, host, acquired_at) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [from, to, pid, host, Self.timestamp()])
+                try db.execute(sql: "INSERT INTO locks (date_from, date_to, pid, host, acquired_at, process_start) VALUES (?, ?, ?, ?, ?, ?)",
+                               arguments: [from, to, pid, host, Self.timestamp(), started])
                 return .commit
             }
-            return db.lastInsertedRowID
+            return (db.lastInsertedRowID, takenOver)
         }
     }
 
@@ -75,7 +132,7 @@ package final class RunStore: Sendable {
     package func currentRun(for date: String) throws -> RunRecord? {
         try queue.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE business_date = ? AND status = 'completed' AND superseded_by IS NULL ORDER BY id DESC LIMIT 1",
-                             arguments: [date]).map(Self.record)
+                             arguments: [date]).map(record)
         }
     }
 
@@ -83,7 +140,7 @@ package final class RunStore: Sendable {
     package func previousRun(before date: String) throws -> RunRecord? {
         try queue.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE business_date < ? AND status = 'completed' AND superseded_by IS NULL ORDER BY business_date DESC, id DESC LIMIT 1",
-                             arguments: [date]).map(Self.record)
+                             arguments: [date]).map(record)
         }
     }
 
@@ -105,7 +162,7 @@ package final class RunStore: Sendable {
 
     /// One run by id.
     package func run(id: Int64) throws -> RunRecord? {
-        try queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(Self.record) }
+        try queue.read { db in try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [id]).map(record) }
     }
 
     /// The current completed runs of the business dates from `from` to `to`, oldest date first.
@@ -114,7 +171,7 @@ package final class RunStore: Sendable {
             try Row.fetchAll(db, sql: """
                 SELECT * FROM runs WHERE business_date >= ? AND business_date <= ? AND status = 'completed'
                 AND superseded_by IS NULL ORDER BY business_date, id
-                """, arguments: [from, to]).map(Self.record)
+                """, arguments: [from, to]).map(record)
         }
     }
 
@@ -156,11 +213,13 @@ package final class RunStore: Sendable {
     /// Records that exports were written from a run (or a date range, `runId` nil), and whether in clear.
     package func recordExport(runId: Int64?, from: String, to: String, directory: String, files: [String], masked: Bool) throws {
         let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
-        try queue.write { db in
+        try append { db in
             try db.execute(sql: """
                 INSERT INTO exports (run_id, date_from, date_to, written_at, directory, files, masked, written_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [runId, from, to, Self.timestamp(), directory, files.joined(separator: ","), masked ? 1 : 0, user])
+            let id = db.lastInsertedRowID
+            try AuditChain.append(db, kind: "export", subject: id, parts: try AuditChain.rowParts(db, table: "exports", id: id))
         }
     }
 
@@ -174,12 +233,12 @@ package final class RunStore: Sendable {
     }
 
     package func runs() throws -> [RunRecord] {
-        try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id").map(Self.record) }
+        try queue.read { db in try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id").map(record) }
     }
 
     package func inputs(ofRun id: Int64) throws -> [StoredInput] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM run_inputs WHERE run_id = ? ORDER BY rowid", arguments: [id]).map(Self.input)
+            try Row.fetchAll(db, sql: "SELECT * FROM run_inputs WHERE run_id = ? ORDER BY rowid", arguments: [id]).map { try Self.input($0, path: path) }
         }
     }
 
@@ -243,38 +302,76 @@ package final class RunStore: Sendable {
     }
 
     /// Records a run that could not reconcile (a source file missing, bad input): it stays in the
-    /// store's history, supersedes nothing and carries nothing.
+    /// store's history, supersedes nothing and carries nothing; the audit chain gets its record.
     @discardableResult
     package func recordFailedRun(date: String, status: String, configHash: String, engineVersion: String, message: String) throws -> Int64 {
-        try queue.write { db in
+        try append { db in
             let now = Self.timestamp()
             try db.execute(sql: """
                 INSERT INTO runs (business_date, started_at, finished_at, status, config_hash, engine_version,
                                   bank_rows, ledger_rows, break_count, alerts, exit_code, output_dir, message)
                 VALUES (?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 2, '', ?)
                 """, arguments: [date, now, now, status, configHash, engineVersion, message])
+            let id = db.lastInsertedRowID
+            try AuditChain.append(db, kind: "run", subject: id, parts: try AuditChain.runParts(db, id: id, outputsHash: ""))
+            return id
+        }
+    }
+
+    /// Reserves a run id for `date`: a `running` row, inserted in its own transaction, so that runs of
+    /// other dates going on at the same time get other ids (the folder a run writes into is named
+    /// after it). ``recordCompletedRun(_:inputs:breaks:openItems:outputsHash:indicators:bankLineKeys:)``
+    /// turns it into the run; a run killed before that leaves it `running` until
+    /// ``closeInterruptedRuns(from:to:)``.
+    package func reserveRun(date: String, startedAt: String, configHash: String, engineVersion: String) throws -> Int64 {
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO runs (business_date, started_at, status, config_hash, engine_version, output_dir, message)
+                VALUES (?, ?, 'running', ?, ?, '', '')
+                """, arguments: [date, startedAt, configHash, engineVersion])
             return db.lastInsertedRowID
         }
     }
 
-    /// The next run id (the directory a run writes into is named after it before it is recorded).
-    package func nextRunId() throws -> Int64 {
-        try queue.read { db in (try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) + 1 FROM runs")) ?? 1 }
+    /// Runs of `[from, to]` left `running` by a process that is gone (the caller holds the range's
+    /// lock, so no live run has them) become `interrupted`, on the audit chain; returns their ids.
+    @discardableResult
+    package func closeInterruptedRuns(from: String, to: String) throws -> [Int64] {
+        try append { db in
+            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM runs WHERE status = 'running' AND business_date >= ? AND business_date <= ? ORDER BY id",
+                                         arguments: [from, to])
+            for id in ids {
+                try db.execute(sql: "UPDATE runs SET status = 'interrupted', finished_at = ?, exit_code = 2, message = ? WHERE id = ?",
+                               arguments: [Self.timestamp(), "the process running it stopped before it was recorded", id])
+                try AuditChain.append(db, kind: "run", subject: id, parts: try AuditChain.runParts(db, id: id, outputsHash: ""))
+            }
+            return ids
+        }
     }
 
-    /// Records a completed run in one transaction: the run, its inputs, breaks and open items; the
-    /// earlier runs of its date become superseded by it; the audit chain gets its record.
+    /// Records a completed run in one transaction: the run (its reserved row), its inputs, breaks and
+    /// open items; the earlier runs of its date become superseded by it; the audit chain gets its
+    /// record.
     package func recordCompletedRun(_ run: RunRecord, inputs: [StoredInput], breaks: [StoredBreak], openItems: [OpenItem],
-                                   outputsHash: String, indicators: [String: Int64] = [:],
-                                   bankLineKeys: [UInt64] = []) throws {
-        try queue.write { db in
+                                    outputsHash: String, indicators: [String: Int64] = [:],
+                                    bankLineKeys: [UInt64] = []) throws {
+        try append { db in
             try db.execute(sql: """
                 INSERT INTO runs (id, business_date, started_at, finished_at, status, config_hash, engine_version,
                                   bank_rows, ledger_rows, break_count, alerts, exit_code, output_dir, message)
                 VALUES (?, ?, ?, ?, 'completed', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET business_date = excluded.business_date, started_at = excluded.started_at,
+                    finished_at = excluded.finished_at, status = 'completed', config_hash = excluded.config_hash,
+                    engine_version = excluded.engine_version, bank_rows = excluded.bank_rows, ledger_rows = excluded.ledger_rows,
+                    break_count = excluded.break_count, alerts = excluded.alerts, exit_code = excluded.exit_code,
+                    output_dir = excluded.output_dir, message = excluded.message
+                WHERE runs.status = 'running'
                 """, arguments: [run.id, run.businessDate, run.startedAt, run.finishedAt, run.configHash, run.engineVersion,
                                  run.bankRows, run.ledgerRows, run.breakCount, run.alerts, run.exitCode,
                                  run.outputDirectory, run.message])
+            guard db.changesCount == 1 else {
+                throw StoreError.corrupt(path: path, table: "runs", reason: "run \(run.id) was recorded already, or not reserved by this run")
+            }
             try db.execute(sql: "UPDATE runs SET superseded_by = ? WHERE business_date = ? AND id <> ? AND superseded_by IS NULL AND status = 'completed'",
                            arguments: [run.id, run.businessDate, run.id])
             let insertInput = try db.makeStatement(sql: "INSERT INTO run_inputs VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
@@ -289,14 +386,20 @@ package final class RunStore: Sendable {
             if !bankLineKeys.isEmpty {
                 try db.execute(sql: "INSERT INTO bank_line_keys (run_id, keys) VALUES (?, ?)", arguments: [run.id, Self.blob(bankLineKeys)])
             }
-            // The audit record: its hash covers the previous one, the run, its inputs, configuration and outputs.
-            let prev = try String.fetchOne(db, sql: "SELECT record_hash FROM audit ORDER BY seq DESC LIMIT 1") ?? String(repeating: "0", count: 64)
-            let stored = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [run.id]).map(Self.record)!
-            let inputsHash = Self.sha256Hex(Data(inputs.map(\.auditLine).joined(separator: "\n").utf8))
-            let recordHash = Self.auditHash(prev: prev, run: stored, inputsHash: inputsHash, outputsHash: outputsHash)
-            try db.execute(sql: "INSERT INTO audit (run_id, prev_hash, inputs_hash, config_hash, outputs_hash, record_hash) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [run.id, prev, inputsHash, run.configHash, outputsHash, recordHash])
+            try AuditChain.append(db, kind: "run", subject: run.id, parts: try AuditChain.runParts(db, id: run.id, outputsHash: outputsHash))
         }
+    }
+
+    /// Runs `body` in one write transaction that appends to the audit chain, then writes the chain's
+    /// head beside the store.
+    func append<T>(_ body: (Database) throws -> T) throws -> T {
+        let (value, head) = try queue.write { db in
+            let value = try body(db)
+            let head = try AuditChain.head(db)
+            return (value, AuditHead(count: head.count, hash: head.hash))
+        }
+        try head.write(path: AuditHead.path(besideStore: path))
+        return value
     }
 
     static func auditHash(prev: String, run: RunRecord, inputsHash: String, outputsHash: String) -> String {
@@ -328,33 +431,16 @@ package final class RunStore: Sendable {
     /// The report files the audit chain covers.
     package static let auditedOutputs = ["breaks.csv", "summary.json"]
 
-    /// Recomputes the audit chain from the stored runs, inputs and the report files on disk; returns
-    /// the first record that does not verify, or nil when the whole chain does.
-    package func verifyAudit() throws -> (records: Int, finding: AuditFinding?) {
-        try queue.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY seq")
-            var prev = String(repeating: "0", count: 64)
-            for r in rows {
-                let seq: Int64 = r["seq"], runId: Int64 = r["run_id"]
-                func finding(_ reason: String) -> (Int, AuditFinding?) { (rows.count, AuditFinding(seq: seq, runId: runId, reason: reason)) }
-                if (r["prev_hash"] as String) != prev { return finding("does not follow the previous record (a record was removed or altered)") }
-                guard let run = try Row.fetchOne(db, sql: "SELECT * FROM runs WHERE id = ?", arguments: [runId]).map(Self.record) else {
-                    return finding("its run record is gone")
-                }
-                let inputs = try Row.fetchAll(db, sql: "SELECT * FROM run_inputs WHERE run_id = ? ORDER BY rowid", arguments: [runId]).map(Self.input)
-                let inputsHash = Self.sha256Hex(Data(inputs.map(\.auditLine).joined(separator: "\n").utf8))
-                if inputsHash != (r["inputs_hash"] as String) { return finding("the run's recorded inputs changed") }
-                let outputs = Self.outputsHash(directory: run.outputDirectory, files: Self.auditedOutputs)
-                if outputs != (r["outputs_hash"] as String) {
-                    return finding("a report file in \(run.outputDirectory) was changed or lost")
-                }
-                let expected = Self.auditHash(prev: prev, run: run, inputsHash: inputsHash, outputsHash: outputs)
-                if expected != (r["record_hash"] as String) || run.configHash != (r["config_hash"] as String) {
-                    return finding("the run record changed since it was written")
-                }
-                prev = expected
-            }
-            return (rows.count, nil)
+    /// Recomputes the whole audit chain (``AuditVerifier``) and compares it with its head file beside
+    /// the store and with `expected` (a head kept elsewhere); returns the head, or the first finding.
+    package func verifyAudit(expected: AuditHead? = nil) throws -> Result<AuditHead, AuditFinding> {
+        let headPath = AuditHead.path(besideStore: path)
+        var heads: [(AuditHead, String)] = []
+        if let kept = try AuditHead.read(path: headPath) { heads.append((kept, headPath)) }
+        if let expected { heads.append((expected, "the head given")) }
+        return try queue.read { db in
+            var verifier = AuditVerifier(db: db, path: path)
+            return try verifier.verify(expected: heads)
         }
     }
 
@@ -380,7 +466,7 @@ package final class RunStore: Sendable {
 
     /// Records a decision about a break that some run reported.
     package func record(_ decision: Decision) throws {
-        try queue.write { db in
+        try append { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM breaks WHERE break_id = ?", arguments: [decision.breakId]) ?? 0 > 0 else {
                 throw StoreError.unknownBreak(id: decision.breakId)
             }
@@ -394,6 +480,8 @@ package final class RunStore: Sendable {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [decision.breakId, decision.kind.rawValue, decision.matchedWith, decision.note,
                                   decision.decidedBy, decision.decidedAt, date])
+            let id = db.lastInsertedRowID
+            try AuditChain.append(db, kind: "decision", subject: id, parts: try AuditChain.rowParts(db, table: "decisions", id: id))
         }
     }
 
@@ -403,17 +491,24 @@ package final class RunStore: Sendable {
 
     // MARK: Row mapping
 
-    static func record(_ r: Row) -> RunRecord {
-        RunRecord(id: r["id"], businessDate: r["business_date"], startedAt: r["started_at"], finishedAt: r["finished_at"],
-                  status: r["status"], supersededBy: r["superseded_by"], configHash: r["config_hash"],
-                  engineVersion: r["engine_version"], bankRows: r["bank_rows"] ?? 0, ledgerRows: r["ledger_rows"] ?? 0,
-                  breakCount: r["break_count"] ?? 0, alerts: r["alerts"] ?? 0, exitCode: r["exit_code"] ?? 0,
-                  outputDirectory: r["output_dir"] ?? "", message: r["message"] ?? "")
+    /// A run row, read defensively (``StoredValue``): a tampered type is an error, not a crash.
+    static func record(_ r: Row, path: String) throws -> RunRecord {
+        let v = StoredValue(row: r, table: "runs", path: path)
+        return RunRecord(id: try v.int("id"), businessDate: try v.text("business_date"), startedAt: try v.text("started_at"),
+                         finishedAt: try v.optionalText("finished_at"), status: try v.text("status"),
+                         supersededBy: try v.optionalInt("superseded_by"), configHash: try v.text("config_hash"),
+                         engineVersion: try v.text("engine_version"), bankRows: Int(try v.optionalInt("bank_rows") ?? 0),
+                         ledgerRows: Int(try v.optionalInt("ledger_rows") ?? 0), breakCount: Int(try v.optionalInt("break_count") ?? 0),
+                         alerts: Int(try v.optionalInt("alerts") ?? 0), exitCode: Int(try v.optionalInt("exit_code") ?? 0),
+                         outputDirectory: try v.optionalText("output_dir") ?? "", message: try v.optionalText("message") ?? "")
     }
 
-    static func input(_ r: Row) -> StoredInput {
-        StoredInput(side: r["side"], path: r["path"], sha256: r["sha256"], bytes: r["bytes"], rows: r["rows"],
-                    carried: (r["carried"] as Int) != 0, replacesSHA256: r["replaces_sha256"])
+    func record(_ r: Row) throws -> RunRecord { try Self.record(r, path: path) }
+
+    static func input(_ r: Row, path: String) throws -> StoredInput {
+        let v = StoredValue(row: r, table: "run_inputs", path: path)
+        return StoredInput(side: try v.text("side"), path: try v.text("path"), sha256: try v.text("sha256"), bytes: Int(try v.int("bytes")),
+                           rows: Int(try v.int("rows")), carried: try v.int("carried") != 0, replacesSHA256: try v.optionalText("replaces_sha256"))
     }
 
     static func decision(_ r: Row) -> Decision {

@@ -186,6 +186,29 @@ enum StoreSchema {
                 CREATE INDEX open_items_by_run ON open_items(run_id);
                 """)
         }
+        m.registerMigration("v7: an audit chain over everything stored") { db in
+            try db.execute(sql: """
+                CREATE TABLE audit_chain (
+                    seq INTEGER PRIMARY KEY,
+                    kind TEXT NOT NULL,                -- run | decision | export
+                    subject INTEGER NOT NULL,          -- the run's, decision's or export's id
+                    prev_hash TEXT NOT NULL,           -- the previous record's (the earlier chain's head for the first)
+                    parts TEXT NOT NULL,               -- one line per part of the subject: name and SHA-256 of its stored values
+                    record_hash TEXT NOT NULL
+                );
+                ALTER TABLE locks ADD COLUMN process_start TEXT;  -- boot id and start ticks of the holder (/proc/PID/stat)
+                CREATE TABLE audit_meta (
+                    name TEXT PRIMARY KEY,             -- boundary.<table>: the last row written before this chain
+                    value INTEGER NOT NULL
+                );
+                """)
+            // Rows written before the chain covered everything are vouched for by the earlier chain
+            // (runs, inputs, report files) only; orphans are looked for after these rows.
+            for table in ["runs", "run_inputs", "breaks", "open_items", "indicators", "bank_line_keys", "decisions", "exports"] {
+                try db.execute(sql: "INSERT INTO audit_meta (name, value) SELECT 'boundary.' || ?, COALESCE(MAX(rowid), 0) FROM \(table)",
+                               arguments: [table])
+            }
+        }
         return m
     }
 }

@@ -36,7 +36,7 @@ struct BreaksCommand: ParsableCommand {
                 }
                 minAge = n
             }
-            let all = try store.open().currentBreaks()
+            let all = try store.openExisting().currentBreaks()
             let latest = all.map(\.date).max()
             let selected = all.filter { date, _, b, decision in
                 if open && (decision != nil || date != latest || !BreakKind.open.contains(b.line.kind)) { return false }

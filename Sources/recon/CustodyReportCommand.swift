@@ -36,7 +36,7 @@ struct CustodyReportCommand: ParsableCommand {
             if let out {
                 folder = out
             } else {
-                guard let run = try store.open().currentRun(for: date) else {
+                guard let run = try store.openExisting().currentRun(for: date) else {
                     throw ExitStatus.fail(CustodyReportError.noRun(date: date))
                 }
                 folder = run.outputDirectory

@@ -42,7 +42,7 @@ struct ExportCommand: ParsableCommand {
             guard let runId else { return }
             var settings = exports.settings(over: try store.exportDefaults())
             settings.formats = exports.formats.isEmpty ? [.xlsx] : exports.formats
-            let (dir, files) = try StoredReport.exportRun(store: try store.open(), id: runId, settings: settings, output: out)
+            let (dir, files) = try StoredReport.exportRun(store: try store.openToRecord(), id: runId, settings: settings, output: out)
             for f in files { print(dir + "/" + f) }
         } catch let e as ExitCode { throw e } catch { throw ExitStatus.fail(error) }
     }

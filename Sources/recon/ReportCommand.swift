@@ -36,7 +36,7 @@ struct ReportCommand: ParsableCommand {
         do {
             var settings = exports.settings(over: try store.exportDefaults())
             settings.formats = exports.formats.isEmpty ? [.xlsx, .html] : exports.formats
-            let (files, runs) = try StoredReport.exportRange(store: try store.open(), from: from, to: to, settings: settings, output: out)
+            let (files, runs) = try StoredReport.exportRange(store: try store.openToRecord(), from: from, to: to, settings: settings, output: out)
             ReconLog.logger.info("report written", metadata: ["from": "\(from)", "to": "\(to)", "runs": "\(runs)",
                                                               "files": "\(files.joined(separator: ","))", "masked": "\(!settings.unmasked)"])
             for f in files { print(out + "/" + f) }

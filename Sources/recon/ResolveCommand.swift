@@ -39,7 +39,7 @@ struct ResolveCommand: ParsableCommand {
         do {
             let d = Decision(breakId: breakId, kind: Decision.Kind(rawValue: decision)!, matchedWith: matchedWith,
                              note: note, decidedBy: by, decidedAt: RunStore.timestamp())
-            try store.open().record(d)
+            try store.openToRecord().record(d)
             print("recorded: \(breakId) \(decision) by \(by)")
         } catch { throw ExitStatus.fail(error) }
     }

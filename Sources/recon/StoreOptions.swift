@@ -18,9 +18,16 @@ struct StoreOptions: ParsableArguments {
         return ExportSettings(maskKeyPath: RunStore.maskKeyPath(besideStore: store ?? "recon.db"))
     }
 
-    func open() throws -> RunStore {
-        if let store { return try RunStore(path: store) }
-        if let config { return try RunStore(path: try NightlyConfiguration(path: config).storePath) }
-        return try RunStore(path: "recon.db")
+    /// The store's path: `--store`, else the configuration's, else `recon.db`.
+    func path() throws -> String {
+        if let store { return store }
+        if let config { return try NightlyConfiguration(path: config).storePath }
+        return "recon.db"
     }
+
+    /// The store, which must exist, opened only to read: never created, migrated or written.
+    func openExisting() throws -> RunStore { try RunStore(path: try path(), access: .readOnly) }
+
+    /// The store, which must exist and be current, opened to record a decision or an export.
+    func openToRecord() throws -> RunStore { try RunStore(path: try path(), access: .existing) }
 }

@@ -183,7 +183,7 @@ import ReconTestSupport
         try job.bank("2026-11-03", [])
         let store = try RunStore(path: job.dir + "/recon.db")
         // This test process is alive: its lock is not stale.
-        let lock = try store.acquireLock(from: "2026-11-02", to: "2026-11-05")
+        let lock = try store.acquireLock(from: "2026-11-02", to: "2026-11-05").id
         let loser = try job.recon(["run", "--from", "2026-11-01", "--to", "2026-11-03"])
         #expect(loser.status == 3)
         #expect(loser.stderr.contains("holds the lock"))

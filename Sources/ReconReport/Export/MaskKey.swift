@@ -12,9 +12,13 @@ package enum MaskKey {
         return config + "/recon/mask.key"
     }
 
-    /// Reads the key at `path`, creating it (mode 0600) when the file does not exist.
+    /// Reads the key at `path`, creating it (mode 0600, its folder 0700) when the file does not exist.
+    /// A key that others may read is refused: tokens made with it could be tested by anyone.
     package static func load(path: String) throws -> [UInt8] {
         let fm = FileManager.default
+        if let mode = (try? fm.attributesOfItem(atPath: path))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            throw ExportError.maskKey(path: path, reason: String(format: "is readable by others (mode %o); make it the owner's only: chmod 600 %@", mode, path))
+        }
         if let data = fm.contents(atPath: path) {
             guard data.count >= 16 else { throw ExportError.maskKey(path: path, reason: "holds \(data.count) bytes; a key has at least 16") }
             return Array(data)
@@ -23,7 +27,11 @@ package enum MaskKey {
         var rng = SystemRandomNumberGenerator()
         let key = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
         do {
-            try fm.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            // A key named without a folder (`mask.key`) lives in the current one: nothing to create.
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty && !fm.fileExists(atPath: folder) {
+                try fm.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            }
             guard fm.createFile(atPath: path, contents: Data(key), attributes: [.posixPermissions: 0o600]) else {
                 throw ExportError.maskKey(path: path, reason: "cannot be created")
             }
