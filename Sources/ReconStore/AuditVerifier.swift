@@ -57,11 +57,13 @@ struct AuditVerifier {
     }
 
     private mutating func verifyChain() throws {
+        let earlier = position
         for row in try Row.fetchAll(db, sql: "SELECT * FROM audit_chain ORDER BY rowid") {
             position += 1
             let v = StoredValue(row: row, table: "audit_chain", path: path)
             let kind = try v.text("kind"), subject = try v.int("subject")
             func finding(_ reason: String) -> AuditFinding { AuditFinding(seq: position, subject: "\(kind) \(subject)", reason: reason) }
+            guard try v.int("seq") == position - earlier else { throw finding("is not where its number says (records were renumbered)") }
             guard try v.text("prev_hash") == prev else { throw finding("does not follow the previous record (a record was removed, inserted or moved)") }
             let recorded = try v.text("parts").split(separator: "\n").map(String.init)
             guard AuditChain.recordHash(prev: prev, kind: kind, subject: subject, parts: recorded) == (try v.text("record_hash")) else {
@@ -129,6 +131,14 @@ struct AuditVerifier {
             .filter { (try? StoredValue(row: $0, table: "runs", path: path).text("status")) != "running" }
             .map { try StoredValue(row: $0, table: "runs", path: path).int("id") })
         if let id = runIds.subtracting(runs).min() { throw orphan("runs", "run \(id) is stored") }
+        // A run is superseded only by a run on the chain (whose record lists the runs it superseded).
+        for r in try Row.fetchAll(db, sql: "SELECT id, superseded_by FROM runs WHERE superseded_by IS NOT NULL") {
+            let value = (r["superseded_by"] as DatabaseValue?) ?? .null
+            guard case .int64(let by) = value.storage, runs.contains(by) else {
+                throw AuditFinding(seq: nil, subject: "run \(AuditChain.text((r["id"] as DatabaseValue?) ?? .null))",
+                                   reason: "superseded_by holds \(AuditChain.text(value)), which is no run on the chain")
+            }
+        }
         for table in AuditChain.runTables {
             let rows = try Row.fetchAll(db, sql: "SELECT run_id FROM \(table) WHERE rowid > ?", arguments: [try boundary(table)])
             for r in rows {

@@ -18,14 +18,15 @@ package struct ReconProcess {
         return Fixture.repositoryRoot + "/.build/debug/recon"
     }
 
-    /// Runs `recon ARGS` in the repository root, with `environment` added to the test's own.
+    /// Runs `recon ARGS` in `directory` (the repository root by default), with `environment` added to
+    /// the test's own. A status above 128 is a signal (a crash).
     @discardableResult
-    package static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    package static func run(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> Result {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: executable)
         p.arguments = arguments
         if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-        p.currentDirectoryURL = URL(fileURLWithPath: Fixture.repositoryRoot)
+        p.currentDirectoryURL = URL(fileURLWithPath: directory ?? Fixture.repositoryRoot)
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
@@ -36,7 +37,7 @@ package struct ReconProcess {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = errors.wait()
         p.waitUntilExit()
-        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+        return Result(status: p.terminationReason == .uncaughtSignal ? 128 + p.terminationStatus : p.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
                       stderr: String(decoding: e, as: UTF8.self))
     }
 
