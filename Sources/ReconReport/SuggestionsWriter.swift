@@ -18,8 +18,7 @@ package enum SuggestionsWriter {
         let suggestions = c.result.suggestions
         var byBank: [Int32: Int] = [:], byLedger: [Int32: Int] = [:]
         for s in suggestions { byBank[s.bankRow, default: 0] += 1; byLedger[s.ledgerRow, default: 0] += 1 }
-        let writer = try AtomicFileWriter(path: path)
-        try writer.write(header + "\n")
+        var pairs: [[String]] = []
         for s in suggestions {
             let b = Int(s.bankRow), l = Int(s.ledgerRow)
             let account = catalog.accounts.string(bank.account[b]), currency = catalog.currencies.string(bank.currency[b])
@@ -33,14 +32,29 @@ package enum SuggestionsWriter {
                           claims(byBank[s.bankRow] ?? 0, "bank line"), claims(byLedger[s.ledgerRow] ?? 0, "ledger record"),
                           BreakIdentity.id(account: account, currency: currency, bankRef: bankRef, ledgerId: ""),
                           BreakIdentity.id(account: account, currency: currency, bankRef: "", ledgerId: txnId)]
-            try writer.write(line(fields))
+            pairs.append(fields)
         }
-        for g in c.result.groupSuggestions { try writer.write(groupLine(g, c)) }
+        let writer = try AtomicFileWriter(path: path)
+        try writer.write(header + "\n")
+        // One total order on what the lines say, whatever the input order and thread count: by bank
+        // line (account, currency, date, reference, amount), best score first, then every field.
+        for fields in pairs.sorted(by: Self.pairOrder) { try writer.write(line(fields)) }
+        for g in c.result.groupSuggestions.map({ groupFields($0, c) }).sorted(by: { $0.lexicographicallyPrecedes($1) }) {
+            try writer.write(line(g))
+        }
         try writer.commit()
     }
 
-    /// One group suggestion's line: its rows on each side joined by `;`, their latest dates and sums.
-    static func groupLine(_ g: GroupSuggestion, _ c: ReportContext) -> [UInt8] {
+    /// Bank line first (account, currency, date, reference, amount), then the higher score, then the
+    /// other fields in order.
+    static func pairOrder(_ a: [String], _ b: [String]) -> Bool {
+        for i in [2, 3, 4, 0, 6] where a[i] != b[i] { return a[i] < b[i] }
+        if a[9] != b[9] { return a[9] > b[9] }
+        return a.lexicographicallyPrecedes(b)
+    }
+
+    /// One group suggestion's fields: its rows on each side joined by `;`, their latest dates and sums.
+    static func groupFields(_ g: GroupSuggestion, _ c: ReportContext) -> [String] {
         let bank = c.inputs.bank, ledger = c.inputs.ledger, catalog = c.inputs.catalog
         let bankRows = g.targetSide == .bank ? [g.target] : g.members
         let ledgerRows = g.targetSide == .bank ? g.members : [g.target]
@@ -57,7 +71,7 @@ package enum SuggestionsWriter {
                       MinorUnits.format(bankSum &- ledgerSum, exponent: exponent), "", "group: " + g.evidence, "", "",
                       refs.map { BreakIdentity.id(account: account, currency: currency, bankRef: $0, ledgerId: "") }.joined(separator: ";"),
                       ids.map { BreakIdentity.id(account: account, currency: currency, bankRef: "", ledgerId: $0) }.joined(separator: ";")]
-        return line(fields)
+        return fields
     }
 
     /// One CSV line of `fields`, each quoted where it needs to be.

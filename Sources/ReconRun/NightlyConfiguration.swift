@@ -153,12 +153,30 @@ package struct NightlyConfiguration: Sendable {
     /// - Throws: ``ConfigurationError/outsideDirectory(path:key:file:resolved:directory:)`` when a
     ///   matching name is a symbolic link to a file outside the directory: patterns cannot name a
     ///   path (no `/` or `..`), and links cannot lead out either.
+    /// The `fnmatch` pattern of a source's file name: `*` is the one wildcard the configuration
+    /// documents; `?`, `[`, `]` and `\\` stand for themselves.
+    static func glob(_ name: String) -> String {
+        var out = ""
+        for c in name {
+            if "?[]\\".contains(c) { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+
     package func files(_ source: Source, for day: Day) throws -> [String] {
         let iso = day.iso
         let compact = iso.replacingOccurrences(of: "-", with: "")
-        let glob = source.pattern.replacingOccurrences(of: "{date}", with: iso).replacingOccurrences(of: "{yyyymmdd}", with: compact)
+        let name = source.pattern.replacingOccurrences(of: "{date}", with: iso).replacingOccurrences(of: "{yyyymmdd}", with: compact)
+        let glob = Self.glob(name)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: source.directory) else { return [] }
         let files = names.filter { fnmatch(glob, $0, 0) == 0 }.sorted().map { source.directory + "/" + $0 }
+        for file in files {
+            var st = stat()
+            if stat(file, &st) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
+                throw NightlyError.notARegularFile(path: file, key: source.key + ".pattern")
+            }
+        }
         guard !files.isEmpty, let root = Self.realPath(source.directory) else { return files }
         for file in files {
             let resolved = Self.realPath(file) ?? file

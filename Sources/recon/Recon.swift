@@ -19,6 +19,7 @@ struct Recon: ParsableCommand {
     /// (swift-argument-parser would use 64).
     static func main() {
         ReconLog.bootstrap()
+        FileModes.restrict()
         do {
             var command = try parseAsRoot()
             try command.run()
