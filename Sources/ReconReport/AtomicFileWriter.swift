@@ -1,3 +1,4 @@
+import ReconCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -15,9 +16,10 @@ package final class AtomicFileWriter {
 
     package init(path: String) throws {
         self.path = path
-        temporaryPath = path + ".tmp-\(getpid())"
+        temporaryPath = path + Cleanup.suffix()
         fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         if fd < 0 { throw ReportError.cannotWrite(path: path, reason: String(cString: strerror(errno))) }
+        Cleanup.temporary(temporaryPath)
         buffer.reserveCapacity(flushThreshold + 4096)
     }
 
@@ -26,6 +28,7 @@ package final class AtomicFileWriter {
             close(fd)
             unlink(temporaryPath)
         }
+        Cleanup.done(temporaryPath)
     }
 
     /// Appends bytes; they reach the disk in large writes.

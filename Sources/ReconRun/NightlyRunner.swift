@@ -46,6 +46,14 @@ package struct NightlyRunner {
         let (lock, takenOver) = try store.acquireLock(from: first.iso, to: lockEnd.iso, maxAgeHours: configuration.lockMaxAgeHours)
         defer { try? store.releaseLock(lock) }
         for holder in takenOver { logger.warning("stale lock taken over", metadata: ["holder": "\(holder)"]) }
+        // Stopped by a signal: the lock goes (the run of the date is closed first, newest action first).
+        let store = self.store
+        let release = Cleanup.onStop { try? store.releaseLock(lock) }
+        defer { Cleanup.cancel(release) }
+        // Temporaries a killed run left in the reports' folders and beside the store go now.
+        let storeFolder = (store.path as NSString).deletingLastPathComponent
+        let swept = Cleanup.sweep(configuration.outputDirectory) + Cleanup.sweep(storeFolder.isEmpty ? "." : storeFolder, recursive: false)
+        if !swept.isEmpty { logger.notice("temporary files of stopped runs removed", metadata: ["count": "\(swept.count)"]) }
         // Runs of these dates that a killed process left unrecorded are closed now (we hold the lock).
         for id in try store.closeInterruptedRuns(from: first.iso, to: lockEnd.iso) {
             logger.warning("interrupted run closed", metadata: ["run": "\(id)", "reason": "its process stopped before the run was recorded"])
@@ -84,9 +92,13 @@ package struct NightlyRunner {
     func run(_ day: Day) throws -> Int32 {
         let date = day.iso
         let files = try inputFiles(for: day)
+        try preflight()
         let startedAt = RunStore.timestamp()
         let runId = try store.reserveRun(date: date, startedAt: startedAt, configHash: configuration.hash,
                                          engineVersion: ReconVersion.current)
+        let store = self.store
+        let close = Cleanup.onStop { _ = try? store.closeInterruptedRuns(from: date, to: date) }
+        defer { Cleanup.cancel(close) }
         let dir = dateDirectory(date) + "/run-\(runId)"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let carried = try carryOpenItems(into: date, runId: runId, directory: dir)
@@ -99,11 +111,18 @@ package struct NightlyRunner {
                                engineVersion: ReconVersion.current, bankRows: outcome.bankRows, ledgerRows: outcome.ledgerRows,
                                breakCount: outcome.breakCount, alerts: outcome.totals.alerts, exitCode: Int(outcome.exitCode),
                                outputDirectory: dir, message: "")
+        // Every report and export is complete before the store records the run (with its exports, in
+        // one transaction): a failure before leaves the reserved run to be closed by the next run.
+        let exports = try writeExports(date: date, runId: runId, directory: dir, outcome: outcome)
         let outputs = RunStore.outputsHash(directory: dir, files: RunStore.auditedOutputs)
         try store.recordCompletedRun(record, inputs: inputs, breaks: breaks, openItems: outcome.openItems, outputsHash: outputs,
-                                     indicators: outcome.indicators?.byName ?? [:], bankLineKeys: outcome.bankLineKeys)
+                                     indicators: outcome.indicators?.byName ?? [:], bankLineKeys: outcome.bankLineKeys,
+                                     export: exports.map { RunStore.ExportEntry(directory: dir, files: $0, masked: !configuration.exports.unmasked) })
         for alert in outcome.custodyAlerts { alert.log(to: logger, metadata: ["date": "\(date)", "run": "\(runId)"]) }
-        try writeExports(date: date, runId: runId, directory: dir, outcome: outcome)
+        if let files = exports {
+            logger.info("exports written", metadata: ["date": "\(date)", "run": "\(runId)", "files": "\(files.joined(separator: ","))",
+                                                      "masked": "\(!configuration.exports.unmasked)"])
+        }
         // A missing-input alert of this date is answered now (the store keeps the failed run).
         try? FileManager.default.removeItem(atPath: dateDirectory(date) + "/alerts.json")
         logger.info("run completed", metadata: [
@@ -197,17 +216,35 @@ package struct NightlyRunner {
     }
 
     /// The exports `[report]` asks for, written into the run's folder and recorded in the store.
-    func writeExports(date: String, runId: Int64, directory dir: String, outcome: RunOutcome) throws {
-        guard !configuration.exports.formats.isEmpty else { return }
-        let trend = try store.breakTrend(upTo: date, limit: Self.trendRuns).map {
+    /// What can be checked before a date is matched: the masking key the exports need (created or
+    /// read, and refused when others may read it) and that the output folder can be written.
+    func preflight() throws {
+        if !configuration.exports.formats.isEmpty && !configuration.exports.unmasked {
+            _ = try MaskKey.load(path: configuration.exports.maskKeyPath ?? MaskKey.defaultPath)
+        }
+        let out = configuration.outputDirectory
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        } catch {
+            throw ReportError.cannotWrite(path: out, reason: "\(error)")
+        }
+        guard access(out, W_OK) == 0 else { throw ReportError.cannotWrite(path: out, reason: String(cString: strerror(errno))) }
+    }
+
+    /// The exports `[report]` asks for, written into the run's folder before the run is recorded; the
+    /// trend shows the store's runs and this one. Returns the files written, or nil without `[report]`.
+    func writeExports(date: String, runId: Int64, directory dir: String, outcome: RunOutcome) throws -> [String]? {
+        guard !configuration.exports.formats.isEmpty else { return nil }
+        var trend = try store.breakTrend(upTo: date, limit: Self.trendRuns).filter { $0.date != date }.map {
             TrendPoint(date: $0.date, runId: $0.runId, severities: $0.severities)
         }
-        let files = try RunExport.write(directory: dir, settings: configuration.exports, label: "run \(runId)", date: date, trend: trend,
-                                        lines: outcome.lines, summary: outcome.summary,
-                                        custody: outcome.custody)
-        try store.recordExport(runId: runId, from: date, to: date, directory: dir, files: files, masked: !configuration.exports.unmasked)
-        logger.info("exports written", metadata: ["date": "\(date)", "run": "\(runId)", "files": "\(files.joined(separator: ","))",
-                                                  "masked": "\(!configuration.exports.unmasked)"])
+        var severities: [String: Int] = [:]
+        for line in outcome.lines { severities[line.severity.name, default: 0] += 1 }
+        trend.append(TrendPoint(date: date, runId: runId, severities: severities))
+        trend.sort { ($0.date, $0.runId) < ($1.date, $1.runId) }
+        return try RunExport.write(directory: dir, settings: configuration.exports, label: "run \(runId)", date: date,
+                                   trend: Array(trend.suffix(Self.trendRuns)), lines: outcome.lines, summary: outcome.summary,
+                                   custody: outcome.custody)
     }
 
     /// Runs the HTML report's trend shows.

@@ -214,15 +214,20 @@ package final class RunStore: Sendable {
 
     /// Records that exports were written from a run (or a date range, `runId` nil), and whether in clear.
     package func recordExport(runId: Int64?, from: String, to: String, directory: String, files: [String], masked: Bool) throws {
-        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
         try append { db in
-            try db.execute(sql: """
-                INSERT INTO exports (run_id, date_from, date_to, written_at, directory, files, masked, written_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [runId, from, to, Self.timestamp(), directory, files.joined(separator: ","), masked ? 1 : 0, user])
-            let id = db.lastInsertedRowID
-            try AuditChain.append(db, kind: "export", subject: id, parts: try AuditChain.rowParts(db, table: "exports", id: id))
+            try insertExport(db, runId: runId, from: from, to: to, ExportEntry(directory: directory, files: files, masked: masked))
         }
+    }
+
+    /// Inserts an export record and its audit record, in the caller's transaction.
+    private func insertExport(_ db: Database, runId: Int64?, from: String, to: String, _ e: ExportEntry) throws {
+        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
+        try db.execute(sql: """
+            INSERT INTO exports (run_id, date_from, date_to, written_at, directory, files, masked, written_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [runId, from, to, Self.timestamp(), e.directory, e.files.joined(separator: ","), e.masked ? 1 : 0, user])
+        let id = db.lastInsertedRowID
+        try AuditChain.append(db, kind: "export", subject: id, parts: try AuditChain.rowParts(db, table: "exports", id: id))
     }
 
     /// The export records, oldest first: (run id, directory, files, masked).
@@ -356,7 +361,7 @@ package final class RunStore: Sendable {
     /// record.
     package func recordCompletedRun(_ run: RunRecord, inputs: [StoredInput], breaks: [StoredBreak], openItems: [OpenItem],
                                     outputsHash: String, indicators: [String: Int64] = [:],
-                                    bankLineKeys: [UInt64] = []) throws {
+                                    bankLineKeys: [UInt64] = [], export: ExportEntry? = nil) throws {
         try append { db in
             try db.execute(sql: """
                 INSERT INTO runs (id, business_date, started_at, finished_at, status, config_hash, engine_version,
@@ -389,7 +394,19 @@ package final class RunStore: Sendable {
                 try db.execute(sql: "INSERT INTO bank_line_keys (run_id, keys) VALUES (?, ?)", arguments: [run.id, Self.blob(bankLineKeys)])
             }
             try AuditChain.append(db, kind: "run", subject: run.id, parts: try AuditChain.runParts(db, id: run.id, outputsHash: outputsHash))
+            if let export {
+                try insertExport(db, runId: run.id, from: run.businessDate, to: run.businessDate, export)
+            }
         }
+    }
+
+    /// Exports written from a run, recorded with it.
+    package struct ExportEntry: Sendable {
+        package var directory: String
+        package var files: [String]
+        package var masked: Bool
+
+        package init(directory: String, files: [String], masked: Bool) { self.directory = directory; self.files = files; self.masked = masked }
     }
 
     /// Runs `body` in one write transaction that appends to the audit chain, then writes the chain's

@@ -8,7 +8,8 @@ struct Recon: ParsableCommand {
         abstract: "Reconcile bank statements against a platform ledger.",
         discussion: """
             Exit codes: 0 no break at or above the alert severity; 1 there are such breaks; \
-            2 bad input, configuration or usage; 3 another run holds the lock.
+            2 bad input, configuration or usage; 3 another run holds the lock; 130 or 143 stopped by \
+            SIGINT or SIGTERM (temporaries removed, lock released, the run recorded as interrupted).
             """,
         subcommands: [RunCommand.self, InspectCommand.self, ConvertCommand.self, GenerateCommand.self, ConfigCommand.self,
                       BreaksCommand.self, ResolveCommand.self, AuditCommand.self, CustodyReportCommand.self,
@@ -20,6 +21,7 @@ struct Recon: ParsableCommand {
     static func main() {
         ReconLog.bootstrap()
         FileModes.restrict()
+        StopSignals.install()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -133,6 +133,11 @@ struct RunCommand: ParsableCommand {
             traced.bankBalancePaths = bankBalances
             traced.ledgerBalancePaths = ledgerBalances
             traced.exports = exports.settings()
+            // The masking key is checked (created, or refused when others may read it) before anything is read.
+            if !traced.exports.formats.isEmpty && !traced.exports.unmasked {
+                _ = try MaskKey.load(path: traced.exports.maskKeyPath ?? MaskKey.defaultPath)
+            }
+            _ = Cleanup.sweep(out!, recursive: false)
             traced.trace = ProcessInfo.processInfo.environment["RECON_TRACE"] == "1"
             let reporter = ProgressReporter(mode: progress, interval: progressEvery)
             traced.progress = reporter.progress

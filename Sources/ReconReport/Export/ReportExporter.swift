@@ -31,7 +31,9 @@ package enum ReportExporter {
         guard !rowFormats.isEmpty else { return formats.map(\.fileName) }
 
         let xlsxPath = dir + "/" + ExportFormat.xlsx.fileName
-        let xlsxTemp = dir + "/.\(ExportFormat.xlsx.fileName).tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        let xlsxTemp = dir + "/.\(ExportFormat.xlsx.fileName)" + Cleanup.suffix()
+        Cleanup.temporary(xlsxTemp)
+        defer { Cleanup.done(xlsxTemp) }
         let xlsx = rowFormats.contains(.xlsx) ? try XLSXReportWriter(path: xlsxTemp, request: request, digest: digest, masker: masker) : nil
         let csv = rowFormats.contains(.excelCSV) ? try ExcelCSVWriter(path: dir + "/" + ExportFormat.excelCSV.fileName) : nil
         let jsonl = rowFormats.contains(.jsonl) ? try JSONLinesWriter(path: dir + "/" + ExportFormat.jsonl.fileName) : nil
