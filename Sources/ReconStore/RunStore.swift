@@ -331,12 +331,22 @@ package final class RunStore: Sendable {
     /// turns it into the run; a run killed before that leaves it `running` until
     /// ``closeInterruptedRuns(from:to:)``.
     package func reserveRun(date: String, startedAt: String, configHash: String, engineVersion: String) throws -> Int64 {
-        try queue.write { db in
+        try naming { try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO runs (business_date, started_at, status, config_hash, engine_version, output_dir, message)
                 VALUES (?, ?, 'running', ?, ?, '', '')
                 """, arguments: [date, startedAt, configHash, engineVersion])
             return db.lastInsertedRowID
+        } }
+    }
+
+    /// Runs `body`, turning an SQLite error (a full disk, a read-only file, a damaged database) into
+    /// one that names the store.
+    func naming<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as DatabaseError {
+            throw StoreError.cannotWrite(path: path, reason: error.message ?? "\(error)")
         }
     }
 
@@ -412,10 +422,12 @@ package final class RunStore: Sendable {
     /// Runs `body` in one write transaction that appends to the audit chain, then writes the chain's
     /// head beside the store.
     func append<T>(_ body: (Database) throws -> T) throws -> T {
-        let (value, head) = try queue.write { db in
-            let value = try body(db)
-            let head = try AuditChain.head(db)
-            return (value, AuditHead(count: head.count, hash: head.hash))
+        let (value, head) = try naming {
+            try queue.write { db in
+                let value = try body(db)
+                let head = try AuditChain.head(db)
+                return (value, AuditHead(count: head.count, hash: head.hash))
+            }
         }
         try head.write(path: AuditHead.path(besideStore: path))
         return value
