@@ -33,50 +33,21 @@ enum BreakDetail {
             }
             return "same end_to_end_id, account and amount as bank_ref \(bank.bankRef.string(first))"
         case .reversal:
-            guard let original = c.result.related(of: b).first.map(Int.init) else { return "reverses a line still open" }
-            let exponent = c.inputs.catalog.exponent(ofCurrency: bank.currency[original])
-            return "reverses bank_ref \(bank.bankRef.string(original)) of \(bank.date(original).iso) "
-                + "(\(MinorUnits.format(bank.amount[original], exponent: exponent)), still open from an earlier night): "
-                + "same end_to_end_id, opposite amount; both lines close"
+            return reversalText(b, c)
         case .duplicateLedger:
             let first = Int(c.result.related(of: b).first!)
             return "same reference, account and amount as txn_id \(ledger.txnId.string(first))"
         case .ambiguous:
-            let names: [String]
-            let side: String
-            if b.bankRow >= 0 {
-                side = "ledger"
-                names = c.result.related(of: b).map { ledger.txnId.string(Int($0)) }
-            } else {
-                side = "bank"
-                names = c.result.related(of: b).map { bank.bankRef.string(Int($0)) }
-            }
-            let more = Int(b.relatedCount) - names.count
-            return "equally good \(side) candidate(s): " + names.joined(separator: ";")
-                + (more > 0 ? " and \(more) more" : "")
+            return ambiguousText(b, c)
         case .matchedWithinTolerance, .feeDeducted, .writtenOff:
             return toleranceText(b, c)
         case .fxMatched:
-            guard let x = c.result.conversions[b.bankRow] else { return "matched across currencies" }
-            let catalog = c.inputs.catalog, l = Int(x.ledgerRow), r = Int(b.bankRow)
-            let ledgerCurrency = catalog.currencies.string(ledger.currency[l]), bankCurrency = catalog.currencies.string(bank.currency[r])
-            let lexp = catalog.exponent(ofCurrency: ledger.currency[l]), bexp = catalog.exponent(ofCurrency: bank.currency[r])
-            let pair = x.inverted ? "\(bankCurrency)/\(ledgerCurrency) \(x.rate.text), inverted" : "\(ledgerCurrency)/\(bankCurrency) \(x.rate.text)"
-            return "ledger \(MinorUnits.format(ledger.amount[l], exponent: lexp)) \(ledgerCurrency) at \(pair) (rate of \(x.rate.day)) = "
-                + "\(MinorUnits.format(x.converted, exponent: bexp)) \(bankCurrency); FX residual "
-                + "\(MinorUnits.format(bank.amount[r] &- x.converted, exponent: bexp)) \(bankCurrency), inside the tolerance"
+            return fxText(b, c)
         case .scoredMatch:
             guard let s = c.result.scores[b.bankRow] else { return "matched by score" }
             return "matched by score " + ScoreText.reasons(s)
         case .groupMatch:
-            // The other side's rows, and their total: the group's, since both sides sum to it.
-            let onBank = b.bankRow >= 0
-            let rows = c.result.related(of: b).map(Int.init)
-            let names = rows.map { onBank ? ledger.txnId.string($0) : bank.bankRef.string($0) }
-            let total = rows.reduce(Int64(0)) { $0 &+ (onBank ? ledger.amount[$1] : bank.amount[$1]) }
-            let exponent = c.inputs.catalog.exponent(ofCurrency: onBank ? bank.currency[Int(b.bankRow)] : ledger.currency[Int(b.ledgerRow)])
-            return "matched as a group with \(onBank ? "ledger" : "bank") \(names.joined(separator: ";")), which sum to "
-                + "\(MinorUnits.format(total, exponent: exponent)), the group's total on each side"
+            return groupText(b, c)
         case .inTransit:
             return inTransitPrefix + "\(config.settlementWindowDays)" + windowSuffix
         case .missingInBank:
@@ -95,20 +66,77 @@ enum BreakDetail {
             guard let f = c.custody(b) else { return "" }
             return custodyText(f, c, what: "bank and platform balances differ by more than items in transit explain")
         case .balanceMismatch:
-            guard let s = c.statement(b) else { return "" }
-            let exponent = c.inputs.catalog.exponent(ofCurrency: c.currency(b))
-            func money(_ v: Int64?) -> String { v.map { MinorUnits.format($0, exponent: exponent) } ?? "?" }
-            let file = c.bankFiles[Int(c.inputs.statements[Int(b.statement)].file)].path
-            if b.control >= 0 {
-                let control = s.controls[Int(b.control)]
-                return "statement \(s.id) (\(file):\(s.line)): \(control.name) declared \(money(control.declared)), read \(money(control.computed))"
-            }
-            return "statement \(s.id) (\(file):\(s.line)): opening \(money(s.openingBalance)) + \(s.movementCount) movements \(money(s.movementSum)) = \(money((s.openingBalance ?? 0) &+ s.movementSum)), closing balance \(money(s.closingBalance))"
+            return statementText(b, c)
         }
     }
 }
 
 extension BreakDetail {
+    /// The bank line a reversal reverses, still open from an earlier night.
+    private static func reversalText(_ b: BreakRecord, _ c: ReportContext) -> String {
+        let bank = c.inputs.bank
+        guard let original = c.result.related(of: b).first.map(Int.init) else { return "reverses a line still open" }
+        let exponent = c.inputs.catalog.exponent(ofCurrency: bank.currency[original])
+        return "reverses bank_ref \(bank.bankRef.string(original)) of \(bank.date(original).iso) "
+            + "(\(MinorUnits.format(bank.amount[original], exponent: exponent)), still open from an earlier night): "
+            + "same end_to_end_id, opposite amount; both lines close"
+    }
+
+    /// The other side's equally good candidates.
+    private static func ambiguousText(_ b: BreakRecord, _ c: ReportContext) -> String {
+        let bank = c.inputs.bank, ledger = c.inputs.ledger
+        let names: [String]
+        let side: String
+        if b.bankRow >= 0 {
+            side = "ledger"
+            names = c.result.related(of: b).map { ledger.txnId.string(Int($0)) }
+        } else {
+            side = "bank"
+            names = c.result.related(of: b).map { bank.bankRef.string(Int($0)) }
+        }
+        let more = Int(b.relatedCount) - names.count
+        return "equally good \(side) candidate(s): " + names.joined(separator: ";")
+            + (more > 0 ? " and \(more) more" : "")
+    }
+
+    /// The conversion of a pair matched across currencies: rate, converted amount and FX residual.
+    private static func fxText(_ b: BreakRecord, _ c: ReportContext) -> String {
+        let bank = c.inputs.bank, ledger = c.inputs.ledger
+        guard let x = c.result.conversions[b.bankRow] else { return "matched across currencies" }
+        let catalog = c.inputs.catalog, l = Int(x.ledgerRow), r = Int(b.bankRow)
+        let ledgerCurrency = catalog.currencies.string(ledger.currency[l]), bankCurrency = catalog.currencies.string(bank.currency[r])
+        let lexp = catalog.exponent(ofCurrency: ledger.currency[l]), bexp = catalog.exponent(ofCurrency: bank.currency[r])
+        let pair = x.inverted ? "\(bankCurrency)/\(ledgerCurrency) \(x.rate.text), inverted" : "\(ledgerCurrency)/\(bankCurrency) \(x.rate.text)"
+        return "ledger \(MinorUnits.format(ledger.amount[l], exponent: lexp)) \(ledgerCurrency) at \(pair) (rate of \(x.rate.day)) = "
+            + "\(MinorUnits.format(x.converted, exponent: bexp)) \(bankCurrency); FX residual "
+            + "\(MinorUnits.format(bank.amount[r] &- x.converted, exponent: bexp)) \(bankCurrency), inside the tolerance"
+    }
+
+    /// The other side's rows of a group match, and their total: the group's, since both sides sum to it.
+    private static func groupText(_ b: BreakRecord, _ c: ReportContext) -> String {
+        let bank = c.inputs.bank, ledger = c.inputs.ledger
+        let onBank = b.bankRow >= 0
+        let rows = c.result.related(of: b).map(Int.init)
+        let names = rows.map { onBank ? ledger.txnId.string($0) : bank.bankRef.string($0) }
+        let total = rows.reduce(Int64(0)) { $0 &+ (onBank ? ledger.amount[$1] : bank.amount[$1]) }
+        let exponent = c.inputs.catalog.exponent(ofCurrency: onBank ? bank.currency[Int(b.bankRow)] : ledger.currency[Int(b.ledgerRow)])
+        return "matched as a group with \(onBank ? "ledger" : "bank") \(names.joined(separator: ";")), which sum to "
+            + "\(MinorUnits.format(total, exponent: exponent)), the group's total on each side"
+    }
+
+    /// A statement that does not add up: the failed control total, or the balance equation.
+    private static func statementText(_ b: BreakRecord, _ c: ReportContext) -> String {
+        guard let s = c.statement(b) else { return "" }
+        let exponent = c.inputs.catalog.exponent(ofCurrency: c.currency(b))
+        func money(_ v: Int64?) -> String { v.map { MinorUnits.format($0, exponent: exponent) } ?? "?" }
+        let file = c.bankFiles[Int(c.inputs.statements[Int(b.statement)].file)].path
+        if b.control >= 0 {
+            let control = s.controls[Int(b.control)]
+            return "statement \(s.id) (\(file):\(s.line)): \(control.name) declared \(money(control.declared)), read \(money(control.computed))"
+        }
+        return "statement \(s.id) (\(file):\(s.line)): opening \(money(s.openingBalance)) + \(s.movementCount) movements \(money(s.movementSum)) = \(money((s.openingBalance ?? 0) &+ s.movementSum)), closing balance \(money(s.closingBalance))"
+    }
+
     /// Why a pair with different amounts was matched: the fee schedule, the write-off limit or the
     /// tolerance, with the difference; and how far apart the dates are.
     static func toleranceText(_ b: BreakRecord, _ c: ReportContext) -> String {

@@ -5,7 +5,6 @@ import ReconMatch
 /// The report's order: severity (critical first), account, date, kind, bank_ref, ledger_id, row.
 enum BreakOrdering {
     static func sortedIndices(_ context: ReportContext, threads: Int = 1) -> [Int] {
-        let breaks = context.result.breaks
         let accounts = context.inputs.catalog.accounts.values
         // Rank accounts and kinds by their bytes once, so most comparisons are on integers.
         let accountRank = rank(count: accounts.count) { accounts.compare($0, accounts, $1) < 0 }
@@ -14,6 +13,18 @@ enum BreakOrdering {
         // Severity, account rank, date and kind packed into one integer, so the sort compares words;
         // only breaks equal on all four are ordered by bank_ref, ledger_id and row.
         guard accounts.count < 1 << 24 else { return comparatorSort(context, accountRank: accountRank, kindRank: kindRank) }
+        let lanes = max(1, min(threads, 64))
+        var items: [(key: UInt64, index: Int32)]
+        let refPrefix: [(UInt64, UInt64)]
+        (items, refPrefix) = keys(context, accountRank: accountRank, kindRank: kindRank, lanes: lanes)
+        radixSort(&items)
+        return orderingTies(context, items: items, refPrefix: refPrefix, lanes: lanes)
+    }
+
+    /// Each break's packed key and index, and its bank_ref's first sixteen bytes; on all lanes.
+    private static func keys(_ context: ReportContext, accountRank: [Int], kindRank: [Int], lanes: Int)
+        -> (items: [(key: UInt64, index: Int32)], refPrefix: [(UInt64, UInt64)]) {
+        let breaks = context.result.breaks
         // Plain local arrays: the loop touches no struct with dozens of reference-counted fields.
         let bankAccount = context.inputs.bank.account, ledgerAccount = context.inputs.ledger.account
         let bankDate = context.inputs.bank.bookingDate
@@ -24,7 +35,6 @@ enum BreakOrdering {
         // when equal. (Eight bytes are not enough: references often share a long common prefix.)
         var refPrefix = [(UInt64, UInt64)](repeating: (0, 0), count: breaks.count)
         let bankRef = context.inputs.bank.bankRef
-        let lanes = max(1, min(threads, 64))
         items.withUnsafeMutableBufferPointer { out in
             refPrefix.withUnsafeMutableBufferPointer { prefixes in
                 let shared = UnsafeTransfer((out, prefixes, breaks, bankAccount, ledgerAccount, bankDate, severities, accountRank, kindRank, bankRef))
@@ -60,7 +70,13 @@ enum BreakOrdering {
                 }
             }
         }
-        radixSort(&items)
+        return (items, refPrefix)
+    }
+
+    /// The order of the sorted items, each run of equal keys ordered by the tie order.
+    private static func orderingTies(_ context: ReportContext, items: [(key: UInt64, index: Int32)], refPrefix: [(UInt64, UInt64)],
+                                     lanes: Int) -> [Int] {
+        let breaks = context.result.breaks
         var order = [Int](repeating: 0, count: items.count)
         let ties = TieOrder(context)
         // Runs of equal keys are ordered by the tie order, on all threads: each lane takes the runs

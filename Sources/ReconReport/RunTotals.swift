@@ -85,47 +85,8 @@ package struct RunTotals: Sendable {
     package init(_ c: ReportContext, rejects: RejectLog, threads: Int = 1) {
         let result = c.result
         let currencies = c.inputs.catalog.currencies.count
-        func side(_ codes: [UInt8], _ currency: [Int32], _ amount: [Int64]) -> SideTotals {
-            // Each lane sums its range of rows (Int64, spilling into Int128 only on overflow); lanes
-            // are added up after, so the result does not depend on the number of lanes.
-            let lanes = max(1, min(threads, 64))
-            let partials = UnsafeMutableBufferPointer<Lane>.allocate(capacity: lanes)
-            partials.initialize(repeating: Lane(currencies: currencies))
-            defer { partials.deinitialize(); partials.deallocate() }
-            let shared = UnsafeTransfer((partials, codes, currency, amount))
-            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-                let (partials, codes, currency, amount) = shared.value
-                var l = partials[lane]
-                let lo = codes.count * lane / lanes, hi = codes.count * (lane + 1) / lanes
-                codes.withUnsafeBufferPointer { codes in
-                    currency.withUnsafeBufferPointer { currency in
-                        amount.withUnsafeBufferPointer { amount in
-                            for row in lo..<hi { l.add(code: codes[row], currency: Int(currency[row]), amount: amount[row]) }
-                        }
-                    }
-                }
-                partials[lane] = l
-            }
-            var t = SideTotals()
-            for cur in 0..<currencies {
-                var matched: Int128 = 0, broken: Int128 = 0, seen = false
-                for lane in 0..<lanes {
-                    let l = partials[lane]
-                    matched += l.spilled[cur * 2] + Int128(l.partial[cur * 2])
-                    broken += l.spilled[cur * 2 + 1] + Int128(l.partial[cur * 2 + 1])
-                    seen = seen || l.seen[cur]
-                }
-                if seen { t.money[Int32(cur)] = Money(matched: matched, inBreaks: broken) }
-            }
-            for lane in 0..<lanes {
-                t.rowsMatched += partials[lane].matchedRows
-                t.rowsMatchedWithNote += partials[lane].notedRows
-            }
-            t.rowsInBreaks = codes.count - t.rowsMatched
-            return t
-        }
-        bank = side(result.bankCodes, c.inputs.bank.currency, c.inputs.bank.amount)
-        ledger = side(result.ledgerCodes, c.inputs.ledger.currency, c.inputs.ledger.amount)
+        bank = RunTotals.side(result.bankCodes, c.inputs.bank.currency, c.inputs.bank.amount, currencies: currencies, threads: threads)
+        ledger = RunTotals.side(result.ledgerCodes, c.inputs.ledger.currency, c.inputs.ledger.amount, currencies: currencies, threads: threads)
         bank.rowsRejected = rejects.count(of: .bank)
         ledger.rowsRejected = rejects.count(of: .ledger)
         let alertSeverity = c.configuration.alertSeverity
@@ -172,6 +133,62 @@ package struct RunTotals: Sendable {
             }
         }
         self.ageing = ageing
+        kinds = RunTotals.kindTotals(counts: counts, bankSums: bankSums, ledgerSums: ledgerSums, hasBank: hasBank,
+                                     hasLedger: hasLedger, currencies: currencies)
+    }
+
+    /// One side's rows and money, matched and in breaks.
+    ///
+    /// Each lane sums its range of rows (Int64, spilling into Int128 only on overflow); lanes are
+    /// added up after, so the result does not depend on the number of lanes.
+    private static func side(_ codes: [UInt8], _ currency: [Int32], _ amount: [Int64], currencies: Int, threads: Int) -> SideTotals {
+        let lanes = max(1, min(threads, 64))
+        let partials = UnsafeMutableBufferPointer<Lane>.allocate(capacity: lanes)
+        partials.initialize(repeating: Lane(currencies: currencies))
+        defer { partials.deinitialize(); partials.deallocate() }
+        let shared = UnsafeTransfer((partials, codes, currency, amount))
+        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+            let (partials, codes, currency, amount) = shared.value
+            var l = partials[lane]
+            let lo = codes.count * lane / lanes, hi = codes.count * (lane + 1) / lanes
+            codes.withUnsafeBufferPointer { codes in
+                currency.withUnsafeBufferPointer { currency in
+                    amount.withUnsafeBufferPointer { amount in
+                        for row in lo..<hi { l.add(code: codes[row], currency: Int(currency[row]), amount: amount[row]) }
+                    }
+                }
+            }
+            partials[lane] = l
+        }
+        return sum(UnsafeBufferPointer(partials), rows: codes.count, currencies: currencies)
+    }
+
+    /// The lanes' sums added up: money per currency seen, and the rows.
+    private static func sum(_ partials: UnsafeBufferPointer<Lane>, rows: Int, currencies: Int) -> SideTotals {
+        let lanes = partials.count
+        var t = SideTotals()
+        for cur in 0..<currencies {
+            var matched: Int128 = 0, broken: Int128 = 0, seen = false
+            for lane in 0..<lanes {
+                let l = partials[lane]
+                matched += l.spilled[cur * 2] + Int128(l.partial[cur * 2])
+                broken += l.spilled[cur * 2 + 1] + Int128(l.partial[cur * 2 + 1])
+                seen = seen || l.seen[cur]
+            }
+            if seen { t.money[Int32(cur)] = Money(matched: matched, inBreaks: broken) }
+        }
+        for lane in 0..<lanes {
+            t.rowsMatched += partials[lane].matchedRows
+            t.rowsMatchedWithNote += partials[lane].notedRows
+        }
+        t.rowsInBreaks = rows - t.rowsMatched
+        return t
+    }
+
+    /// The flat per-(kind, currency) sums as dictionaries, for the kinds with breaks.
+    private static func kindTotals(counts: [Int], bankSums: [Int128], ledgerSums: [Int128], hasBank: [Bool], hasLedger: [Bool],
+                                   currencies: Int) -> [BreakKind: KindTotals] {
+        var kinds: [BreakKind: KindTotals] = [:]
         for kind in BreakKind.allCases where counts[Int(kind.rawValue)] > 0 {
             var t = KindTotals()
             t.count = counts[Int(kind.rawValue)]
@@ -182,5 +199,6 @@ package struct RunTotals: Sendable {
             }
             kinds[kind] = t
         }
+        return kinds
     }
 }

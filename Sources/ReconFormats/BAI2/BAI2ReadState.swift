@@ -65,43 +65,9 @@ struct BAI2ReadState: ReadTally {
             sawHeader = true
             fileRecords = 1
         case "02":
-            guard sawHeader else { throw error(r, "", "a group before the file header (01)") }
-            groups += 1
-            groupRecords = 1 + r.continuations
-            groupTotal = 0
-            groupAccounts = 0
-            groupFirstStatement = statements.count
-            let code = field(r, 5)
-            groupCurrency = code.isEmpty ? "USD" : code
-            guard Currency.isWellFormedCode(Array(groupCurrency.utf8)) else { throw error(r, "currency", "'\(code)' is not an ISO 4217 code") }
-            guard let d = MTValue.date(Array(field(r, 3).utf8)[...]) else { throw error(r, "as-of date", "'\(field(r, 3))' is not a date YYMMDD") }
-            asOf = d
+            try openGroup(r)
         case "03":
-            guard groups > 0 else { throw error(r, "", "an account outside a group (no 02 before it)") }
-            account = field(r, 0)
-            guard !account.isEmpty else { throw error(r, "account", "the account number is empty") }
-            currency = field(r, 1).isEmpty ? groupCurrency : field(r, 1)
-            guard Currency.isWellFormedCode(Array(currency.utf8)) else { throw error(r, "currency", "'\(currency)' is not an ISO 4217 code") }
-            exponent = Currency.exponent(ofCode: Array(currency.utf8))
-            accountRecords = 1 + r.continuations
-            accountTotal = 0
-            accountOpen = true
-            groupAccounts += 1
-            summary = StatementSummary(id: "\(account)/\(asOf.iso)", account: account, currency: currency, line: r.line)
-            summary.openingDate = asOf
-            summary.closingDate = asOf
-            var i = 2
-            while i < r.fields.count {
-                let type = field(r, i)
-                if type.isEmpty && field(r, i + 1).isEmpty { i += 4; continue }
-                let value = try amount(r, i + 1, "amount of type \(type)")
-                if let value {
-                    accountTotal &+= value
-                    if type == "010" { summary.openingBalance = value }
-                    if type == "015" { summary.closingBalance = value }
-                }
-                i += 4 + (try fundsExtra(r, at: i + 3))
-            }
+            try openAccount(r)
         case "16":
             guard accountOpen else { throw error(r, "", "a transaction outside an account (no 03 before it)") }
             do {
@@ -112,30 +78,89 @@ struct BAI2ReadState: ReadTally {
                 rejected += 1
             }
         case "49":
-            guard accountOpen else { throw error(r, "", "an account trailer without an account") }
-            let declaredTotal = try amount(r, 0, "account control total") ?? 0
-            let declaredRecords = try count(r, 1, "number of records")
-            summary.controls = [ControlTotal(name: "49 account control total", declared: declaredTotal, computed: accountTotal),
-                                ControlTotal(name: "49 number of records", declared: declaredRecords, computed: Int64(accountRecords))]
-            statements.append(summary)
-            groupTotal &+= accountTotal
-            accountOpen = false
+            try closeAccount(r)
         case "98":
-            let declaredTotal = try amount(r, 0, "group control total") ?? 0
-            let controls = [ControlTotal(name: "98 group control total", declared: declaredTotal, computed: groupTotal),
-                            ControlTotal(name: "98 number of accounts", declared: try count(r, 1, "number of accounts"), computed: Int64(groupAccounts)),
-                            ControlTotal(name: "98 number of records", declared: try count(r, 2, "number of records"), computed: Int64(groupRecords))]
-            fileTotal &+= groupTotal
-            if statements.count > groupFirstStatement { statements[statements.count - 1].controls += controls }
+            try closeGroup(r)
         case "99":
-            let declaredTotal = try amount(r, 0, "file control total") ?? 0
-            let controls = [ControlTotal(name: "99 file control total", declared: declaredTotal, computed: fileTotal),
-                            ControlTotal(name: "99 number of groups", declared: try count(r, 1, "number of groups"), computed: Int64(groups)),
-                            ControlTotal(name: "99 number of records", declared: try count(r, 2, "number of records"), computed: Int64(fileRecords))]
-            if !statements.isEmpty { statements[statements.count - 1].controls += controls }
+            try closeFile(r)
         default:
             throw error(r, "record code", "'\(r.code)' is not a BAI2 record (01, 02, 03, 16, 88, 49, 98, 99)")
         }
+    }
+
+    /// A group header (02): its currency and as-of date; the group's totals start again.
+    private mutating func openGroup(_ r: BAI2Record) throws {
+        guard sawHeader else { throw error(r, "", "a group before the file header (01)") }
+        groups += 1
+        groupRecords = 1 + r.continuations
+        groupTotal = 0
+        groupAccounts = 0
+        groupFirstStatement = statements.count
+        let code = field(r, 5)
+        groupCurrency = code.isEmpty ? "USD" : code
+        guard Currency.isWellFormedCode(Array(groupCurrency.utf8)) else { throw error(r, "currency", "'\(code)' is not an ISO 4217 code") }
+        guard let d = MTValue.date(Array(field(r, 3).utf8)[...]) else { throw error(r, "as-of date", "'\(field(r, 3))' is not a date YYMMDD") }
+        asOf = d
+    }
+
+    /// An account identifier (03): a new statement, with the opening and closing balances among its summary amounts.
+    private mutating func openAccount(_ r: BAI2Record) throws {
+        guard groups > 0 else { throw error(r, "", "an account outside a group (no 02 before it)") }
+        account = field(r, 0)
+        guard !account.isEmpty else { throw error(r, "account", "the account number is empty") }
+        currency = field(r, 1).isEmpty ? groupCurrency : field(r, 1)
+        guard Currency.isWellFormedCode(Array(currency.utf8)) else { throw error(r, "currency", "'\(currency)' is not an ISO 4217 code") }
+        exponent = Currency.exponent(ofCode: Array(currency.utf8))
+        accountRecords = 1 + r.continuations
+        accountTotal = 0
+        accountOpen = true
+        groupAccounts += 1
+        summary = StatementSummary(id: "\(account)/\(asOf.iso)", account: account, currency: currency, line: r.line)
+        summary.openingDate = asOf
+        summary.closingDate = asOf
+        var i = 2
+        while i < r.fields.count {
+            let type = field(r, i)
+            if type.isEmpty && field(r, i + 1).isEmpty { i += 4; continue }
+            let value = try amount(r, i + 1, "amount of type \(type)")
+            if let value {
+                accountTotal &+= value
+                if type == "010" { summary.openingBalance = value }
+                if type == "015" { summary.closingBalance = value }
+            }
+            i += 4 + (try fundsExtra(r, at: i + 3))
+        }
+    }
+
+    /// An account trailer (49): the account's control totals; the statement is complete.
+    private mutating func closeAccount(_ r: BAI2Record) throws {
+        guard accountOpen else { throw error(r, "", "an account trailer without an account") }
+        let declaredTotal = try amount(r, 0, "account control total") ?? 0
+        let declaredRecords = try count(r, 1, "number of records")
+        summary.controls = [ControlTotal(name: "49 account control total", declared: declaredTotal, computed: accountTotal),
+                            ControlTotal(name: "49 number of records", declared: declaredRecords, computed: Int64(accountRecords))]
+        statements.append(summary)
+        groupTotal &+= accountTotal
+        accountOpen = false
+    }
+
+    /// A group trailer (98): the group's control totals, on the group's last statement.
+    private mutating func closeGroup(_ r: BAI2Record) throws {
+        let declaredTotal = try amount(r, 0, "group control total") ?? 0
+        let controls = [ControlTotal(name: "98 group control total", declared: declaredTotal, computed: groupTotal),
+                        ControlTotal(name: "98 number of accounts", declared: try count(r, 1, "number of accounts"), computed: Int64(groupAccounts)),
+                        ControlTotal(name: "98 number of records", declared: try count(r, 2, "number of records"), computed: Int64(groupRecords))]
+        fileTotal &+= groupTotal
+        if statements.count > groupFirstStatement { statements[statements.count - 1].controls += controls }
+    }
+
+    /// A file trailer (99): the file's control totals, on the last statement.
+    private mutating func closeFile(_ r: BAI2Record) throws {
+        let declaredTotal = try amount(r, 0, "file control total") ?? 0
+        let controls = [ControlTotal(name: "99 file control total", declared: declaredTotal, computed: fileTotal),
+                        ControlTotal(name: "99 number of groups", declared: try count(r, 1, "number of groups"), computed: Int64(groups)),
+                        ControlTotal(name: "99 number of records", declared: try count(r, 2, "number of records"), computed: Int64(fileRecords))]
+        if !statements.isEmpty { statements[statements.count - 1].controls += controls }
     }
 
     private mutating func transaction(_ r: BAI2Record, _ table: inout BankTable, _ catalog: inout Catalog) throws {

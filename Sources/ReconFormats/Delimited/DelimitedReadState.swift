@@ -163,31 +163,8 @@ struct DelimitedReadState {
     private mutating func readRow(_ record: CSVRecord, catalog: inout Catalog) throws {
         row.reset()
         row.line = record.line
-        // A row the file says is not a movement of the account is skipped (and counted).
-        if let k = spec.skipColumn {
-            let v = value(record, k)
-            if spec.skipColumnValues.contains(where: { v.elementsEqual($0) }) { throw SkippedRow() }
-        }
-        var sign: Int64 = 1
-        if let d = spec.direction {
-            let v = value(record, d)
-            if spec.skipValues.contains(where: { v.elementsEqual($0) }) { throw SkippedRow() }
-            if spec.debitValues.contains(where: { v.elementsEqual($0) }) { sign = -1 }
-            else if !spec.creditValues.contains(where: { v.elementsEqual($0) }) {
-                throw fail(record, d, "'\(text(v))' is neither a debit nor a credit value of the spec")
-            }
-        }
-        // Account and currency.
-        if let account { row.account = account } else if case .column(let c) = spec.account {
-            row.account.append(contentsOf: value(record, c))
-            if row.account.isEmpty { throw fail(record, c, "empty account") }
-        }
-        if let currency { row.currency = currency } else if case .column(let c) = spec.currency {
-            row.currency = mapCurrency(Array(value(record, c)))
-            if !Currency.isWellFormedCode(row.currency) {
-                throw fail(record, c, "'\(text(value(record, c)))' is not an ISO 4217 code; map it in [delimited.currency.map]")
-            }
-        }
+        let sign = try directionSign(record)
+        try readAccountAndCurrency(record)
         let exponent = Currency.exponent(ofCode: row.currency)
         // Dates.
         let bookingField = value(record, spec.bookingDate)
@@ -239,7 +216,47 @@ struct DelimitedReadState {
             let f = value(record, b)
             if !f.isEmpty { checkRunningBalance(try amount(record, b, exponent: exponent), line: record.line) }
         }
-        // Statement totals.
+        addToStatement()
+    }
+
+    /// The sign of the amount (-1 for a debit by the direction column, else 1); throws
+    /// ``SkippedRow`` for a row the file says is not a movement of the account (it is counted).
+    @inline(__always)
+    private func directionSign(_ record: CSVRecord) throws -> Int64 {
+        if let k = spec.skipColumn {
+            let v = value(record, k)
+            if spec.skipColumnValues.contains(where: { v.elementsEqual($0) }) { throw SkippedRow() }
+        }
+        var sign: Int64 = 1
+        if let d = spec.direction {
+            let v = value(record, d)
+            if spec.skipValues.contains(where: { v.elementsEqual($0) }) { throw SkippedRow() }
+            if spec.debitValues.contains(where: { v.elementsEqual($0) }) { sign = -1 }
+            else if !spec.creditValues.contains(where: { v.elementsEqual($0) }) {
+                throw fail(record, d, "'\(text(v))' is neither a debit nor a credit value of the spec")
+            }
+        }
+        return sign
+    }
+
+    /// The row's account and currency: fixed for the file, or from their columns.
+    @inline(__always)
+    private mutating func readAccountAndCurrency(_ record: CSVRecord) throws {
+        if let account { row.account = account } else if case .column(let c) = spec.account {
+            row.account.append(contentsOf: value(record, c))
+            if row.account.isEmpty { throw fail(record, c, "empty account") }
+        }
+        if let currency { row.currency = currency } else if case .column(let c) = spec.currency {
+            row.currency = mapCurrency(Array(value(record, c)))
+            if !Currency.isWellFormedCode(row.currency) {
+                throw fail(record, c, "'\(text(value(record, c)))' is not an ISO 4217 code; map it in [delimited.currency.map]")
+            }
+        }
+    }
+
+    /// The row counted into the statement's totals (its account and currency set from the first row).
+    @inline(__always)
+    private mutating func addToStatement() {
         if statement.account.isEmpty {
             statement.account = String(decoding: row.account, as: UTF8.self)
             statement.currency = String(decoding: row.currency, as: UTF8.self)

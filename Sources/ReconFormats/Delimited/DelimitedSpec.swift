@@ -146,10 +146,23 @@ package struct DelimitedSpec: Sendable {
         let c = try t.requiredTable("columns")
         try c.only(["bank_ref", "booking_date", "value_date", "amount", "direction", "debit", "credit", "end_to_end_id",
                     "counterparty", "description", "balance"])
-        func column(_ k: String) throws -> ColumnRef? { try DelimitedSpec.columns(c, k)?.first }
-        bankRef = try column("bank_ref")
-        guard let booking = try column("booking_date") else { throw FormatSpecError.missingKey(path: c.path, key: c.key("booking_date")) }
+        bankRef = try DelimitedSpec.columns(c, "bank_ref")?.first
+        guard let booking = try DelimitedSpec.columns(c, "booking_date")?.first else {
+            throw FormatSpecError.missingKey(path: c.path, key: c.key("booking_date"))
+        }
         bookingDate = booking
+        try readColumns(c)
+        try readDirection(t)
+        try readSkip(t)
+        try readReference(t)
+        try readBalances(t)
+        try readControls(t)
+    }
+
+    /// `[delimited.columns]` after `bank_ref` and `booking_date`: the other columns, and the ways
+    /// the amount may be given (one column, with a direction, or debit and credit).
+    private mutating func readColumns(_ c: SpecTable) throws {
+        func column(_ k: String) throws -> ColumnRef? { try DelimitedSpec.columns(c, k)?.first }
         valueDate = try column("value_date")
         amount = try column("amount")
         direction = try column("direction")
@@ -165,7 +178,10 @@ package struct DelimitedSpec: Sendable {
         }
         if !separate && amount == nil { throw FormatSpecError.missingKey(path: c.path, key: c.key("amount")) }
         if direction != nil && amount == nil { throw c.invalid("direction", "used together with `amount`") }
+    }
 
+    /// `[delimited.direction]`: the debit, credit and skip values of the direction column.
+    private mutating func readDirection(_ t: SpecTable) throws {
         if let d = try t.table("direction") {
             try d.only(["debit", "credit", "skip"])
             debitValues = (try d.strings("debit") ?? []).map { Array($0.utf8) }
@@ -175,23 +191,39 @@ package struct DelimitedSpec: Sendable {
         if direction != nil && (debitValues.isEmpty || creditValues.isEmpty) {
             throw FormatSpecError.missingKey(path: t.path, key: t.key("direction.debit and direction.credit"))
         }
+    }
+
+    /// `[delimited.skip]`: the column and values of rows that are not movements.
+    private mutating func readSkip(_ t: SpecTable) throws {
         if let k = try t.table("skip") {
             try k.only(["column", "values"])
             skipColumn = try DelimitedSpec.columns(k, "column")?.first
             skipColumnValues = (try k.strings("values") ?? []).map { Array($0.utf8) }
             if skipColumn == nil { throw FormatSpecError.missingKey(path: k.path, key: k.key("column")) }
         }
+    }
+
+    /// `[delimited.reference]`: where to find an end_to_end_id in free text.
+    private mutating func readReference(_ t: SpecTable) throws {
         if let r = try t.table("reference") {
             try r.only(["columns", "pattern"])
             referenceColumns = try DelimitedSpec.columns(r, "columns") ?? []
             referencePattern = try DelimitedSpec.regex(r, "pattern", required: true)
             if referenceColumns.isEmpty { throw FormatSpecError.missingKey(path: r.path, key: r.key("columns")) }
         }
+    }
+
+    /// `[delimited.balances]`: the patterns of the opening and closing balances.
+    private mutating func readBalances(_ t: SpecTable) throws {
         if let b = try t.table("balances") {
             try b.only(["opening", "closing"])
             openingPattern = try DelimitedSpec.regex(b, "opening", required: false)
             closingPattern = try DelimitedSpec.regex(b, "closing", required: false)
         }
+    }
+
+    /// `[[delimited.controls]]`: the totals the file declares about itself.
+    private mutating func readControls(_ t: SpecTable) throws {
         for ct in try t.tables("controls") ?? [] {
             try ct.only(["name", "pattern", "measure"])
             let m = try ct.requiredString("measure")

@@ -33,17 +33,7 @@ struct FixedWidthRecordSplitter {
         var number = 0
         var firstChunk = true
         while true {
-            // The unconsumed tail to the front; a full buffer that still has to take more doubles.
-            if start > 0 || (!eof && filled == round.capacity) {
-                consumed += start
-                round.keepTail(from: start, filled: &filled, growing: true)
-                start = 0
-            }
-            let buffer = round.bytes
-            if !eof {
-                let n = try source.read(into: UnsafeMutableBufferPointer(rebasing: buffer[filled..<buffer.count]))
-                if n == 0 { eof = true } else { filled += n }
-            }
+            let buffer = try refill(round, from: &source, filled: &filled, start: &start, consumed: &consumed, eof: &eof)
             if firstChunk {
                 if filled < 3 && !eof { continue }
                 start = ByteOrderMark.length(at: UnsafeBufferPointer(rebasing: buffer[0..<filled]))
@@ -51,16 +41,8 @@ struct FixedWidthRecordSplitter {
             }
             let base = UnsafePointer(buffer.baseAddress!)
             if unbroken == nil {
-                let window = min(filled - start, 2 * recordLength + 2)
-                if memchr(base + start, 10, window) != nil {
-                    unbroken = false
-                } else if filled - start > 2 * recordLength + 1 {
-                    unbroken = true
-                } else if eof {
-                    unbroken = filled - start > recordLength + 2
-                } else {
-                    continue
-                }
+                unbroken = hasNoLineBreaks(base + start, count: filled - start, eof: eof)
+                if unbroken == nil { continue }
             }
             if unbroken == true {
                 while filled - start >= recordLength {
@@ -109,5 +91,32 @@ struct FixedWidthRecordSplitter {
             }
             if eof && start >= filled { return }
         }
+    }
+
+    /// Moves the unconsumed tail to the front (a full buffer that still has to take more doubles)
+    /// and reads more after it, unless at the end; returns the buffer.
+    private func refill<S: ByteSource>(_ round: RoundBuffer, from source: inout S, filled: inout Int, start: inout Int,
+                                       consumed: inout Int, eof: inout Bool) throws -> UnsafeMutableBufferPointer<UInt8> {
+        if start > 0 || (!eof && filled == round.capacity) {
+            consumed += start
+            round.keepTail(from: start, filled: &filled, growing: true)
+            start = 0
+        }
+        let buffer = round.bytes
+        if !eof {
+            let n = try source.read(into: UnsafeMutableBufferPointer(rebasing: buffer[filled..<buffer.count]))
+            if n == 0 { eof = true } else { filled += n }
+        }
+        return buffer
+    }
+
+    /// Whether the file has no line breaks, from its first `count` bytes (after any byte-order mark);
+    /// nil when that cannot be told yet.
+    private func hasNoLineBreaks(_ bytes: UnsafePointer<UInt8>, count: Int, eof: Bool) -> Bool? {
+        let window = min(count, 2 * recordLength + 2)
+        if memchr(bytes, 10, window) != nil { return false }
+        if count > 2 * recordLength + 1 { return true }
+        if eof { return count > recordLength + 2 }
+        return nil
     }
 }

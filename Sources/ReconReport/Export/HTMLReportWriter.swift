@@ -6,6 +6,19 @@ import ReconCore
 /// and control totals. The page is well-formed XML as well as HTML.
 enum HTMLReportWriter {
     static func render(_ request: ExportRequest, digest: ReportDigest, masked: Bool) -> String {
+        var h = head(request, masked: masked)
+        h += keyFigures(digest)
+        h += criticalBreaks(digest)
+        h += charts(request, digest)
+        h += kindsTable(digest)
+        h += accountsTable(digest)
+        h += runsTables(request)
+        h += "</body></html>\n"
+        return h
+    }
+
+    /// The document head, the title and the line saying the version, the runs and the masking.
+    private static func head(_ request: ExportRequest, masked: Bool) -> String {
         var h = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\"><head><meta charset=\"utf-8\"/>"
         h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"
         h += "<title>\(HTMLText.escape(request.title))</title><style>\(style)</style></head><body>"
@@ -13,19 +26,25 @@ enum HTMLReportWriter {
         let version = request.runs.first?.reconVersion ?? ReconVersion.current
         h += "<p class=\"meta\">recon \(HTMLText.escape(version)) · \(request.runs.count) run(s) · account numbers and counterparty names "
         h += masked ? "masked</p>" : "<strong>in clear (--unmasked)</strong></p>"
+        return h
+    }
 
-        // Key figures.
+    /// Breaks, critical breaks and money at risk per currency.
+    private static func keyFigures(_ digest: ReportDigest) -> String {
         let atRisk = digest.moneyAtRisk
-        h += "<div class=\"figures\">"
+        var h = "<div class=\"figures\">"
         h += figure("breaks", String(digest.rows), id: "breaks")
         h += figure("critical", String(digest.criticalCount), id: "critical")
         for cur in atRisk.keys.sorted() {
             h += figure("money at risk \(cur)", money(atRisk[cur]!, cur), id: "money-at-risk-\(cur)")
         }
         h += "</div>"
+        return h
+    }
 
-        // The critical breaks, first.
-        h += "<h2>Critical breaks</h2>"
+    /// The critical breaks, first.
+    private static func criticalBreaks(_ digest: ReportDigest) -> String {
+        var h = "<h2>Critical breaks</h2>"
         if digest.criticalCount == 0 {
             h += "<p>No critical break.</p>"
         } else {
@@ -36,9 +55,12 @@ enum HTMLReportWriter {
             h += table(BreakLineCodec.columns, digest.critical.map(BreakLineCodec.fields), numeric: BreakLineCodec.amountColumns.union(BreakLineCodec.integerColumns), id: "critical")
             h += "</div>"
         }
+        return h
+    }
 
-        // Charts.
-        h += "<div class=\"charts\">"
+    /// Breaks by kind, by severity and by age, money at risk by age per currency, and the trend.
+    private static func charts(_ request: ExportRequest, _ digest: ReportDigest) -> String {
+        var h = "<div class=\"charts\">"
         h += SVGChart.bars(id: "kinds", title: "Breaks by kind", digest.kindsInOrder.map { k in
             let t = digest.kinds[k]!
             return SVGChart.Bar(label: k, value: String(t.count), magnitude: Double(t.count), color: SVGChart.severityColors[t.severity] ?? "#64748b")
@@ -61,9 +83,12 @@ enum HTMLReportWriter {
         }
         h += SVGChart.trend(request.trend)
         h += "</div>"
+        return h
+    }
 
-        // Money by kind.
-        h += "<h2>Breaks by kind</h2>"
+    /// Money by kind: one row per kind and currency.
+    private static func kindsTable(_ digest: ReportDigest) -> String {
+        var h = "<h2>Breaks by kind</h2>"
         var kindRows: [[String]] = []
         for k in digest.kindsInOrder {
             let t = digest.kinds[k]!
@@ -75,14 +100,20 @@ enum HTMLReportWriter {
             }
         }
         h += table(["kind", "severity", "count", "currency", "bank amount", "ledger amount", "money at risk"], kindRows, numeric: [2, 4, 5, 6], id: "kinds")
+        return h
+    }
 
-        h += "<h2>Accounts with most money at risk</h2>"
+    private static func accountsTable(_ digest: ReportDigest) -> String {
+        var h = "<h2>Accounts with most money at risk</h2>"
         h += table(["account", "currency", "breaks", "money at risk"],
                    digest.topAccounts.map { [$0.account, $0.currency, String($0.breaks), money($0.moneyAtRisk, $0.currency)] },
                    numeric: [2, 3], id: "accounts")
+        return h
+    }
 
-        // Runs, inputs and control totals.
-        h += "<h2>Runs and control totals</h2>"
+    /// Runs, inputs and control totals.
+    private static func runsTables(_ request: ExportRequest) -> String {
+        var h = "<h2>Runs and control totals</h2>"
         h += table(["run", "date", "exit code", "breaks", "recon version"],
                    request.runs.map { [$0.label, $0.date, String($0.exitCode), String($0.breaks), $0.reconVersion] }, numeric: [2, 3], id: "runs")
         var totals: [[String]] = []
@@ -101,7 +132,6 @@ enum HTMLReportWriter {
         h += table(["run", "side", "format", "rows", "rejected", "sha256", "path"],
                    request.runs.flatMap { run in run.inputs.map { [run.label, $0.side, $0.format, String($0.rows), String($0.rejected), $0.sha256, $0.path] } },
                    numeric: [3, 4], id: "inputs")
-        h += "</body></html>\n"
         return h
     }
 
