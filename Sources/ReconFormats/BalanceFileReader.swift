@@ -16,6 +16,7 @@ package enum BalanceFileReader {
         var seen: [String: Int] = [:]
         try HeaderedCSV.scan(path: path, columns: columns) { record, ix, decoder in
             try decoder.required(record[ix[0]], "account")
+            try decoder.checkText(record[ix[0]], "account")
             let day = try decoder.day(record[ix[1]], "date")
             let (_, exponent) = try decoder.currency(record[ix[2]], "currency", catalog: &catalog)
             let balance = try decoder.amount(record[ix[3]], exponent: exponent, "balance")

@@ -32,8 +32,23 @@ package struct BankFileLoader {
         var source = input
         let result = try reader.tuned(workers: workers).read(source: &source, path: path, fileIndex: fileIndex, into: &table,
                                                              catalog: &catalog, rejects: &rejects)
+        try Self.checkText(of: result.statements, path: path)
         progress?.fileDone(bytes: input.storedBytes, rows: result.rows)
         return Loaded(input: input, spec: spec, detected: given == nil, result: result)
+    }
+
+    /// The statements' own texts (id, account, currency) reach the reports as rows' texts do: they
+    /// obey the same rule (``FieldText``). A statement is not a row to set aside, so a fault stops
+    /// the read, naming the line the statement starts on.
+    static func checkText(of statements: [StatementSummary], path: String) throws {
+        for s in statements {
+            for (field, value) in [("statement id", s.id), ("statement account", s.account), ("statement currency", s.currency)] {
+                let bytes = Array(value.utf8)
+                if let fault = bytes.withUnsafeBufferPointer({ FieldText.check($0, lineBreaks: false) }) {
+                    throw InputError.badRecord(path: path, line: s.line, field: field, reason: fault.description)
+                }
+            }
+        }
     }
 
     /// Reads one bank file for display (`inspect`, `convert`): descriptions kept, no rejects allowed.

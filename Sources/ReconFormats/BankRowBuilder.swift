@@ -32,9 +32,45 @@ package struct BankRowBuilder: Sendable {
     }
 }
 
+extension BankRowBuilder {
+    /// The first text field that ``FieldText`` refuses, by its canonical column name, with why; nil
+    /// when all are acceptable (counterparty and description may span lines, the others may not).
+    package func textFault() -> (field: String, fault: FieldTextFault)? {
+        func fault(_ value: [UInt8], lineBreaks: Bool = false) -> FieldTextFault? {
+            value.withUnsafeBufferPointer { FieldText.check($0, lineBreaks: lineBreaks) }
+        }
+        if let f = fault(bankRef) { return ("bank_ref", f) }
+        if let f = fault(account) { return ("account", f) }
+        if let f = fault(currency) { return ("currency", f) }
+        if let f = fault(endToEndId) { return ("end_to_end_id", f) }
+        if let f = fault(counterparty, lineBreaks: true) { return ("counterparty", f) }
+        if let f = fault(description, lineBreaks: true) { return ("description", f) }
+        return nil
+    }
+}
+
 extension BankTable {
     /// Appends a movement assembled by a reader; accounts and currencies are interned in `catalog`.
-    package mutating func append(_ row: BankRowBuilder, file: Int, catalog: inout Catalog) {
+    ///
+    /// Its texts are checked first (``FieldText``): a row with a control character, a byte order
+    /// mark or invalid UTF-8 in any text field is not appended but rejected, naming `path`, the
+    /// row's line and the field, within `rejects`' limit (past it, or with no rejects allowed, the
+    /// error is thrown). `raw` is the record for the rejects file; without one, the row as read,
+    /// in the canonical bank layout. Returns whether the row was appended.
+    @discardableResult
+    package mutating func append(_ row: BankRowBuilder, file: Int, path: String, catalog: inout Catalog,
+                                 rejects: inout RejectLog, raw: UnsafeBufferPointer<UInt8>? = nil) throws -> Bool {
+        if let (field, fault) = row.textFault() {
+            let error = InputError.badRecord(path: path, line: row.line, field: field, reason: fault.description)
+            if let raw {
+                try rejects.reject(error, side: .bank, raw: raw)
+            } else {
+                var line: [UInt8] = []
+                CanonicalBankWriter.append(row, to: &line)
+                try line.withUnsafeBufferPointer { try rejects.reject(error, side: .bank, raw: $0) }
+            }
+            return false
+        }
         row.account.withUnsafeBufferPointer { account.append(catalog.accounts.intern($0)) }
         row.currency.withUnsafeBufferPointer { currency.append(catalog.currency($0)) }
         bookingDate.append(row.bookingDate.rawValue)
@@ -51,5 +87,6 @@ extension BankTable {
             self.file.append(UInt16(truncatingIfNeeded: file))
             line.append(UInt32(truncatingIfNeeded: row.line))
         }
+        return true
     }
 }

@@ -29,6 +29,7 @@ struct BankSegment: ParsedSegment {
     }
 
     /// Decodes a record of the canonical bank layout (columns in ``CanonicalLayout/bankColumns`` order).
+    /// Every text field is checked (``FieldText``) before anything is appended.
     @inline(__always)
     static func parse(_ record: CSVRecord, _ ix: UnsafeBufferPointer<Int>, _ decoder: inout FieldDecoder,
                       _ s: inout BankSegment) throws {
@@ -40,7 +41,12 @@ struct BankSegment: ParsedSegment {
         let value = valueField.isEmpty ? booking : try decoder.day(valueField, "value_date")
         let (currencyId, exponent) = try decoder.currency(currencyCode, "currency", catalog: &s.catalog)
         let amount = try decoder.amount(record[ix[4]], exponent: exponent, "amount")
-        let e2e = record[ix[6]]
+        let e2e = record[ix[6]], counterparty = record[ix[7]], description = record[ix[8]]
+        try decoder.checkText(ref, "bank_ref")
+        try decoder.checkText(account, "account")
+        try decoder.checkText(e2e, "end_to_end_id")
+        try decoder.checkText(counterparty, "counterparty", lineBreaks: true)
+        try decoder.checkText(description, "description", lineBreaks: true)
         s.account.append(s.catalog.accounts.intern(account))
         s.currency.append(currencyId)
         s.bookingDate.append(booking.rawValue)
@@ -49,8 +55,8 @@ struct BankSegment: ParsedSegment {
         s.endToEndHash.append(e2e.isEmpty ? 0 : ByteHash.hash(e2e))
         s.bankRef.append(ref)
         s.endToEndId.append(e2e)
-        if s.stores.contains(.counterparty) { s.counterparty.append(record[ix[7]]) }
-        if s.stores.contains(.description) { s.description.append(record[ix[8]]) }
+        if s.stores.contains(.counterparty) { s.counterparty.append(counterparty) }
+        if s.stores.contains(.description) { s.description.append(description) }
         if s.stores.contains(.provenance) { s.line.append(UInt32(truncatingIfNeeded: record.line)) }
     }
 

@@ -11,7 +11,10 @@ import Darwin
 /// byte ranges: no `String`, no allocation per field. Unquoted lines take a fast path; a line with a
 /// quote goes through a state machine that undoes doubled quotes and lets a quoted field span lines.
 /// A UTF-8 byte-order mark at the start is skipped, CRLF and LF both end a record, blank lines are
-/// skipped (their line numbers still count).
+/// skipped (their line numbers still count). A broken structure (a quote inside an unquoted field,
+/// text after a closing quote, a quote still open at the end of the input) is an
+/// ``InputError/malformedCSV(path:line:reason:)`` naming the line: not a row to set aside, since
+/// what follows cannot be cut into records.
 package struct CSVScanner: Sendable {
     package var delimiter: UInt8
     package var quote: UInt8
@@ -284,6 +287,7 @@ struct ScanState {
         var fieldStart = 0
         var inQuotes = false
         var afterQuote = false
+        var quoteLine = line
         var recordEnd = -1
         var rawEnd = -1
         while i < to {
@@ -319,13 +323,13 @@ struct ScanState {
             }
             if c == 13 && i + 1 >= to && !final { return nil }
             if c == quote {
-                if scratch.count == fieldStart && !afterQuote { inQuotes = true; i += 1; continue }
-                throw InputError.badRecord(path: path, line: line, field: nil,
-                                           reason: "quote inside an unquoted field (field \(count + 1))")
+                if scratch.count == fieldStart && !afterQuote { inQuotes = true; quoteLine = line + newlines; i += 1; continue }
+                throw InputError.malformedCSV(path: path, line: line + newlines,
+                                              reason: "quote inside an unquoted field (field \(count + 1))")
             }
             if afterQuote {
-                throw InputError.badRecord(path: path, line: line, field: nil,
-                                           reason: "text after a closing quote (field \(count + 1))")
+                throw InputError.malformedCSV(path: path, line: line + newlines,
+                                              reason: "text after a closing quote (field \(count + 1))")
             }
             scratch.append(c)
             i += 1
@@ -333,8 +337,13 @@ struct ScanState {
         if recordEnd < 0 {
             if !final { return nil }
             if inQuotes {
-                throw InputError.badRecord(path: path, line: line, field: nil,
-                                           reason: "quoted field not closed before end of file")
+                // Everything after the quote would be one field: a file cut off, or a stray quote that
+                // swallowed the rows after it. Neither is one row to set aside.
+                let after = newlines - (quoteLine - line) - (to > from && base[to - 1] == 10 ? 1 : 0)
+                let swallowed = after == 0 ? "" : after == 1 ? ": the line after it would be part of that field"
+                    : ": the \(after) lines after it would be part of that field"
+                throw InputError.malformedCSV(path: path, line: quoteLine,
+                                              reason: "the quote opened on this line is not closed before the end of the file\(swallowed) (a stray quote, or a file cut off?)")
             }
             rawEnd = to
             recordEnd = to

@@ -35,4 +35,18 @@ package enum CanonicalBankWriter {
         CSVField.append(line.description, to: &out)
         out.append(10)
     }
+
+    /// Appends a row a reader assembled as one CSV line (without its line break): the movement as
+    /// read, for the rejects file.
+    package static func append(_ row: BankRowBuilder, to out: inout [UInt8]) {
+        CSVField.append(row.bankRef, to: &out); out.append(44)
+        CSVField.append(row.account, to: &out); out.append(44)
+        row.bookingDate.appendISO(to: &out); out.append(44)
+        row.valueDate.appendISO(to: &out); out.append(44)
+        MinorUnits.append(row.amount, exponent: Currency.exponent(ofCode: row.currency), to: &out); out.append(44)
+        CSVField.append(row.currency, to: &out); out.append(44)
+        CSVField.append(row.endToEndId, to: &out); out.append(44)
+        CSVField.append(row.counterparty, to: &out); out.append(44)
+        CSVField.append(row.description, to: &out)
+    }
 }

@@ -12,7 +12,7 @@ struct FieldDecoder {
     mutating func day(_ bytes: UnsafeBufferPointer<UInt8>, _ column: String) throws -> Day {
         if let d = cache.day(bytes) { return d }
         throw InputError.badRecord(path: "", line: line, field: column,
-                                   reason: bytes.isEmpty ? "empty date" : "'\(text(bytes))' is not a date yyyy-mm-dd")
+                                   reason: bytes.isEmpty ? "empty date" : "'\(shown(bytes))' is not a date yyyy-mm-dd")
     }
 
     @inline(__always)
@@ -20,7 +20,7 @@ struct FieldDecoder {
         switch MinorUnits.parse(bytes, exponent: exponent) {
         case .success(let v): return v
         case .failure(let e):
-            throw InputError.badRecord(path: "", line: line, field: column, reason: "'\(text(bytes))': \(e)")
+            throw InputError.badRecord(path: "", line: line, field: column, reason: "'\(shown(bytes))': \(e)")
         }
     }
 
@@ -29,12 +29,21 @@ struct FieldDecoder {
     mutating func currency(_ bytes: UnsafeBufferPointer<UInt8>, _ column: String, catalog: inout Catalog) throws -> (Int32, Int) {
         if let c = cache.currency(bytes, catalog: &catalog) { return c }
         throw InputError.badRecord(path: "", line: line, field: column,
-                                   reason: "'\(text(bytes))' is not an ISO 4217 code (three capital letters)")
+                                   reason: "'\(shown(bytes))' is not an ISO 4217 code (three capital letters)")
     }
 
     @inline(__always)
     func required(_ bytes: UnsafeBufferPointer<UInt8>, _ column: String) throws {
         if bytes.isEmpty { throw InputError.badRecord(path: "", line: line, field: column, reason: "empty value") }
+    }
+
+    /// Checks a text field (``FieldText``); only a field that may span lines (`lineBreaks`: a
+    /// counterparty, a description) may hold line breaks.
+    @inline(__always)
+    func checkText(_ bytes: UnsafeBufferPointer<UInt8>, _ column: String, lineBreaks: Bool = false) throws {
+        if let fault = FieldText.check(bytes, lineBreaks: lineBreaks) {
+            throw InputError.badRecord(path: "", line: line, field: column, reason: fault.description)
+        }
     }
 
     func fieldCount(_ record: CSVRecord, expected: Int) throws {
@@ -44,8 +53,8 @@ struct FieldDecoder {
         }
     }
 
-    private func text(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
-        let s = String(decoding: bytes.prefix(64), as: UTF8.self)
+    private func shown(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let s = FieldText.displayable(bytes.prefix(64))
         return bytes.count > 64 ? s + "…" : s
     }
 }

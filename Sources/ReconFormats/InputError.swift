@@ -10,6 +10,10 @@ package enum InputError: Error, Equatable, Sendable {
     /// More malformed records than `--max-rejects` allows; carries the first error past the limit.
     case tooManyRejects(limit: Int, last: String)
     case lineTooLong(path: String, line: Int, limit: Int)
+    /// The file's CSV structure is broken at `line` (a quote never closed, text after a closing
+    /// quote): what follows cannot be cut into records, so this stops the read even when rejects
+    /// are allowed.
+    case malformedCSV(path: String, line: Int, reason: String)
 }
 
 extension InputError {
@@ -36,6 +40,8 @@ extension InputError: CustomStringConvertible {
             return "more than \(limit) rejected rows (--max-rejects \(limit)); last: \(last)"
         case .lineTooLong(let path, let line, let limit):
             return "\(path):\(line): record longer than \(limit) bytes"
+        case .malformedCSV(let path, let line, let reason):
+            return "\(path):\(line): \(reason)"
         }
     }
 }

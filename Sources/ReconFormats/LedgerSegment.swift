@@ -30,6 +30,7 @@ struct LedgerSegment: ParsedSegment {
     }
 
     /// Decodes a record of the canonical ledger layout (columns in ``CanonicalLayout/ledgerColumns`` order).
+    /// Every text field is checked (``FieldText``) before anything is appended.
     @inline(__always)
     static func parse(_ record: CSVRecord, _ ix: UnsafeBufferPointer<Int>, _ decoder: inout FieldDecoder,
                       _ s: inout LedgerSegment) throws {
@@ -39,18 +40,24 @@ struct LedgerSegment: ParsedSegment {
         let value = try decoder.day(record[ix[2]], "value_date")
         let (currencyId, exponent) = try decoder.currency(currencyCode, "currency", catalog: &s.catalog)
         let amount = try decoder.amount(record[ix[3]], exponent: exponent, "amount")
-        let reference = record[ix[6]], batch = record[ix[7]]
+        let type = record[ix[5]], reference = record[ix[6]], batch = record[ix[7]], counterparty = record[ix[8]]
+        try decoder.checkText(id, "txn_id")
+        try decoder.checkText(account, "account")
+        try decoder.checkText(type, "type")
+        try decoder.checkText(reference, "reference")
+        try decoder.checkText(batch, "batch_id")
+        try decoder.checkText(counterparty, "counterparty", lineBreaks: true)
         s.account.append(s.catalog.accounts.intern(account))
         s.currency.append(currencyId)
         s.valueDate.append(value.rawValue)
         s.amount.append(amount)
-        s.type.append(s.catalog.types.intern(record[ix[5]]))
+        s.type.append(s.catalog.types.intern(type))
         s.referenceHash.append(reference.isEmpty ? 0 : ByteHash.hash(reference))
         s.batchHash.append(batch.isEmpty ? 0 : ByteHash.hash(batch))
         s.txnId.append(id)
         s.reference.append(reference)
         s.batchId.append(batch)
-        if s.stores.contains(.counterparty) { s.counterparty.append(record[ix[8]]) }
+        if s.stores.contains(.counterparty) { s.counterparty.append(counterparty) }
         if s.stores.contains(.provenance) { s.line.append(UInt32(truncatingIfNeeded: record.line)) }
     }
 

@@ -207,6 +207,8 @@ struct ParallelDelimitedReading {
                 try rawBytes.withUnsafeMutableBufferPointer { try rejects.reject(e, side: side, raw: UnsafeBufferPointer($0)) }
             }
             if let e = r.error {
+                // A bad row here is one past the piece's budget of rejects; anything else (a broken
+                // CSV structure, a record too long) is its own error, whatever the limit.
                 if let ie = e as? InputError, case .badRecord = ie, rejects.limit > 0 {
                     throw InputError.tooManyRejects(limit: rejects.limit, last: ie.description)
                 }

@@ -8,6 +8,6 @@ package struct Reject: Sendable {
     /// The column at fault, or nil when the record as a whole is bad.
     package var field: String?
     package var reason: String
-    /// The record's raw text (decoded leniently for the rejects file).
+    /// The record's raw text, as a person may be shown it (``FieldText/displayable(_:)``).
     package var raw: String
 }

@@ -17,8 +17,9 @@ package struct RejectLog: Sendable {
             if limit == 0 { throw error }
             throw InputError.tooManyRejects(limit: limit, last: error.description)
         }
-        rejects.append(Reject(side: side, path: path, line: line, field: field, reason: reason,
-                              raw: String(decoding: raw, as: UTF8.self)))
+        // What the file held is shown, not passed on: control characters and invalid UTF-8 become U+FFFD.
+        rejects.append(Reject(side: side, path: path, line: line, field: field,
+                              reason: FieldText.displayable(reason.utf8), raw: FieldText.displayable(raw)))
     }
 
     /// Rejects of one side.

@@ -54,10 +54,12 @@ func scanAll(_ text: String, step: Int = 1 << 20, chunk: Int = 1 << 22) throws -
         #expect(whole[4].1 == ["3", "", "3.50"])
     }
 
-    @Test func reportsAnUnclosedQuoteWithItsLine() throws {
-        #expect(throws: InputError.badRecord(path: "mem.csv", line: 2, field: nil,
-                                             reason: "quoted field not closed before end of file")) {
+    @Test func reportsAnUnclosedQuoteWithTheLineItOpensOn() throws {
+        #expect(throws: InputError.malformedCSV(path: "mem.csv", line: 2, reason: "the quote opened on this line is not closed before the end of the file: the line after it would be part of that field (a stray quote, or a file cut off?)")) {
             _ = try scanAll("a,b\n\"open,1\n2,3\n")
+        }
+        #expect(throws: InputError.malformedCSV(path: "mem.csv", line: 4, reason: "the quote opened on this line is not closed before the end of the file (a stray quote, or a file cut off?)")) {
+            _ = try scanAll("a,b\n1,\"two\nlines\"\n2,\"open\n")
         }
     }
 

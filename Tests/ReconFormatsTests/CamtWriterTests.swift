@@ -91,8 +91,9 @@ import ReconTestSupport
         let csv = CanonicalLayout.bankColumns.joined(separator: ",") + "\n"
             + "B1,ACC,2026-11-01,,1.00,CNY,,ok,\nB2,ACC,2026-11-01,,1.00,CNY,,bell\u{7},\n"
         try csv.write(toFile: dir + "/bank.csv", atomically: true, encoding: .utf8)
+        // Refused by the reader's text check (``FieldText``) before the writer sees it.
         #expect(throws: InputError.badRecord(path: dir + "/bank.csv", line: 3, field: "counterparty",
-                                             reason: "control character U+0007 at byte 5 cannot be written in XML")) {
+                                             reason: "control character U+0007 (BEL) at byte 5 of the value")) {
             try CamtWriter.write(bankCSV: dir + "/bank.csv", to: dir + "/bank.xml")
         }
         #expect(!FileManager.default.fileExists(atPath: dir + "/bank.xml"))

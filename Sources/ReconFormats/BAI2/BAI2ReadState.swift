@@ -71,7 +71,7 @@ struct BAI2ReadState: ReadTally {
         case "16":
             guard accountOpen else { throw error(r, "", "a transaction outside an account (no 03 before it)") }
             do {
-                try transaction(r, &table, &catalog)
+                try transaction(r, &table, &catalog, &rejects)
             } catch let e as InputError {
                 let raw = Array(r.fields.joined(separator: ",").utf8)
                 try raw.withUnsafeBufferPointer { try rejects.reject(e, side: .bank, raw: $0) }
@@ -163,7 +163,8 @@ struct BAI2ReadState: ReadTally {
         if !statements.isEmpty { statements[statements.count - 1].controls += controls }
     }
 
-    private mutating func transaction(_ r: BAI2Record, _ table: inout BankTable, _ catalog: inout Catalog) throws {
+    private mutating func transaction(_ r: BAI2Record, _ table: inout BankTable, _ catalog: inout Catalog,
+                                      _ rejects: inout RejectLog) throws {
         let type = field(r, 0)
         guard let code = Int(type), type.count == 3 else { throw error(r, "type code", "'\(type)' is not a three-digit type code") }
         guard let value = try amount(r, 1, "amount") else { throw error(r, "amount", "the amount is empty") }
@@ -193,10 +194,15 @@ struct BAI2ReadState: ReadTally {
         row.endToEndId = Array(field(r, refAt + 1).utf8)
         let text = (refAt + 2 < r.fields.count ? r.fields[(refAt + 2)...].joined(separator: ",") : "").trimmingSpaces
         row.description = Array(([text] + r.moreText).filter { !$0.isEmpty }.joined(separator: " ").utf8)
-        table.append(row, file: fileIndex, catalog: &catalog)
-        rows += 1
+        // A row whose texts fail the check is rejected by the append, and still counts in the
+        // statement (its amount was read).
         summary.movementCount += 1
         summary.movementSum &+= row.amount
+        if try table.append(row, file: fileIndex, path: path, catalog: &catalog, rejects: &rejects) {
+            rows += 1
+        } else {
+            rejected += 1
+        }
     }
 
     mutating func finish() throws {

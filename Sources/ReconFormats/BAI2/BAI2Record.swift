@@ -1,3 +1,5 @@
+import ReconCore
+
 /// One logical BAI2 record: its two-digit code, its fields (continuation `88` records already
 /// appended) and the line it starts on.
 struct BAI2Record {
@@ -32,7 +34,8 @@ struct BAI2RecordSplitter<S: ByteSource> {
                 return nil
             }
             for (bytes, startsRecord) in Self.segments(line) {
-                let segment = String(decoding: bytes, as: UTF8.self)
+                // Bytes that are not UTF-8 stay visible to the text check (as U+FFFF).
+                let segment = FieldText.string(decoding: bytes)
                 if startsRecord {
                     let code = String(segment.prefix(2))
                     let fields = segment.dropFirst(3).split(separator: ",", omittingEmptySubsequences: false).map(String.init)

@@ -369,11 +369,20 @@ struct CamtDocumentReader {
         }
     }
 
+    /// Appends the row; one whose texts fail the check is rejected by the append, and still counts
+    /// in the statement (its amount was read).
     private mutating func appendRow() {
-        table.append(row, file: fileIndex, catalog: &catalog)
-        rows += 1
         statement.movementCount += 1
         statement.movementSum &+= row.amount
+        do {
+            if try table.append(row, file: fileIndex, path: path, catalog: &catalog, rejects: &rejects) {
+                rows += 1
+            } else {
+                rejected += 1
+            }
+        } catch {
+            fail(error)
+        }
     }
 
     private mutating func rejectEntry(_ error: InputError) {

@@ -40,12 +40,16 @@ struct DelimitedReadState {
     var validateUTF8 = false
 
     mutating func take(_ record: CSVRecord, table: inout BankTable, catalog: inout Catalog, rejects: inout RejectLog) throws {
+        // A line that is not UTF-8 where the spec says the file is: a row is rejected (within
+        // --max-rejects), a line of the preamble or trailer stops the read.
+        var notUTF8: InputError?
         if validateUTF8, let bad = UTF8Validation.firstInvalidOffset(record.raw) {
-            throw InputError.badRecord(path: path, line: record.line, field: nil,
-                                       reason: "not valid UTF-8 text at byte \(bad + 1) of the line; is the file in another encoding? (the spec says utf-8)")
+            notUTF8 = InputError.badRecord(path: path, line: record.line, field: nil,
+                                           reason: "not valid UTF-8 text at byte \(bad + 1) of the line; is the file in another encoding? (the spec says utf-8)")
         }
         switch phase {
         case .preamble:
+            if let notUTF8 { throw notUTF8 }
             if record.line <= spec.skipLines || !isHeader(record) {
                 outsideLines.append(String(decoding: record.raw, as: UTF8.self))
                 return
@@ -55,15 +59,22 @@ struct DelimitedReadState {
         case .data:
             let first = trimmed(record[0])
             if spec.stopAt.contains(where: { first.starts(with: $0) }) {
+                if let notUTF8 { throw notUTF8 }
                 phase = .trailer
                 outsideLines.append(String(decoding: record.raw, as: UTF8.self))
                 return
             }
             if (0..<record.count).allSatisfy({ trimmed(record[$0]).isEmpty }) { return }
             do {
+                if let notUTF8 { throw notUTF8 }
                 try readRow(record, catalog: &catalog)
-                table.append(row, file: fileIndex, catalog: &catalog)
-                rows += 1
+                // A row whose texts fail the check is rejected by the append, and counted in the
+                // statement's totals all the same: its amount was read.
+                if try table.append(row, file: fileIndex, path: path, catalog: &catalog, rejects: &rejects, raw: record.raw) {
+                    rows += 1
+                } else {
+                    rejected += 1
+                }
             } catch let e as InputError {
                 try rejects.reject(e, side: .bank, raw: record.raw)
                 rejected += 1
@@ -71,6 +82,7 @@ struct DelimitedReadState {
                 skipped += 1
             }
         case .trailer:
+            if let notUTF8 { throw notUTF8 }
             outsideLines.append(String(decoding: record.raw, as: UTF8.self))
         }
     }

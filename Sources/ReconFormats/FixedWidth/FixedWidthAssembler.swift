@@ -81,7 +81,7 @@ struct FixedWidthAssembler {
                 skipping = true
             }
         case .movement:
-            flush(&table, &catalog, onRow)
+            try flush(&table, &catalog, &rejects, onRow)
             do {
                 try checkLength(raw, type)
                 try movement(type, record, raw)
@@ -92,7 +92,7 @@ struct FixedWidthAssembler {
                 skipping = true
             }
         case .opening, .closing, .trailer, .header:
-            flush(&table, &catalog, onRow)
+            try flush(&table, &catalog, &rejects, onRow)
             do {
                 try checkLength(raw, type)
                 switch type.role {
@@ -110,8 +110,9 @@ struct FixedWidthAssembler {
     }
 
     /// Appends the movement in progress and returns every statement of the file.
-    mutating func finish(table: inout BankTable, catalog: inout Catalog, onRow: (BankRowBuilder) -> Void) -> [StatementSummary] {
-        flush(&table, &catalog, onRow)
+    mutating func finish(table: inout BankTable, catalog: inout Catalog, rejects: inout RejectLog,
+                         onRow: (BankRowBuilder) -> Void) throws -> [StatementSummary] {
+        try flush(&table, &catalog, &rejects, onRow)
         if let current { statements.append(current.summary) }
         current = nil
         return statements
@@ -313,17 +314,21 @@ struct FixedWidthAssembler {
 
     // MARK: rows and errors
 
-    /// Appends the movement in progress, if any, to the table and its statement.
-    private mutating func flush(_ table: inout BankTable, _ catalog: inout Catalog, _ onRow: (BankRowBuilder) -> Void) {
+    /// Appends the movement in progress, if any, to the table and its statement. A movement whose
+    /// texts fail the check is rejected by the append, and still counts in its statement's totals
+    /// (its amount was read).
+    private mutating func flush(_ table: inout BankTable, _ catalog: inout Catalog, _ rejects: inout RejectLog,
+                                _ onRow: (BankRowBuilder) -> Void) throws {
         if holding {
             FixedWidthBytes.trim(&row.bankRef)
             FixedWidthBytes.trim(&row.endToEndId)
             FixedWidthBytes.trim(&row.counterparty)
             FixedWidthBytes.trim(&row.description)
-            table.append(row, file: fileIndex, catalog: &catalog)
-            onRow(row)
             current?.add(row.amount, debit: holdingDebit)
-            rows += 1
+            if try table.append(row, file: fileIndex, path: path, catalog: &catalog, rejects: &rejects) {
+                onRow(row)
+                rows += 1
+            }
         }
         holding = false
         skipping = false

@@ -47,7 +47,7 @@ package struct FixedWidthBankReader: BankFileReader {
         if records == 0 {
             throw InputError.badRecord(path: path, line: 1, field: nil, reason: "empty file: no records")
         }
-        let statements = assembler.finish(table: &table, catalog: &catalog, onRow: onRow)
+        let statements = try assembler.finish(table: &table, catalog: &catalog, rejects: &rejects, onRow: onRow)
         try TableLimits.check(table.bankRef, table.endToEndId, table.counterparty, path: path)
         var result = BankFileResult(format: header.name, encoding: header.encoding.rawValue)
         result.rows = assembler.rows

@@ -157,18 +157,25 @@ package struct MappedLedgerReader: Sendable {
                                        reason: "'\(String(decoding: amountBytes, as: UTF8.self))' is not an amount"
                                            + (minorUnits ? " in minor units (an integer)" : ""))
         }
-        let reference = try field("reference"), batch = try field("batch_id")
+        let type = try field("type"), reference = try field("reference"), batch = try field("batch_id")
+        let counterparty = try field("counterparty")
+        try decoder.checkText(id, columns["txn_id"]!)
+        try decoder.checkText(account, columns["account"]!)
+        for (name, value) in [("type", type), ("reference", reference), ("batch_id", batch)] where ix[name] != nil {
+            try decoder.checkText(value, columns[name]!)
+        }
+        if ix["counterparty"] != nil { try decoder.checkText(counterparty, columns["counterparty"]!, lineBreaks: true) }
         s.account.append(s.catalog.accounts.intern(account))
         s.currency.append(currencyId)
         s.valueDate.append(value.rawValue)
         s.amount.append(amount)
-        s.type.append(s.catalog.types.intern(try field("type")))
+        s.type.append(s.catalog.types.intern(type))
         s.referenceHash.append(reference.isEmpty ? 0 : ByteHash.hash(reference))
         s.batchHash.append(batch.isEmpty ? 0 : ByteHash.hash(batch))
         s.txnId.append(id)
         s.reference.append(reference)
         s.batchId.append(batch)
-        if s.stores.contains(.counterparty) { s.counterparty.append(try field("counterparty")) }
+        if s.stores.contains(.counterparty) { s.counterparty.append(counterparty) }
         if s.stores.contains(.provenance) { s.line.append(UInt32(truncatingIfNeeded: record.line)) }
     }
 

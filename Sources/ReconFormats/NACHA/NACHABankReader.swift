@@ -41,7 +41,7 @@ package struct NACHABankReader: BankFileReader {
                 start += 94
             } while start < line.count
         }
-        try state.finish(&table, &catalog)
+        try state.finish(&table, &catalog, &rejects)
         source = lines.source
         return BankFileResult(format: header.name, encoding: "utf-8", tally: state)
     }

@@ -44,7 +44,8 @@ struct NACHAReadState: ReadTally {
     }
 
     private func text(_ r: [UInt8], _ from: Int, _ to: Int) -> String {
-        String(decoding: r[(from - 1)..<to], as: UTF8.self).trimmingSpaces
+        // Bytes that are not UTF-8 stay visible to the text check (as U+FFFF).
+        FieldText.string(decoding: r[(from - 1)..<to]).trimmingSpaces
     }
 
     private func number(_ r: [UInt8], _ from: Int, _ to: Int, _ field: String, line: Int) throws -> Int64 {
@@ -86,7 +87,7 @@ struct NACHAReadState: ReadTally {
         case UInt8(ascii: "1"):
             fileCreated = MTValue.date(r[23..<29])
         case UInt8(ascii: "5"):
-            try flush(&table, &catalog)
+            try flush(&table, &catalog, &rejects)
             inBatch = true
             batches += 1
             company = text(r, 41, 50)
@@ -99,7 +100,7 @@ struct NACHAReadState: ReadTally {
             if let assumption { summary.assumptions.append(assumption) }
         case UInt8(ascii: "6"):
             guard inBatch else { throw InputError.badRecord(path: path, line: line, field: "record type", reason: "an entry outside a batch") }
-            try flush(&table, &catalog)
+            try flush(&table, &catalog, &rejects)
             batchEntries += 1
             let routing = try number(r, 4, 11, "receiving DFI identification", line: line)
             batchHash += routing
@@ -126,7 +127,7 @@ struct NACHAReadState: ReadTally {
             }
             pending = e
         case UInt8(ascii: "8"):
-            try flush(&table, &catalog)
+            try flush(&table, &catalog, &rejects)
             guard inBatch else { throw InputError.badRecord(path: path, line: line, field: "record type", reason: "a batch control outside a batch") }
             summary.controls = [
                 ControlTotal(name: "8 entry/addenda count", declared: try number(r, 5, 10, "entry/addenda count", line: line), computed: Int64(batchEntries)),
@@ -138,7 +139,7 @@ struct NACHAReadState: ReadTally {
             fileEntries += batchEntries; fileHash += batchHash; fileDebit += batchDebit; fileCredit += batchCredit
             inBatch = false
         case UInt8(ascii: "9"):
-            try flush(&table, &catalog)
+            try flush(&table, &catalog, &rejects)
             fileControl = [
                 ControlTotal(name: "9 batch count", declared: try number(r, 2, 7, "batch count", line: line), computed: Int64(batches)),
                 // Counted at the end of the file, where the fillers are.
@@ -154,7 +155,7 @@ struct NACHAReadState: ReadTally {
     }
 
     /// Books the entry waiting for its addenda.
-    private mutating func flush(_ table: inout BankTable, _ catalog: inout Catalog) throws {
+    private mutating func flush(_ table: inout BankTable, _ catalog: inout Catalog, _ rejects: inout RejectLog) throws {
         guard let e = pending else { return }
         pending = nil
         let money: Int64
@@ -177,20 +178,26 @@ struct NACHAReadState: ReadTally {
         row.endToEndId = Array(e.individualId.utf8)
         row.counterparty = Array(e.name.utf8)
         var description = e.info.joined(separator: " ")
+        var note: String?
         if let reason = e.returnReason {
-            let note = "ACH return \(NACHAReturnReason.text(reason)) of the entry with trace \(e.originalTrace)"
-            notes[firstRow + rows] = note
-            description = description.isEmpty ? note : note + "; " + description
+            note = "ACH return \(NACHAReturnReason.text(reason)) of the entry with trace \(e.originalTrace)"
+            description = description.isEmpty ? note! : note! + "; " + description
         }
         row.description = Array(description.utf8)
-        table.append(row, file: fileIndex, catalog: &catalog)
-        rows += 1
+        // An entry whose texts fail the check is rejected by the append, and still counts in the
+        // batch (its amount was read).
         summary.movementCount += 1
         summary.movementSum &+= money
+        if try table.append(row, file: fileIndex, path: path, catalog: &catalog, rejects: &rejects) {
+            if let note { notes[firstRow + rows] = note }
+            rows += 1
+        } else {
+            rejected += 1
+        }
     }
 
-    mutating func finish(_ table: inout BankTable, _ catalog: inout Catalog) throws {
-        try flush(&table, &catalog)
+    mutating func finish(_ table: inout BankTable, _ catalog: inout Catalog, _ rejects: inout RejectLog) throws {
+        try flush(&table, &catalog, &rejects)
         if inBatch, summary.line > 0 {
             throw InputError.badRecord(path: path, line: summary.line, field: "8", reason: "batch \(batchNumber) has no batch control (8)")
         }

@@ -111,10 +111,15 @@ struct OFXReadState: ReadTally {
                 row.endToEndId = Array((t["REFNUM"] ?? "").utf8)
                 row.counterparty = Array((t["NAME"] ?? "").utf8)
                 row.description = Array((t["MEMO"] ?? t["NAME"] ?? "").utf8)
-                table.append(row, file: fileIndex, catalog: &catalog)
-                rows += 1
+                // A transaction whose texts fail the check is rejected by the append, and still
+                // counts in the statement (its amount was read).
                 summary.movementCount += 1
                 summary.movementSum &+= amount
+                if try table.append(row, file: fileIndex, path: path, catalog: &catalog, rejects: &rejects) {
+                    rows += 1
+                } else {
+                    rejected += 1
+                }
             } catch let e as InputError {
                 let raw = Array(t.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";").utf8)
                 try raw.withUnsafeBufferPointer { try rejects.reject(e, side: .bank, raw: $0) }

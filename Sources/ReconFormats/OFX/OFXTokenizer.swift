@@ -1,3 +1,5 @@
+import ReconCore
+
 /// The tags and text of an OFX file, streaming, for both OFX 1.x (SGML: leaf elements are not
 /// closed, `<TRNAMT>-34.51`) and 2.x (XML: `<TRNAMT>-34.51</TRNAMT>`, CDATA sections). The header
 /// (`OFXHEADER:100 ...` lines, or the XML and `<?OFX ...?>` declarations) and comments are skipped.
@@ -95,6 +97,7 @@ struct OFXTokenizer<S: ByteSource> {
         var t = pendingText
         pendingText.removeAll(keepingCapacity: true)
         while let last = t.last, last == 32 || last == 9 || last == 10 || last == 13 { t.removeLast() }
-        return t.isEmpty ? nil : .text(String(decoding: t, as: UTF8.self), line: textLine)
+        // Bytes that are not UTF-8 stay visible to the text check (as U+FFFF), never replaced quietly.
+        return t.isEmpty ? nil : .text(FieldText.string(decoding: t), line: textLine)
     }
 }

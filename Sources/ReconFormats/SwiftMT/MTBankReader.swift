@@ -22,7 +22,8 @@ import ReconCore
 ///   entry date, else the value date; end_to_end_id the `:86:` end-to-end id, else the customer
 ///   reference (unless `NONREF` or another placeholder); description the remittance text, else the
 ///   supplementary details. A batch's `/PREF/` stands in for a missing `/EREF/`.
-/// - Text that is not UTF-8 is read as Latin-1.
+/// - Text is UTF-8 unless the spec names another `encoding` (then each line is converted); bytes
+///   that are not text in it reject the row that carries them (``FieldText``).
 ///
 /// A bad `:61:`, or a `:61:` outside any statement, rejects that row (within `--max-rejects`); a bad
 /// balance or a statement without `:25:` stops the read with an error naming file, line and field.
@@ -31,6 +32,10 @@ package struct MTBankReader: BankFileReader {
 
     init(options: SpecTable?, header: FormatSpecHeader) throws {
         try options?.only([])
+        guard [.utf8, .gb18030, .latin1, .windows1252].contains(header.encoding) else {
+            throw FormatSpecError.invalidValue(path: header.path, key: "encoding",
+                                               expected: "an ASCII-compatible encoding for a SWIFT MT file (utf-8, gb18030, latin-1, windows-1252)")
+        }
         self.header = header
     }
 
@@ -40,7 +45,8 @@ package struct MTBankReader: BankFileReader {
 
     package func read<S: ByteSource>(source: inout S, path: String, fileIndex: Int, into table: inout BankTable,
                                     catalog: inout Catalog, rejects: inout RejectLog) throws -> BankFileResult {
-        var state = MTReadState(path: path, fileIndex: fileIndex, format: header.name, firstRow: table.count)
+        var state = MTReadState(path: path, fileIndex: fileIndex, format: header.name, firstRow: table.count,
+                                transcoder: header.encoding == .utf8 ? nil : try Transcoder(from: header.encoding))
         var lines = MTLineReader(source: source, path: path)
         var lookahead: [(line: [UInt8], number: Int)] = []
         func nextLine() throws -> (line: [UInt8], number: Int)? {
@@ -87,7 +93,7 @@ package struct MTBankReader: BankFileReader {
         try state.finishField(&table, &catalog, &rejects)
         try state.endStatement(&table, &catalog, &rejects)
         source = lines.source
-        return BankFileResult(format: header.name, encoding: state.latin1 ? "iso-8859-1" : "utf-8", tally: state)
+        return BankFileResult(format: header.name, encoding: header.encoding.rawValue, tally: state)
     }
 
     /// Most lines between a message's `-` and the `:20:` of the next that are taken for its header

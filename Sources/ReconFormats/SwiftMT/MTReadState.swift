@@ -9,7 +9,8 @@ struct MTReadState: ReadTally {
     var statements: [StatementSummary] = []
     var rows = 0
     var rejected = 0
-    var latin1 = false
+    /// Converts lines from the encoding the spec names; nil for UTF-8, read as it is.
+    let transcoder: Transcoder?
     /// Notes on rows read other than as written, by row of the table.
     var notes: [Int: String] = [:]
     /// The table's row count before this file.
@@ -34,7 +35,8 @@ struct MTReadState: ReadTally {
     private var pending: (line: MTTransactionLine, at: Int)?
     private var row = BankRowBuilder()
 
-    init(path: String, fileIndex: Int, format: String, firstRow: Int = 0) {
+    init(path: String, fileIndex: Int, format: String, firstRow: Int = 0, transcoder: Transcoder? = nil) {
+        self.transcoder = transcoder
         self.firstRow = firstRow
         self.path = path
         self.fileIndex = fileIndex
@@ -55,16 +57,21 @@ struct MTReadState: ReadTally {
         value.append(text(line))
     }
 
-    /// UTF-8 as it is; anything else read as Latin-1.
-    private mutating func text(_ bytes: [UInt8]) -> [UInt8] {
-        let valid = bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset($0) == nil }
-        if valid { return bytes }
-        latin1 = true
-        var out: [UInt8] = []
-        for b in bytes {
-            if b < 0x80 { out.append(b) } else { out.append(0xC0 | (b >> 6)); out.append(0x80 | (b & 0x3F)) }
+    /// A line as UTF-8: converted from the encoding the spec names, else as it is. Bytes that are
+    /// not text in that encoding become ``FieldText/undecodable``, so that a row carrying them is
+    /// rejected by the text check (nothing is guessed or replaced quietly).
+    private func text(_ bytes: [UInt8]) -> [UInt8] {
+        if let transcoder {
+            var out: [UInt8] = []
+            do {
+                try bytes.withUnsafeBufferPointer { try transcoder.convert($0, appendingTo: &out) }
+            } catch {
+                out.append(contentsOf: String(FieldText.undecodable).utf8)
+            }
+            return out
         }
-        return out
+        let valid = bytes.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset($0) == nil }
+        return valid ? bytes : Array(FieldText.string(decoding: bytes).utf8)
     }
 
     private func error(_ field: String, _ reason: String, line: Int? = nil) -> InputError {
@@ -144,7 +151,7 @@ struct MTReadState: ReadTally {
         case "86":
             if let p = pending, !closed {
                 pending = nil
-                try append(p.line, at: p.at, information: MTInformation(lines: value), &table, &catalog)
+                try append(p.line, at: p.at, information: MTInformation(lines: value), &table, &catalog, &rejects)
             }
             // Otherwise the statement's own information (after its closing balance): no row.
         default:
@@ -177,11 +184,11 @@ struct MTReadState: ReadTally {
     private mutating func flushPending(_ table: inout BankTable, _ catalog: inout Catalog, _ rejects: inout RejectLog) throws {
         guard let p = pending else { return }
         pending = nil
-        try append(p.line, at: p.at, information: nil, &table, &catalog)
+        try append(p.line, at: p.at, information: nil, &table, &catalog, &rejects)
     }
 
     private mutating func append(_ t: MTTransactionLine, at line: Int, information: MTInformation?, _ table: inout BankTable,
-                                 _ catalog: inout Catalog) throws {
+                                 _ catalog: inout Catalog, _ rejects: inout RejectLog) throws {
         transactions += 1
         row.reset()
         row.line = line
@@ -203,9 +210,14 @@ struct MTReadState: ReadTally {
         if t.reversal { description = "reversal: " + description }
         row.description = Array(description.utf8)
         guard !row.account.isEmpty else { throw error(":25:", "statement '\(id)' has no account before its transactions", line: summary.line) }
-        table.append(row, file: fileIndex, catalog: &catalog)
-        if let note = t.note { notes[firstRow + rows] = note }
-        rows += 1
+        // A row whose texts fail the check is rejected by the append, and still counts in the
+        // statement (its amount was read).
+        if try table.append(row, file: fileIndex, path: path, catalog: &catalog, rejects: &rejects) {
+            if let note = t.note { notes[firstRow + rows] = note }
+            rows += 1
+        } else {
+            rejected += 1
+        }
         summary.movementCount += 1
         summary.movementSum &+= t.amount
         if t.amount < 0 { debitCount += 1; debitSum &+= -t.amount } else { creditCount += 1; creditSum &+= t.amount }
