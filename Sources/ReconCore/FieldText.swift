@@ -31,6 +31,30 @@ package enum FieldText {
         return other == 0 ? nil : scan(bytes, lineBreaks: lineBreaks)
     }
 
+    /// Whether every byte is printable ASCII (0x20...0x7E), eight bytes at a time: a record that is
+    /// needs none of its fields checked (a field's bytes are a part of its record's).
+    @inlinable
+    package static func isPrintableASCII(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        let n = b.count
+        var i = 0
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= n {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            // A byte below 0x20, a byte with its high bit, or a byte equal to 0x7F sets a high bit.
+            let below = (w &- 0x20 &* ones) & ~w & highs
+            let del = w ^ (0x7F &* ones)
+            if (below | (w & highs) | ((del &- ones) & ~del & highs)) != 0 { return false }
+            i += 8
+        }
+        while i < n {
+            if (b[i] &- 0x20) > 0x5E { return false }
+            i += 1
+        }
+        return true
+    }
+
     /// The precise pass, for a field holding anything but printable ASCII.
     package static func scan(_ b: UnsafeBufferPointer<UInt8>, lineBreaks: Bool) -> FieldTextFault? {
         var i = 0

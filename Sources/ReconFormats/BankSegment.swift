@@ -42,11 +42,14 @@ struct BankSegment: ParsedSegment {
         let (currencyId, exponent) = try decoder.currency(currencyCode, "currency", catalog: &s.catalog)
         let amount = try decoder.amount(record[ix[4]], exponent: exponent, "amount")
         let e2e = record[ix[6]], counterparty = record[ix[7]], description = record[ix[8]]
-        try decoder.checkText(ref, "bank_ref")
-        try decoder.checkText(account, "account")
-        try decoder.checkText(e2e, "end_to_end_id")
-        try decoder.checkText(counterparty, "counterparty", lineBreaks: true)
-        try decoder.checkText(description, "description", lineBreaks: true)
+        // A record of printable ASCII (most of them) has no field to check.
+        if !FieldText.isPrintableASCII(record.raw) {
+            try decoder.checkText(ref, "bank_ref")
+            try decoder.checkText(account, "account")
+            try decoder.checkText(e2e, "end_to_end_id")
+            try decoder.checkText(counterparty, "counterparty", lineBreaks: true)
+            try decoder.checkText(description, "description", lineBreaks: true)
+        }
         s.account.append(s.catalog.accounts.intern(account))
         s.currency.append(currencyId)
         s.bookingDate.append(booking.rawValue)

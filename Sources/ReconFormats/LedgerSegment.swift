@@ -41,12 +41,15 @@ struct LedgerSegment: ParsedSegment {
         let (currencyId, exponent) = try decoder.currency(currencyCode, "currency", catalog: &s.catalog)
         let amount = try decoder.amount(record[ix[3]], exponent: exponent, "amount")
         let type = record[ix[5]], reference = record[ix[6]], batch = record[ix[7]], counterparty = record[ix[8]]
-        try decoder.checkText(id, "txn_id")
-        try decoder.checkText(account, "account")
-        try decoder.checkText(type, "type")
-        try decoder.checkText(reference, "reference")
-        try decoder.checkText(batch, "batch_id")
-        try decoder.checkText(counterparty, "counterparty", lineBreaks: true)
+        // A record of printable ASCII (most of them) has no field to check.
+        if !FieldText.isPrintableASCII(record.raw) {
+            try decoder.checkText(id, "txn_id")
+            try decoder.checkText(account, "account")
+            try decoder.checkText(type, "type")
+            try decoder.checkText(reference, "reference")
+            try decoder.checkText(batch, "batch_id")
+            try decoder.checkText(counterparty, "counterparty", lineBreaks: true)
+        }
         s.account.append(s.catalog.accounts.intern(account))
         s.currency.append(currencyId)
         s.valueDate.append(value.rawValue)
