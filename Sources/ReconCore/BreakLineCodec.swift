@@ -74,12 +74,7 @@ public enum BreakLineCodec {
             guard let d = Day(calendarISO: fields[i]) else { throw fail(i, "a date yyyy-mm-dd") }
             return d
         }
-        let written = [8, 9, 10].compactMap { i -> Int? in
-            let f = fields[i]
-            guard !f.isEmpty else { return nil }
-            return f.firstIndex(of: ".").map { f.distance(from: $0, to: f.endIndex) - 1 } ?? 0
-        }
-        let exponent = written.max() ?? Currency.exponent(ofCode: Array(fields[3].utf8))
+        let exponent = [8, 9, 10].compactMap { decimals(of: fields[$0]) }.max() ?? Currency.exponent(ofCode: Array(fields[3].utf8))
         func amount(_ i: Int) throws -> Int128? {
             if fields[i].isEmpty { return nil }
             guard let v = minorUnits(of: fields[i], exponent: exponent) else { throw fail(i, "an amount such as -12.50") }
@@ -90,6 +85,12 @@ public enum BreakLineCodec {
                          ledgerId: fields[5], bankDate: try day(6), ledgerDate: try day(7), bankAmount: try amount(8),
                          ledgerAmount: try amount(9), difference: try amount(10), exponent: exponent, ageDays: age,
                          detail: fields[12])
+    }
+
+    /// The decimals an amount is written with (`-12.50`: 2, `7`: 0); nil for an empty field.
+    public static func decimals(of text: String) -> Int? {
+        guard !text.isEmpty else { return nil }
+        return text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
     }
 
     /// A decimal with exactly `exponent` decimals (none when it is 0), as written by

@@ -49,7 +49,7 @@ package enum CustodyStatementCodec {
         }
         guard fields.count == columns.count else { throw fail(columns.count - 1, "\(columns.count) fields, not \(fields.count)") }
         guard let day = Day(calendarISO: fields[0]) else { throw fail(0, "a date yyyy-mm-dd") }
-        let exponent = fields[4].firstIndex(of: ".").map { fields[4].distance(from: $0, to: fields[4].endIndex) - 1 } ?? 0
+        let exponent = BreakLineCodec.decimals(of: fields[4]) ?? 0
         func money(_ i: Int) throws -> Int128 {
             guard let v = BreakLineCodec.minorUnits(of: fields[i], exponent: exponent) else { throw fail(i, "an amount such as -12.50") }
             return v

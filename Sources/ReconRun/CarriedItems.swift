@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import ReconCore
 import ReconFormats
@@ -55,8 +54,7 @@ package struct CarriedItems: Sendable {
         let writer = try AtomicFileWriter(path: path)
         try writer.write(bytes)
         try writer.commit()
-        let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-        return InputSummary(side: side, path: path, sha256: sha, bytes: bytes.count, rows: rows, rejected: 0, format: format,
+        return InputSummary(side: side, path: path, sha256: RunStore.sha256Hex(bytes), bytes: bytes.count, rows: rows, rejected: 0, format: format,
                             compressed: false)
     }
 }

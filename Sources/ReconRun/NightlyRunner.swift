@@ -50,10 +50,11 @@ package struct NightlyRunner {
         let store = self.store
         let release = Cleanup.onStop { try? store.releaseLock(lock) }
         defer { Cleanup.cancel(release) }
-        // Temporaries a killed run left in the reports' folders and beside the store go now.
+        // What can be checked before any date is matched; temporaries a killed run left beside the
+        // store go now (those in a date's folder when the date runs).
+        try preflight()
         let storeFolder = (store.path as NSString).deletingLastPathComponent
-        let swept = Cleanup.sweep(configuration.outputDirectory) + Cleanup.sweep(storeFolder.isEmpty ? "." : storeFolder, recursive: false)
-        if !swept.isEmpty { logger.notice("temporary files of stopped runs removed", metadata: ["count": "\(swept.count)"]) }
+        sweep(storeFolder.isEmpty ? "." : storeFolder, recursive: false)
         // Runs of these dates that a killed process left unrecorded are closed now (we hold the lock).
         for id in try store.closeInterruptedRuns(from: first.iso, to: lockEnd.iso) {
             logger.warning("interrupted run closed", metadata: ["run": "\(id)", "reason": "its process stopped before the run was recorded"])
@@ -92,7 +93,7 @@ package struct NightlyRunner {
     func run(_ day: Day) throws -> Int32 {
         let date = day.iso
         let files = try inputFiles(for: day)
-        try preflight()
+        sweep(dateDirectory(date), recursive: true)
         let startedAt = RunStore.timestamp()
         let runId = try store.reserveRun(date: date, startedAt: startedAt, configHash: configuration.hash,
                                          engineVersion: ReconVersion.current)
@@ -216,6 +217,12 @@ package struct NightlyRunner {
     }
 
     /// The exports `[report]` asks for, written into the run's folder and recorded in the store.
+    /// Removes the temporaries (`*.tmp-<pid>`) of stopped runs from `folder`, and says so.
+    func sweep(_ folder: String, recursive: Bool) {
+        let swept = Cleanup.sweep(folder, recursive: recursive)
+        if !swept.isEmpty { logger.notice("temporary files of stopped runs removed", metadata: ["count": "\(swept.count)", "folder": "\(folder)"]) }
+    }
+
     /// What can be checked before a date is matched: the masking key the exports need (created or
     /// read, and refused when others may read it) and that the output folder can be written.
     func preflight() throws {

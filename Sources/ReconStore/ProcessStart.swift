@@ -25,12 +25,3 @@ enum ProcessStart {
         return now == started
     }
 }
-
-extension ISO8601DateFormatter {
-    /// `2026-12-03T15:00:00.123Z`, as the store writes times.
-    nonisolated(unsafe) static let withFractions: ISO8601DateFormatter = {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f
-    }()
-}

@@ -97,9 +97,7 @@ package final class RunStore: Sendable {
                     let v = StoredValue(row: r, table: "locks", path: path)
                     let holderPid = Int((try? v.int("pid")) ?? -1), holderHost = (try? v.text("host")) ?? "?"
                     let holderStart = (try? v.optionalText("process_start")) ?? nil
-                    let acquired = ((try? v.text("acquired_at")).flatMap {
-                        ISO8601DateFormatter.withFractions.date(from: $0) ?? ISO8601DateFormatter().date(from: $0)
-                    }) ?? .distantPast
+                    let acquired = (try? v.text("acquired_at")).flatMap(ISO8601DateFormatter.storeTime) ?? .distantPast
                     let ageHours = now.timeIntervalSince(acquired) / 3600
                     let holder = "pid \(holderPid) on \(holderHost) since \((try? v.text("acquired_at")) ?? "?"), dates \((try? v.text("date_from")) ?? "?")..\((try? v.text("date_to")) ?? "?")"
                     let sameProcess = holderHost == host && holderPid == pid

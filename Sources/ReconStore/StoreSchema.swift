@@ -116,8 +116,10 @@ enum StoreSchema {
                 """)
         }
         m.registerMigration("v5: breaks typed (amounts in minor units)") { db in
+            // The text table steps aside; the typed one takes its name, so records insert as themselves.
             try db.execute(sql: """
-                CREATE TABLE breaks_typed (
+                ALTER TABLE breaks RENAME TO breaks_text;
+                CREATE TABLE breaks (
                     run_id INTEGER NOT NULL REFERENCES runs(id),
                     break_id TEXT NOT NULL,
                     kind TEXT NOT NULL, severity TEXT NOT NULL,
@@ -135,28 +137,25 @@ enum StoreSchema {
                 """)
             let columns = ["kind", "severity", "account", "currency", "bank_ref", "ledger_id", "bank_date", "ledger_date",
                            "bank_amount", "ledger_amount", "difference", "age_days", "detail"]
-            let rows = try Row.fetchCursor(db, sql: "SELECT rowid, * FROM breaks ORDER BY rowid")
+            let rows = try Row.fetchCursor(db, sql: "SELECT rowid, * FROM breaks_text ORDER BY rowid")
             while let row = try rows.next() {
                 let fields = columns.map { c -> String in
                     let v: DatabaseValue = row[c]
                     return String.fromDatabaseValue(v) ?? Int64.fromDatabaseValue(v).map(String.init) ?? ""
                 }
                 let line = try BreakLineCodec.decode(fields, path: "breaks table", line: row["rowid"])
-                let values = try BreakRecord(runId: row["run_id"], StoredBreak(id: row["break_id"], line: line)).databaseDictionary
-                let names = values.keys.sorted()
-                try db.execute(sql: "INSERT INTO breaks_typed (\(names.joined(separator: ","))) VALUES (\(names.map { _ in "?" }.joined(separator: ",")))",
-                               arguments: StatementArguments(names.map { values[$0]! }))
+                try BreakRecord(runId: row["run_id"], StoredBreak(id: row["break_id"], line: line)).insert(db)
             }
             try db.execute(sql: """
-                DROP TABLE breaks;
-                ALTER TABLE breaks_typed RENAME TO breaks;
+                DROP TABLE breaks_text;
                 CREATE INDEX breaks_by_run ON breaks(run_id);
                 CREATE INDEX breaks_by_id ON breaks(break_id);
                 """)
         }
         m.registerMigration("v6: open items typed") { db in
             try db.execute(sql: """
-                CREATE TABLE open_items_typed (
+                ALTER TABLE open_items RENAME TO open_items_text;
+                CREATE TABLE open_items (
                     run_id INTEGER NOT NULL REFERENCES runs(id),
                     side TEXT NOT NULL,                            -- bank | ledger
                     break_id TEXT NOT NULL,
@@ -169,20 +168,16 @@ enum StoreSchema {
                     type TEXT, reference TEXT, batch_id TEXT                            -- ledger records
                 );
                 """)
-            let rows = try Row.fetchCursor(db, sql: "SELECT rowid, * FROM open_items ORDER BY rowid")
+            let rows = try Row.fetchCursor(db, sql: "SELECT rowid, * FROM open_items_text ORDER BY rowid")
             while let row = try rows.next() {
                 guard let item = OpenItemRecord.item(side: row["side"], breakId: row["break_id"], rowCSV: row["row_csv"]) else {
                     throw StoreError.corrupt(path: "open_items", table: "open_items",
                                              reason: "row \(row["rowid"] as Int64) is not a row of the canonical \(row["side"] as String) layout")
                 }
-                let values = try OpenItemRecord(runId: row["run_id"], item).databaseDictionary
-                let names = values.keys.sorted()
-                try db.execute(sql: "INSERT INTO open_items_typed (\(names.joined(separator: ","))) VALUES (\(names.map { _ in "?" }.joined(separator: ",")))",
-                               arguments: StatementArguments(names.map { values[$0]! }))
+                try OpenItemRecord(runId: row["run_id"], item).insert(db)
             }
             try db.execute(sql: """
-                DROP TABLE open_items;
-                ALTER TABLE open_items_typed RENAME TO open_items;
+                DROP TABLE open_items_text;
                 CREATE INDEX open_items_by_run ON open_items(run_id);
                 """)
         }

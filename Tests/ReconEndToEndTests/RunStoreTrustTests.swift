@@ -99,13 +99,11 @@ import Testing
                                     sql: ["UPDATE \(table) SET \(column) = 'abc' WHERE rowid = (SELECT MAX(rowid) FROM \(table))"]))
             }
             // Reorder: the first and last rows swap their contents.
-            let set = columns.map { "\($0) = (SELECT \($0) FROM \(table) WHERE rowid = t.other)" }.joined(separator: ", ")
             cases.append(Tamper(name: "\(table): reorder (first and last rows swap)", sql: [
                 "CREATE TEMP TABLE t AS SELECT rowid AS r, CASE rowid WHEN (SELECT MIN(rowid) FROM \(table)) THEN (SELECT MAX(rowid) FROM \(table)) ELSE (SELECT MIN(rowid) FROM \(table)) END AS other FROM \(table) WHERE rowid IN ((SELECT MIN(rowid) FROM \(table)), (SELECT MAX(rowid) FROM \(table)))",
                 "CREATE TEMP TABLE c AS SELECT rowid AS r, * FROM \(table)",
                 "UPDATE \(table) SET " + columns.map { "\($0) = (SELECT c.\($0) FROM c JOIN t ON c.r = t.other WHERE t.r = \(table).rowid)" }.joined(separator: ", ")
                     + " WHERE rowid IN (SELECT r FROM t)"]))
-            _ = set
         }
         cases.append(Tamper(name: "runs.superseded_by: a superseded run made current again",
                             sql: ["UPDATE runs SET superseded_by = NULL WHERE superseded_by IS NOT NULL"]))

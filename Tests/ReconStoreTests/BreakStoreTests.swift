@@ -63,39 +63,39 @@ import Testing
         }
     }
 
-    @Test func aStoreWrittenBeforeBreaksWereTypedIsCarriedForward() throws {
-        let dir = try ReconProcess.temporaryDirectory("migrate-breaks")
-        defer { try? FileManager.default.removeItem(atPath: dir) }
+    /// A store an earlier Recon wrote: migrated up to `migration`, with one run and `rows` inserted as
+    /// that version's SQL; then opened by this one.
+    func olderStore(_ name: String, upTo migration: String, rows: [String]) throws -> (RunStore, String) {
+        let dir = try ReconProcess.temporaryDirectory(name)
         let old = try DatabaseQueue(path: dir + "/recon.db")
-        try StoreSchema.migrator.migrate(old, upTo: "v4: bank lines reconciled per run; the business date a decision was made on")
+        try StoreSchema.migrator.migrate(old, upTo: migration)
         try old.write { db in
             try db.execute(sql: "INSERT INTO runs (id, business_date, started_at, status, config_hash, engine_version) VALUES (1, '2026-11-02', 't', 'completed', 'c', 'v')")
-            try db.execute(sql: "INSERT INTO breaks VALUES (1, 'BRK-1', 'unmatched_bank_debit', 'critical', 'SUB-1, main', 'CNY', 'B\"1', '', '2026-11-02', '', '-12.34', '', '', 3, 'money out\nwith no ledger instruction')")
-            try db.execute(sql: "INSERT INTO breaks VALUES (1, 'BRK-2', 'timing_difference', 'info', 'A', 'JPY', 'B2', 'T2', '2026-11-02', '2026-11-01', '500', '500', '0', 1, 'same transaction booked 1 day(s) apart')")
+            for sql in rows { try db.execute(sql: sql) }
         }
         try old.close()
-        let store = try RunStore(path: dir + "/recon.db")
-        let lines = try store.breaks(ofRun: 1).map(\.line)
-        #expect(lines.count == 2)
-        #expect(lines.first == BreakLine(kind: .unmatchedBankDebit, severity: .critical, account: "SUB-1, main", currency: "CNY", bankRef: "B\"1",
-                                         bankDate: Day(iso: "2026-11-02"), bankAmount: -1234, exponent: 2, ageDays: 3,
-                                         detail: "money out\nwith no ledger instruction"))
-        #expect(lines.last?.bankAmount == 500 && lines.last?.exponent == 0 && lines.last?.difference == 0)
-        #expect(lines.last?.ledgerDate == Day(iso: "2026-11-01"))
+        return (try RunStore(path: dir + "/recon.db"), dir)
+    }
+
+    @Test func aStoreWrittenBeforeBreaksWereTypedIsCarriedForward() throws {
+        let (store, dir) = try olderStore("migrate-breaks", upTo: "v4: bank lines reconciled per run; the business date a decision was made on", rows: [
+            "INSERT INTO breaks VALUES (1, 'BRK-1', 'unmatched_bank_debit', 'critical', 'SUB-1, main', 'CNY', 'B\"1', '', '2026-11-02', '', '-12.34', '', '', 3, 'money out\nwith no ledger instruction')",
+            "INSERT INTO breaks VALUES (1, 'BRK-2', 'timing_difference', 'info', 'A', 'JPY', 'B2', 'T2', '2026-11-02', '2026-11-01', '500', '500', '0', 1, 'same transaction booked 1 day(s) apart')"])
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try store.breaks(ofRun: 1).map(\.line) == [
+            BreakLine(kind: .unmatchedBankDebit, severity: .critical, account: "SUB-1, main", currency: "CNY", bankRef: "B\"1",
+                      bankDate: Day(iso: "2026-11-02"), bankAmount: -1234, exponent: 2, ageDays: 3, detail: "money out\nwith no ledger instruction"),
+            BreakLine(kind: .timingDifference, severity: .info, account: "A", currency: "JPY", bankRef: "B2", ledgerId: "T2",
+                      bankDate: Day(iso: "2026-11-02"), ledgerDate: Day(iso: "2026-11-01"), bankAmount: 500, ledgerAmount: 500, difference: 0,
+                      exponent: 0, ageDays: 1, detail: "same transaction booked 1 day(s) apart")])
+        #expect(try store.breaks(ofRun: 1).map(\.id) == ["BRK-1", "BRK-2"])
     }
 
     @Test func openItemsComeBackAsTheValuesRecordedAndOldTextRowsAreCarriedForward() throws {
-        let dir = try ReconProcess.temporaryDirectory("open-items")
+        let (store, dir) = try olderStore("open-items", upTo: "v5: breaks typed (amounts in minor units)", rows: [
+            "INSERT INTO open_items VALUES (1, 'bank', 'BRK-b', 'B1,SUB-1,2026-11-02,2026-11-03,-12.34,CNY,E2E,\"ACME, \"\"LTD\"\"\",\"two\nlines\"')",
+            "INSERT INTO open_items VALUES (1, 'ledger', 'BRK-l', 'T1,SUB-2,2026-11-01,500,JPY,fee,R1,BATCH-9,')"])
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let old = try DatabaseQueue(path: dir + "/recon.db")
-        try StoreSchema.migrator.migrate(old, upTo: "v5: breaks typed (amounts in minor units)")
-        try old.write { db in
-            try db.execute(sql: "INSERT INTO runs (id, business_date, started_at, status, config_hash, engine_version) VALUES (1, '2026-11-02', 't', 'completed', 'c', 'v')")
-            try db.execute(sql: "INSERT INTO open_items VALUES (1, 'bank', 'BRK-b', 'B1,SUB-1,2026-11-02,2026-11-03,-12.34,CNY,E2E,\"ACME, \"\"LTD\"\"\",\"two\nlines\"')")
-            try db.execute(sql: "INSERT INTO open_items VALUES (1, 'ledger', 'BRK-l', 'T1,SUB-2,2026-11-01,500,JPY,fee,R1,BATCH-9,')")
-        }
-        try old.close()
-        let store = try RunStore(path: dir + "/recon.db")
         let bank = CarriedBankLine(bankRef: "B1", account: "SUB-1", bookingDate: Day(iso: "2026-11-02")!, valueDate: Day(iso: "2026-11-03")!,
                                    amount: -1234, currency: "CNY", endToEndId: "E2E", counterparty: "ACME, \"LTD\"", description: "two\nlines")
         let ledger = CarriedLedgerRecord(txnId: "T1", account: "SUB-2", valueDate: Day(iso: "2026-11-01")!, amount: 500, currency: "JPY",
