@@ -39,17 +39,37 @@ package final class RunStore: Sendable {
                 let dir = (path as NSString).deletingLastPathComponent
                 if !dir.isEmpty { try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
             }
-            config.readonly = access == .readOnly
+            if access == .readOnly { Self.readOnly(&config, path: path) }
             queue = try DatabaseQueue(path: path, configuration: config)
         } catch {
             throw StoreError.cannotOpen(path: path, reason: "\(error)")
         }
         if access != .create {
-            let current = try? queue.read { try StoreSchema.migrator.hasCompletedMigrations($0) }
-            guard current == true else { throw StoreError.needsMigration(path: path) }
+            let current: Bool
+            do {
+                current = try queue.read { try StoreSchema.migrator.hasCompletedMigrations($0) }
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_READONLY_ROLLBACK {
+                throw StoreError.cannotOpen(path: path, reason: "it holds an unfinished write (a run stopped while writing) that only a process allowed to write the store can roll back; run `recon audit verify` as the store's owner")
+            } catch {
+                throw StoreError.cannotOpen(path: path, reason: "\(error)")
+            }
+            guard current else { throw StoreError.needsMigration(path: path) }
             return
         }
         try Self.migrate(queue, path: path)
+    }
+
+    /// A read-only command never writes a row. When it may write the file it opens it for writing
+    /// with every statement refused (`query_only`), so that SQLite can roll back a write a killed run
+    /// left unfinished and the command reads the store as it was before that write; otherwise (an
+    /// auditor's copy on read-only media) it opens the file read-only.
+    static func readOnly(_ config: inout Configuration, path: String) {
+        let dir = (path as NSString).deletingLastPathComponent
+        guard access(path, W_OK) == 0, access(dir.isEmpty ? "." : dir, W_OK) == 0 else {
+            config.readonly = true
+            return
+        }
+        config.prepareDatabase { try $0.execute(sql: "PRAGMA query_only = ON") }
     }
 
     /// Migrates forward. Several processes may open a new store at once: one creates the tables, the
