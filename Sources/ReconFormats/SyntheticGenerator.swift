@@ -20,6 +20,12 @@ package struct SyntheticGenerator {
     /// description, a third share only the customer's name, a third share nothing but the amounts;
     /// half in whole currency units, half with cents.
     package var groups = 0
+    /// Accounts the rows are spread over; nil for one per 2,000 ledger rows (at least 8). A custody
+    /// platform's shape is millions of sub-accounts with a handful of movements each.
+    package var accounts: Int?
+    /// When set, half the scenarios go to a busy one in a thousand of the accounts and the rest
+    /// spread evenly, so most accounts see one or two movements and a few see thousands.
+    package var skewed = false
 
     package init(ledgerRows: Int, seed: UInt64, asOf: Day = Day(year: 2026, month: 11, day: 20)!) {
         self.ledgerRows = ledgerRows
@@ -107,7 +113,7 @@ private struct GeneratorState {
     init(generator: SyntheticGenerator) {
         g = generator
         rng = SplitMix64(seed: generator.seed ^ 0xD1B5_4A32_D192_ED03)
-        let accountCount = max(8, generator.ledgerRows / 2000)
+        let accountCount = generator.accounts ?? max(8, generator.ledgerRows / 2000)
         var accounts: [[UInt8]] = [], currencies: [[UInt8]] = [], exponents: [Int] = []
         for i in 0..<accountCount {
             var a = Array("6222".utf8)
@@ -149,7 +155,7 @@ private struct GeneratorState {
     // MARK: scenarios
 
     private mutating func emit(_ s: SyntheticGenerator.Scenario, forceAsOf: Bool) throws {
-        let acct = rng.below(accounts.count)
+        let acct = pickAccount()
         let asOf = Int(g.asOf.rawValue)
         let anyDay = asOf - rng.below(g.days)
         switch s {
@@ -215,6 +221,13 @@ private struct GeneratorState {
             }
             for _ in 0..<(twoLedger ? 1 : 2) { bank(acct, day: day, amount: amount, e2e: nil, outcome: "ambiguous") }
         }
+    }
+
+    /// An account for the next scenario: evenly drawn, or under ``SyntheticGenerator/skewed`` one of
+    /// the busy thousandth half the time.
+    private mutating func pickAccount() -> Int {
+        guard g.skewed else { return rng.below(accounts.count) }
+        return rng.below(2) == 0 ? rng.below(max(1, accounts.count / 1000)) : rng.below(accounts.count)
     }
 
     // MARK: split settlements

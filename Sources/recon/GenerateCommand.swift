@@ -21,6 +21,12 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: .long, help: "Split settlements to add (a bank line paying 2 or 3 ledger records, no batch id); groups.csv lists them.")
     var groups = 0
 
+    @Option(name: .long, help: "Accounts to spread the rows over (default: one per 2,000 ledger rows, at least 8); e.g. 2000000 for a custody platform's sub-accounts.")
+    var accounts: Int?
+
+    @Flag(name: .long, help: "Skew the rows: half go to a busy one in a thousand of the accounts, so most accounts see one or two movements.")
+    var skew = false
+
     @Option(name: .customLong("bank-formats"), parsing: .singleValue,
             help: ArgumentHelp("Also write the bank file as: gzip (bank.csv.gz), cn-bank-fixed (bank.cn-fixed.txt), camt (bank.camt.xml), mt940 (bank.mt940.sta), bai2 (bank.bai2); comma-separated.", valueName: "LIST"))
     var bankFormats: [String] = []
@@ -29,6 +35,7 @@ struct GenerateCommand: ParsableCommand {
 
     func validate() throws {
         if rows < 1 { throw ValidationError("--rows must be at least 1") }
+        if let accounts, accounts < 1 { throw ValidationError("--accounts must be at least 1") }
         for f in bankFormats.flatMap({ $0.split(separator: ",").map(String.init) }) where !Self.formats.contains(f) {
             throw ValidationError("--bank-formats: unknown format '\(f)' (one of \(Self.formats.joined(separator: ", ")))")
         }
@@ -39,6 +46,8 @@ struct GenerateCommand: ParsableCommand {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             var generator = SyntheticGenerator(ledgerRows: rows, seed: seed)
             generator.groups = groups
+            generator.accounts = accounts
+            generator.skewed = skew
             let counts = try generator.write(to: out)
             printError("recon gen: \(counts.bankRows) bank rows, \(counts.ledgerRows) ledger rows in \(out)")
             let bank = out + "/bank.csv"
