@@ -1,15 +1,23 @@
+import Dispatch
+
 /// Maps byte strings (accounts, currencies, types) to small dense ids, in order of first appearance.
 ///
 /// Ids are stable for one run's input order, so they are deterministic; reports always sort by the
 /// bytes, never by id.
+///
+/// The table is open addressing on 64-bit slots, each holding its value's id and the high half of
+/// its hash, so that a probe rejects a different value without touching the value's hash or bytes
+/// (with millions of accounts, each of those is a cache miss).
 public struct Interner: Sendable {
     public private(set) var values = TextColumn()
     private var hashes: [UInt64] = []
-    private var slots: [Int32]
+    /// Zero when empty, else `(hash & tagMask) | (id + 1)`.
+    private var slots: [UInt64]
     private var mask: Int
+    private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
     public init() {
-        slots = Array(repeating: -1, count: 64)
+        slots = Array(repeating: 0, count: 64)
         mask = 63
     }
 
@@ -18,19 +26,10 @@ public struct Interner: Sendable {
     /// The id of `bytes`, adding it when new.
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
         let h = ByteHash.hash(bytes)
-        var s = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let id = slots[s]
-            if id < 0 { break }
-            if hashes[Int(id)] == h && equals(Int(id), bytes) { return id }
-            s = (s + 1) & mask
+        switch probe(bytes, hash: h) {
+        case .found(let id): return id
+        case .empty(let slot): return insert(bytes, hash: h, at: slot)
         }
-        let id = Int32(values.count)
-        values.append(bytes)
-        hashes.append(h)
-        slots[s] = id
-        if values.count * 2 > mask { grow() }
-        return id
     }
 
     public mutating func intern(_ string: String) -> Int32 {
@@ -40,17 +39,68 @@ public struct Interner: Sendable {
 
     /// The id of `bytes` when already interned.
     public func lookup(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-        let h = ByteHash.hash(bytes)
+        if case .found(let id) = probe(bytes, hash: ByteHash.hash(bytes)) { return id }
+        return nil
+    }
+
+    public func string(_ id: Int32) -> String { values.string(Int(id)) }
+
+    /// This interner's ids for every value of `other`, in `other`'s id order, adding the values it
+    /// lacks in that order (so ids come out as if `other`'s values had been interned here one by one).
+    ///
+    /// The look-ups, one per value of `other` and most of them cache misses when the table is large,
+    /// run on `lanes` threads; only the values new here are added on the calling thread.
+    public mutating func merge(_ other: Interner, lanes: Int) -> [Int32] {
+        let n = other.count
+        var ids = [Int32](repeating: -1, count: n)
+        let lanes = n < 4096 ? 1 : max(1, lanes)
+        ids.withUnsafeMutableBufferPointer { out in
+            let shared = UnsafeTransfer((out, self, other))
+            DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                let (out, table, other) = shared.value
+                other.values.bytes.withUnsafeBufferPointer { p in
+                    for i in n * lane / lanes..<n * (lane + 1) / lanes {
+                        let bytes = UnsafeBufferPointer(rebasing: p[other.values.range(i)])
+                        if case .found(let id) = table.probe(bytes, hash: other.hashes[i]) { out[i] = id }
+                    }
+                }
+            }
+        }
+        other.values.bytes.withUnsafeBufferPointer { p in
+            for i in 0..<n where ids[i] < 0 {
+                let bytes = UnsafeBufferPointer(rebasing: p[other.values.range(i)])
+                let h = other.hashes[i]
+                guard case .empty(let slot) = probe(bytes, hash: h) else { preconditionFailure("a value of one dictionary twice") }
+                ids[i] = insert(bytes, hash: h, at: slot)
+            }
+        }
+        return ids
+    }
+
+    private enum Probe { case found(Int32), empty(Int) }
+
+    private func probe(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Probe {
+        let tag = h & Self.tagMask
         var s = Int(truncatingIfNeeded: h) & mask
         while true {
-            let id = slots[s]
-            if id < 0 { return nil }
-            if hashes[Int(id)] == h && equals(Int(id), bytes) { return id }
+            let slot = slots[s]
+            if slot == 0 { return .empty(s) }
+            if slot & Self.tagMask == tag {
+                let id = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
+                if hashes[id] == h && equals(id, bytes) { return .found(Int32(id)) }
+            }
             s = (s + 1) & mask
         }
     }
 
-    public func string(_ id: Int32) -> String { values.string(Int(id)) }
+    private mutating func insert(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64, at slot: Int) -> Int32 {
+        let id = Int32(values.count)
+        values.append(bytes)
+        hashes.append(h)
+        slots[slot] = (h & Self.tagMask) | UInt64(id + 1)
+        if values.count * 2 > mask { grow() }
+        return id
+    }
 
     private func equals(_ id: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let r = values.range(id)
@@ -63,12 +113,12 @@ public struct Interner: Sendable {
 
     private mutating func grow() {
         let size = (mask + 1) * 2
-        slots = Array(repeating: -1, count: size)
+        slots = Array(repeating: 0, count: size)
         mask = size - 1
         for (id, h) in hashes.enumerated() {
             var s = Int(truncatingIfNeeded: h) & mask
-            while slots[s] >= 0 { s = (s + 1) & mask }
-            slots[s] = Int32(id)
+            while slots[s] != 0 { s = (s + 1) & mask }
+            slots[s] = (h & Self.tagMask) | UInt64(id + 1)
         }
     }
 }

@@ -27,7 +27,7 @@ package struct CanonicalBankReader: BankFileReader {
             makeSegment: { BankSegment(stores: stores) },
             reserve: { table.reserveCapacity(rowsBefore + $0) },
             merge: { segment in
-                segment.merge(into: &table, catalog: &catalog, file: fileIndex)
+                segment.merge(into: &table, catalog: &catalog, file: fileIndex, lanes: workers)
                 source.didRead(rows: segment.count)
             })
         try TableLimits.check(table.bankRef, table.endToEndId, table.counterparty, path: path)

@@ -19,7 +19,7 @@ package struct CanonicalLedgerReader: Sendable {
             makeSegment: { LedgerSegment(stores: stores) },
             reserve: { table.reserveCapacity(rowsBefore + $0) },
             merge: { segment in
-                segment.merge(into: &table, catalog: &catalog, file: fileIndex)
+                segment.merge(into: &table, catalog: &catalog, file: fileIndex, lanes: workers)
                 source.didRead(rows: segment.count)
             })
         try TableLimits.check(table.txnId, table.reference, table.batchId, table.counterparty, path: path)

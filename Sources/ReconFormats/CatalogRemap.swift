@@ -1,12 +1,8 @@
 import ReconCore
 
-/// Maps the ids of a block's own dictionary to the run's.
-func remap(_ local: Interner, into global: inout Interner) -> [Int32] {
-    (0..<local.count).map { id in
-        local.values.bytes.withUnsafeBufferPointer { p in
-            global.intern(UnsafeBufferPointer(rebasing: p[local.values.range(id)]))
-        }
-    }
+/// Maps the ids of a block's own dictionary to the run's, the look-ups on `lanes` threads.
+func remap(_ local: Interner, into global: inout Interner, lanes: Int) -> [Int32] {
+    global.merge(local, lanes: lanes)
 }
 
 /// Maps the currency ids of a block's own catalog to the run's (recording their exponents there).

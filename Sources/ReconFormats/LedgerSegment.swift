@@ -64,9 +64,9 @@ struct LedgerSegment: ParsedSegment {
         if s.stores.contains(.provenance) { s.line.append(UInt32(truncatingIfNeeded: record.line)) }
     }
 
-    func merge(into target: inout LedgerTable, catalog: inout Catalog, file: Int) {
-        let accounts = remap(self.catalog.accounts, into: &catalog.accounts)
-        let types = remap(self.catalog.types, into: &catalog.types)
+    func merge(into target: inout LedgerTable, catalog: inout Catalog, file: Int, lanes: Int = 1) {
+        let accounts = remap(self.catalog.accounts, into: &catalog.accounts, lanes: lanes)
+        let types = remap(self.catalog.types, into: &catalog.types, lanes: lanes)
         let currencies = remapCurrencies(self.catalog, into: &catalog)
         target.account.append(contentsOf: account.elements.lazy.map { accounts[Int($0)] })
         target.currency.append(contentsOf: currency.elements.lazy.map { currencies[Int($0)] })

@@ -7,7 +7,7 @@ enum BreakOrdering {
     static func sortedIndices(_ context: ReportContext, threads: Int = 1) -> [Int] {
         let accounts = context.inputs.catalog.accounts.values
         // Rank accounts and kinds by their bytes once, so most comparisons are on integers.
-        let accountRank = rank(count: accounts.count) { accounts.compare($0, accounts, $1) < 0 }
+        let accountRank = byteRank(accounts)
         var kindRank = [Int](repeating: 0, count: 256)
         for (i, k) in BreakKind.allCases.sorted(by: { $0.name < $1.name }).enumerated() { kindRank[Int(k.rawValue)] = i }
         // Severity, account rank, date and kind packed into one integer, so the sort compares words;
@@ -177,10 +177,33 @@ enum BreakOrdering {
         }
     }
 
-    private static func rank(count: Int, by less: (Int, Int) -> Bool) -> [Int] {
-        let order = (0..<count).sorted(by: less)
-        var rank = [Int](repeating: 0, count: count)
+    /// Each value's place in the bytewise order of `column`'s (distinct) values. Millions of
+    /// accounts are ordered by their first sixteen bytes with two radix sorts, and only values equal
+    /// there by the full comparison.
+    static func byteRank(_ column: TextColumn) -> [Int] {
+        let order = column.count > 64 ? prefixOrder(column) : (0..<column.count).sorted { column.compare($0, column, $1) < 0 }
+        var rank = [Int](repeating: 0, count: order.count)
         for (r, id) in order.enumerated() { rank[id] = r }
         return rank
+    }
+
+    /// The ids of `column` in bytewise order: by their first sixteen bytes (two stable radix sorts,
+    /// low word then high), runs equal there by the full comparison.
+    private static func prefixOrder(_ column: TextColumn) -> [Int] {
+        let n = column.count
+        let prefixes = (0..<n).map { prefix16(column, $0) }
+        var items = (0..<n).map { (key: prefixes[$0].1, index: Int32($0)) }
+        radixSort(&items)
+        for k in items.indices { items[k].key = prefixes[Int(items[k].index)].0 }
+        radixSort(&items)
+        var order = items.map { Int($0.index) }
+        var i = 0
+        while i < n {
+            var j = i + 1
+            while j < n && prefixes[order[j]] == prefixes[order[i]] { j += 1 }
+            if j - i > 1 { order[i..<j].sort { column.compare($0, column, $1) < 0 } }
+            i = j
+        }
+        return order
     }
 }
