@@ -22,4 +22,10 @@ public struct Catalog: Sendable {
     }
 
     public func exponent(ofCurrency id: Int32) -> Int { Int(exponents[Int(id)]) }
+
+    /// Empties every dictionary, keeping their memory (``Interner/removeAll()``).
+    public mutating func removeAll() {
+        accounts.removeAll(); currencies.removeAll(); types.removeAll()
+        exponents.removeAll(keepingCapacity: true)
+    }
 }

@@ -45,6 +45,14 @@ public struct Interner: Sendable {
 
     public func string(_ id: Int32) -> String { values.string(Int(id)) }
 
+    /// Empties the interner and keeps its memory, so a reader's piece dictionaries, reused round after
+    /// round, do not grow (rehashing all they hold) from a few slots again each time.
+    public mutating func removeAll() {
+        values.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    }
+
     /// This interner's ids for every value of `other`, in `other`'s id order, adding the values it
     /// lacks in that order (so ids come out as if `other`'s values had been interned here one by one).
     ///

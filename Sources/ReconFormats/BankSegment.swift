@@ -25,7 +25,7 @@ struct BankSegment: ParsedSegment {
         account.removeAll(); currency.removeAll(); bookingDate.removeAll(); valueDate.removeAll()
         amount.removeAll(); endToEndHash.removeAll(); line.removeAll()
         bankRef.removeAll(); endToEndId.removeAll(); counterparty.removeAll(); description.removeAll()
-        catalog = Catalog()
+        catalog.removeAll()
     }
 
     /// Decodes a record of the canonical bank layout (columns in ``CanonicalLayout/bankColumns`` order).

@@ -26,7 +26,7 @@ struct LedgerSegment: ParsedSegment {
         account.removeAll(); currency.removeAll(); valueDate.removeAll(); amount.removeAll()
         type.removeAll(); referenceHash.removeAll(); batchHash.removeAll(); line.removeAll()
         txnId.removeAll(); reference.removeAll(); batchId.removeAll(); counterparty.removeAll()
-        catalog = Catalog()
+        catalog.removeAll()
     }
 
     /// Decodes a record of the canonical ledger layout (columns in ``CanonicalLayout/ledgerColumns`` order).
