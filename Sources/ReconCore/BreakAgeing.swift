@@ -57,6 +57,20 @@ public struct BreakAgeing: Sendable, Equatable {
         addItem(line.kind, ageDays: line.ageDays, currency: currencyIndex(line.currency, exponent: line.exponent), atRisk: atRisk)
     }
 
+    /// Adds another aggregator's counts and money (one made with the same currencies first, as the
+    /// lanes of one run's totals are), naming any currency it adds.
+    public mutating func absorb(_ other: BreakAgeing) {
+        for i in kindCounts.indices { kindCounts[i] += other.kindCounts[i] }
+        let buckets = AgeBucket.allCases.count
+        for (j, code) in other.currencies.enumerated() {
+            let i = currencyIndex(code, exponent: other.exponents[j])
+            for b in 0..<buckets where other.seen[j * buckets + b] {
+                money[i * buckets + b] += other.money[j * buckets + b]
+                seen[i * buckets + b] = true
+            }
+        }
+    }
+
     /// The decimals money of `code` is written with.
     public func exponent(of code: String) -> Int {
         index[code].map { exponents[$0] } ?? Currency.exponent(ofCode: Array(code.utf8))

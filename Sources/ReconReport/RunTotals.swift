@@ -89,52 +89,15 @@ package struct RunTotals: Sendable {
         ledger = RunTotals.side(result.ledgerCodes, c.inputs.ledger.currency, c.inputs.ledger.amount, currencies: currencies, threads: threads)
         bank.rowsRejected = rejects.count(of: .bank)
         ledger.rowsRejected = rejects.count(of: .ledger)
-        let alertSeverity = c.configuration.alertSeverity
-        // Flat arrays per (kind, currency); dictionaries are built once at the end.
-        let kindCount = 256
-        var counts = [Int](repeating: 0, count: kindCount)
-        var bankSums = [Int128](repeating: 0, count: kindCount * max(1, currencies))
-        var ledgerSums = bankSums
-        var hasBank = [Bool](repeating: false, count: bankSums.count), hasLedger = hasBank
-        let bankAmount = c.inputs.bank.amount, bankCurrency = c.inputs.bank.currency
-        let ledgerCurrency = c.inputs.ledger.currency
-        let severities = c.severities
-        let bankDate = c.inputs.bank.bookingDate
-        let asOf = Int(c.inputs.asOf.rawValue)
-        let catalog = c.inputs.catalog
-        var ageing = BreakAgeing(currencies: (0..<currencies).map {
-            (catalog.currencies.string(Int32($0)), catalog.exponent(ofCurrency: Int32($0)))
-        })
-        var isOpen = [Bool](repeating: false, count: kindCount)
-        for kind in BreakKind.open { isOpen[Int(kind.rawValue)] = true }
-        for b in result.breaks {
-            let k = Int(b.kind.rawValue)
-            counts[k] += 1
-            if severities[k] >= alertSeverity { alerts += 1 }
-            if b.statement >= 0 || b.custody >= 0 {
-                ageing.addBalanceRow(b.kind, ageDays: c.statementAgeDays(b))
-                continue
-            }
-            let cur = Int(b.bankRow >= 0 ? bankCurrency[Int(b.bankRow)] : ledgerCurrency[Int(b.ledgerRow)])
-            let slot = k * currencies + cur
-            if b.bankRow >= 0 { bankSums[slot] += Int128(bankAmount[Int(b.bankRow)]); hasBank[slot] = true }
-            if b.ledgerRow >= 0 { ledgerSums[slot] += Int128(b.ledgerAmount); hasLedger[slot] = true }
-            let amount = b.bankRow >= 0 ? bankAmount[Int(b.bankRow)] : b.ledgerAmount
-            if isOpen[k] {
-                openItems += 1
-                openAmount += Int128(amount.magnitude)
-                openAmountByCurrency[Int32(cur), default: 0] += Int128(amount.magnitude)
-                oldestOpenDays = max(oldestOpenDays, asOf - Int(b.bankRow >= 0 ? bankDate[Int(b.bankRow)] : b.ledgerDate))
-            }
-            if BreakAge.ages(b.kind) {
-                let bd: Int32? = b.bankRow >= 0 ? bankDate[Int(b.bankRow)] : nil
-                ageing.addItem(b.kind, ageDays: BreakAge.days(b, bankDate: bd, asOf: asOf), currency: cur,
-                               atRisk: UInt128(amount.magnitude))
-            }
-        }
-        self.ageing = ageing
-        kinds = RunTotals.kindTotals(counts: counts, bankSums: bankSums, ledgerSums: ledgerSums, hasBank: hasBank,
-                                     hasLedger: hasLedger, currencies: currencies)
+        let tally = BreakTally.count(c, threads: threads)
+        alerts = tally.alerts
+        ageing = tally.ageing
+        openItems = tally.openItems
+        openAmount = tally.openAmount
+        for (cur, amount) in tally.openByCurrency.enumerated() where tally.openSeen[cur] { openAmountByCurrency[Int32(cur)] = amount }
+        oldestOpenDays = tally.oldestOpenDays
+        kinds = RunTotals.kindTotals(counts: tally.counts, bankSums: tally.bankSums, ledgerSums: tally.ledgerSums, hasBank: tally.hasBank,
+                                     hasLedger: tally.hasLedger, currencies: currencies)
     }
 
     /// One side's rows and money, matched and in breaks.
