@@ -1,3 +1,4 @@
+import Dispatch
 import ReconCore
 
 /// The custody controls, run after matching (DESIGN.md): customer money paid where it must not go,
@@ -67,18 +68,27 @@ struct CustodyChecks {
         var parts: [GroupDay: (short: Int128, excess: Int128)]
     }
 
-    /// Each account's class, and for a customer-funds account the custody account it counts towards.
+    /// Each account's class, and for a customer-funds account the custody account it counts towards;
+    /// millions of sub-accounts are classed on all lanes, each its own range of ids.
     private func classes() -> (cls: [AccountClass], group: [Int32]) {
-        let catalog = inputs.catalog
-        let accountCount = catalog.accounts.count
+        let accountCount = inputs.catalog.accounts.count
         var cls = [AccountClass](repeating: .external, count: accountCount)
         var group = [Int32](repeating: -1, count: accountCount)
-        for id in 0..<accountCount {
-            let name = catalog.accounts.string(Int32(id))
-            guard let rule = config.rule(for: name) else { continue }
-            cls[id] = rule.accountClass
-            if rule.accountClass == .customerFunds {
-                group[id] = id32(rule.custodyAccount ?? name) ?? Int32(id)
+        let lanes = accountCount < 4096 ? 1 : max(1, min(inputs.configuration.threads ?? SystemInfo.processorCount, 64))
+        cls.withUnsafeMutableBufferPointer { cls in
+            group.withUnsafeMutableBufferPointer { group in
+                let shared = UnsafeTransfer((cls, group, self))
+                DispatchQueue.concurrentPerform(iterations: lanes) { lane in
+                    let (cls, group, checks) = shared.value
+                    for id in accountCount * lane / lanes..<accountCount * (lane + 1) / lanes {
+                        let name = checks.inputs.catalog.accounts.string(Int32(id))
+                        guard let rule = checks.config.rule(for: name) else { continue }
+                        cls[id] = rule.accountClass
+                        if rule.accountClass == .customerFunds {
+                            group[id] = checks.id32(rule.custodyAccount ?? name) ?? Int32(id)
+                        }
+                    }
+                }
             }
         }
         return (cls, group)
