@@ -29,6 +29,9 @@ package final class Trace: Sendable {
         FileHandle.standardError.write(Data(line.utf8))
     }
 
+    /// The whole process's CPU seconds so far (user plus system, every thread).
+    package static func cpuSeconds() -> Double { usage().cpu }
+
     /// The whole process's CPU seconds (user plus system), minor page faults (each a fresh page
     /// zeroed or mapped) and peak resident bytes so far.
     static func usage() -> (cpu: Double, faults: Int, peak: Int) {

@@ -18,6 +18,9 @@ package struct RunOutcome: Sendable {
     package var readSeconds: Double
     package var matchSeconds: Double
     package var writeSeconds: Double
+    /// The process's CPU seconds (user and system, all threads) in each of those phases: a phase
+    /// that keeps every core busy shows about threads × its seconds, a serial one about its seconds.
+    package var cpuSeconds: (read: Double, match: Double, write: Double) = (0, 0, 0)
     /// Every input file read, bank files first, then ledger files, then balance files, as
     /// `summary.json` lists them.
     package var inputs: [InputSummary]

@@ -13,12 +13,12 @@ package enum RunPipeline {
         var request = request
         try loadRates(&request)
         let clock = ContinuousClock()
-        let t0 = clock.now
+        let t0 = clock.now, c0 = Trace.cpuSeconds()
         var read = try readInputs(request)
-        let t1 = clock.now
+        let t1 = clock.now, c1 = Trace.cpuSeconds()
         request.progress?.enter(.matching)
         let result = try match(read.inputs, request)
-        let t2 = clock.now
+        let t2 = clock.now, c2 = Trace.cpuSeconds()
         request.progress?.enter(.writing)
         read.bankFiles = corrected(read.bankFiles, request)
         read.ledgerFiles = corrected(read.ledgerFiles, request)
@@ -36,7 +36,7 @@ package enum RunPipeline {
         let exitCode = decideExit(totals, alerts, request)
         let (lines, summary, custody) = try writeReports(context, totals: totals, rejects: read.rejects, exitCode: exitCode, request: request,
                                      workers: read.workers, trace: trace)
-        let t3 = clock.now
+        let t3 = clock.now, c3 = Trace.cpuSeconds()
         func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
         var outcome = RunOutcome(exitCode: exitCode, totals: totals, breakCount: result.breaks.count, bankRows: read.inputs.bank.count,
                                  ledgerRows: read.inputs.ledger.count, asOf: read.inputs.asOf, readSeconds: seconds(t1 - t0),
@@ -47,6 +47,7 @@ package enum RunPipeline {
             outcome.openItems = OpenItemCollector.collect(context)
             outcome.bankLineKeys = LineHistoryStep.reconciledKeys(context)
         }
+        outcome.cpuSeconds = (read: c1 - c0, match: c2 - c1, write: c3 - c2)
         outcome.custodyAlerts = alerts
         outcome.indicators = indicators
         request.progress?.enter(.done)

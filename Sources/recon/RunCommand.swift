@@ -163,7 +163,7 @@ struct RunCommand: ParsableCommand {
             }
             ReconLog.logger.info("run completed", metadata: metadata)
             if verbose {
-                ReconLog.logger.info("\(String(format: "timing read+parse %.3fs match %.3fs write %.3fs", outcome.readSeconds, outcome.matchSeconds, outcome.writeSeconds))")
+                ReconLog.logger.info("\(String(format: "timing read+parse %.3fs match %.3fs write %.3fs cpu read+parse %.3fs match %.3fs write %.3fs", outcome.readSeconds, outcome.matchSeconds, outcome.writeSeconds, outcome.cpuSeconds.read, outcome.cpuSeconds.match, outcome.cpuSeconds.write))")
             }
             if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
         } catch let e as ExitCode {
