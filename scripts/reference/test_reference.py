@@ -1,11 +1,13 @@
-"""Self-test of the DuckDB reference (recon_duckdb.py) on tiny hand-written cases.
+"""Self-test of the DuckDB and Polars references (recon_duckdb.py, recon_polars.py) on tiny
+hand-written cases.
 
     .venv-bench/bin/python -m pytest scripts/reference/test_reference.py
     .venv-bench/bin/python scripts/reference/test_reference.py      # without pytest
 
-Each case writes canonical bank/ledger CSVs, runs the reference in-process (with both ways of
-finding pass-4 components) and asserts the exact kind of every report row, keyed by
-(bank_ref, ledger_id). Rows that are matched must not appear at all.
+Each case writes canonical bank/ledger CSVs, runs the DuckDB reference in-process (with both ways of
+finding pass-4 components) and the Polars reference, checks that all of them write byte-identical
+reports, and asserts the exact kind of every report row, keyed by (bank_ref, ledger_id). Rows that
+are matched must not appear at all.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import io
 import os
 import sys
 import tempfile
-from contextlib import redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -29,6 +31,7 @@ def _load(name: str):
 
 
 recon = _load("recon_duckdb")
+polars_recon = _load("recon_polars")
 compare = _load("compare_breaks")
 
 BANK_HEADER = "bank_ref,account,booking_date,value_date,amount,currency,end_to_end_id,counterparty,description"
@@ -50,8 +53,8 @@ def write_csv(path, header, rows):
 
 
 def run(bank_rows, ledger_rows, *extra, components=("islands", "propagate")):
-    """Runs the reference; returns the report rows (dicts, in file order). With several component
-    methods, checks that they write byte-identical reports."""
+    """Runs the DuckDB reference (with each component method) and the Polars reference; checks that
+    they write byte-identical reports and returns the report rows (dicts, in file order)."""
     reports = []
     with tempfile.TemporaryDirectory() as tmp:
         write_csv(os.path.join(tmp, "bank.csv"), BANK_HEADER, bank_rows)
@@ -63,7 +66,14 @@ def run(bank_rows, ledger_rows, *extra, components=("islands", "propagate")):
             assert rc == 0
             with open(os.path.join(out, "breaks.csv"), "rb") as f:
                 reports.append(f.read())
-    assert all(r == reports[0] for r in reports), "component methods disagree"
+        out = os.path.join(tmp, "out-polars")
+        rc = polars_recon.main(["--bank", os.path.join(tmp, "bank.csv"), "--ledger", os.path.join(tmp, "ledger.csv"),
+                                "--out", out, "--quiet", "--threads", "2", *extra])
+        assert rc == 0
+        with open(os.path.join(out, "breaks.csv"), "rb") as f:
+            reports.append(f.read())
+    assert all(r == reports[0] for r in reports[:-1]), "component methods disagree"
+    assert reports[-1] == reports[0], "the Polars reference disagrees with the DuckDB reference"
     text = reports[0].decode("utf-8")
     assert text.splitlines()[0] == recon.REPORT_HEADER
     return list(csv.DictReader(io.StringIO(text)))
@@ -242,13 +252,24 @@ def test_amount_parsing_invalid_rows_and_compare_tool():
         got = con.execute("SELECT CASE WHEN w BETWEEN -9223372036854775808 AND 9223372036854775807 THEN w END "
                           "FROM (SELECT minor_units_wide(?, ?) AS w)", [text, exponent]).fetchone()[0]
         assert got == expected, (text, exponent, got)
+    # The Polars reference's conversion, on the same cases.
+    polars_recon.import_polars(2)
+    pl = polars_recon.pl
+    frame = pl.DataFrame({"text": [t for t, _, _ in cases], "e": [e for _, e, _ in cases]})
+    got = polars_recon.with_minor_units(frame, "text", "e", "v")["v"].to_list()
+    assert got == [expected for _, _, expected in cases], list(zip(cases, got))
     with tempfile.TemporaryDirectory() as tmp:
         write_csv(os.path.join(tmp, "bank.csv"), BANK_HEADER, [bank("B1", "2024-01-10", "1.234")])
         write_csv(os.path.join(tmp, "ledger.csv"), LEDGER_HEADER, [ledger("L1", "2024-01-10", "1.00")])
         args = ["--bank", os.path.join(tmp, "bank.csv"), "--ledger", os.path.join(tmp, "ledger.csv"), "--quiet"]
         assert recon.main(args + ["--out", os.path.join(tmp, "a")]) == 2
         assert recon.main(args + ["--out", os.path.join(tmp, "b"), "--skip-invalid"]) == 0
+        with redirect_stderr(io.StringIO()):
+            assert polars_recon.main(args + ["--out", os.path.join(tmp, "c")]) == 2
+            assert polars_recon.main(args + ["--out", os.path.join(tmp, "d"), "--skip-invalid"]) == 0
         report = os.path.join(tmp, "b", "breaks.csv")
+        with open(report, "rb") as f, open(os.path.join(tmp, "d", "breaks.csv"), "rb") as g:
+            assert f.read() == g.read()
         with open(report) as f:
             lines = f.read().splitlines()
         assert len(lines) == 2 and lines[1].startswith("in_transit,info,ACC1,USD,,L1,")
