@@ -132,7 +132,7 @@ package final class RunStore: Sendable {
                             takenOver.append("\(holder): its process is gone")
                         }
                     }
-                    try db.execute(sql: "DELETE FROM locks WHERE rowid = ?", arguments: [r["rowid"] as DatabaseValue? ?? .null])
+                    try db.execute(sql: "DELETE FROM locks WHERE id = ?", arguments: [r["id"] as DatabaseValue? ?? .null])
                 }
                 try db.execute(sql: "INSERT INTO locks (date_from, date_to, pid, host, acquired_at, process_start) VALUES (?, ?, ?, ?, ?, ?)",
                                arguments: [from, to, pid, host, Self.timestamp(), started])
