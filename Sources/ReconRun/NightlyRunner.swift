@@ -55,7 +55,14 @@ package struct NightlyRunner {
         try preflight()
         let storeFolder = (store.path as NSString).deletingLastPathComponent
         sweep(storeFolder.isEmpty ? "." : storeFolder, recursive: false)
-        // Runs of these dates that a killed process left unrecorded are closed now (we hold the lock).
+        // Runs of these dates that a killed process left unrecorded (we hold the lock): the reports
+        // they may have written go, since the store does not know them, then the runs are closed.
+        for run in try store.runningRuns(from: first.iso, to: lockEnd.iso) {
+            let folder = dateDirectory(run.businessDate) + "/run-\(run.id)"
+            if (try? FileManager.default.removeItem(atPath: folder)) != nil {
+                logger.notice("reports of an unrecorded run removed", metadata: ["run": "\(run.id)", "folder": "\(folder)"])
+            }
+        }
         for id in try store.closeInterruptedRuns(from: first.iso, to: lockEnd.iso) {
             logger.warning("interrupted run closed", metadata: ["run": "\(id)", "reason": "its process stopped before the run was recorded"])
         }
@@ -89,7 +96,7 @@ package struct NightlyRunner {
     }
 
     /// One date: its files (stopping when a configured one has not arrived), the items carried from
-    /// the previous date, the run, and its record in the store, then its exports.
+    /// the previous date, the run, its exports, and its record in the store.
     func run(_ day: Day) throws -> Int32 {
         let date = day.iso
         let files = try inputFiles(for: day)
@@ -97,28 +104,20 @@ package struct NightlyRunner {
         let startedAt = RunStore.timestamp()
         let runId = try store.reserveRun(date: date, startedAt: startedAt, configHash: configuration.hash,
                                          engineVersion: ReconVersion.current)
-        let store = self.store
-        let close = Cleanup.onStop { _ = try? store.closeInterruptedRuns(from: date, to: date) }
-        defer { Cleanup.cancel(close) }
         let dir = dateDirectory(date) + "/run-\(runId)"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let carried = try carryOpenItems(into: date, runId: runId, directory: dir)
-        let request = try self.request(for: day, runId: runId, directory: dir, files: files, carried: carried)
-        let outcome = try RunPipeline.run(request)
-        let inputs = storedInputs(outcome, carried: carried, date: date, runId: runId)
-        let breaks = outcome.lines.map { StoredBreak(id: BreakIdentity.id(of: $0), line: $0) }
-        let record = RunRecord(id: runId, businessDate: date, startedAt: startedAt, finishedAt: RunStore.timestamp(),
-                               status: "completed", supersededBy: nil, configHash: configuration.hash,
-                               engineVersion: ReconVersion.current, bankRows: outcome.bankRows, ledgerRows: outcome.ledgerRows,
-                               breakCount: outcome.breakCount, alerts: outcome.totals.alerts, exitCode: Int(outcome.exitCode),
-                               outputDirectory: dir, message: "")
-        // Every report and export is complete before the store records the run (with its exports, in
-        // one transaction): a failure before leaves the reserved run to be closed by the next run.
-        let exports = try writeExports(date: date, runId: runId, directory: dir, outcome: outcome)
-        let outputs = RunStore.outputsHash(directory: dir, files: RunStore.auditedOutputs)
-        try store.recordCompletedRun(record, inputs: inputs, breaks: breaks, openItems: outcome.openItems, outputsHash: outputs,
-                                     indicators: outcome.indicators?.byName ?? [:], bankLineKeys: outcome.bankLineKeys,
-                                     export: exports.map { RunStore.ExportEntry(directory: dir, files: $0, masked: !configuration.exports.unmasked) })
+        // Stopped by a signal: the run is closed as interrupted and its folder goes (never a recorded run's).
+        let store = self.store
+        let close = Cleanup.onStop {
+            if (try? store.closeInterruptedRuns(from: date, to: date))?.contains(runId) == true { try? FileManager.default.removeItem(atPath: dir) }
+        }
+        defer { Cleanup.cancel(close) }
+        let (outcome, exports): (RunOutcome, [String]?)
+        do {
+            (outcome, exports) = try reconcile(day, runId: runId, startedAt: startedAt, directory: dir, files: files)
+        } catch {
+            abandon(runId, date: date, directory: dir, error: error)
+            throw error
+        }
         for alert in outcome.custodyAlerts { alert.log(to: logger, metadata: ["date": "\(date)", "run": "\(runId)"]) }
         if let files = exports {
             logger.info("exports written", metadata: ["date": "\(date)", "run": "\(runId)", "files": "\(files.joined(separator: ","))",
@@ -132,6 +131,50 @@ package struct NightlyRunner {
             "alert_severity": "\(configuration.match.alertSeverity.name)", "exit_code": "\(outcome.exitCode)", "reports": "\(dir)",
             "seconds": "\(String(format: "%.2f", outcome.readSeconds + outcome.matchSeconds + outcome.writeSeconds))"])
         return outcome.exitCode
+    }
+
+    /// The reserved run `runId` of `day`: its folder, the items carried, the run, its exports, and its
+    /// record. Every report and export is complete before the store records the run (with its
+    /// exports, in one transaction). Returns the outcome and the exports written.
+    func reconcile(_ day: Day, runId: Int64, startedAt: String, directory dir: String,
+                   files: DateFiles) throws -> (RunOutcome, [String]?) {
+        let date = day.iso
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let carried = try carryOpenItems(into: date, runId: runId, directory: dir)
+        let request = try self.request(for: day, runId: runId, directory: dir, files: files, carried: carried)
+        let outcome = try RunPipeline.run(request)
+        let inputs = storedInputs(outcome, carried: carried, date: date, runId: runId)
+        let breaks = outcome.lines.map { StoredBreak(id: BreakIdentity.id(of: $0), line: $0) }
+        let record = RunRecord(id: runId, businessDate: date, startedAt: startedAt, finishedAt: RunStore.timestamp(),
+                               status: "completed", supersededBy: nil, configHash: configuration.hash,
+                               engineVersion: ReconVersion.current, bankRows: outcome.bankRows, ledgerRows: outcome.ledgerRows,
+                               breakCount: outcome.breakCount, alerts: outcome.totals.alerts, exitCode: Int(outcome.exitCode),
+                               outputDirectory: dir, message: "")
+        let exports = try writeExports(date: date, runId: runId, directory: dir, outcome: outcome)
+        let outputs = RunStore.outputsHash(directory: dir, files: RunStore.auditedOutputs)
+        try store.recordCompletedRun(record, inputs: inputs, breaks: breaks, openItems: outcome.openItems, outputsHash: outputs,
+                                     indicators: outcome.indicators?.byName ?? [:], bankLineKeys: outcome.bankLineKeys,
+                                     export: exports.map { RunStore.ExportEntry(directory: dir, files: $0, masked: !configuration.exports.unmasked) })
+        return (outcome, exports)
+    }
+
+    /// A reserved run that stopped on an error before the store recorded it (bad input, an export
+    /// that could not be written, a store that could not record): its folder is removed, since the
+    /// store does not know its reports, then the run is recorded as `failed` with the error. When the
+    /// store cannot record even that (a full disk), the run stays `running` and the next run of the
+    /// range closes it as `interrupted`. A run the store says it recorded (an error after the commit,
+    /// writing the audit head) stands with its folder.
+    func abandon(_ runId: Int64, date: String, directory dir: String, error: Error) {
+        guard (try? store.run(id: runId))??.status != "completed" else { return }
+        try? FileManager.default.removeItem(atPath: dir)
+        rmdir(dateDirectory(date))  // when nothing else is in it
+        do {
+            try store.failRun(runId, message: "\(error)")
+            logger.error("run failed", metadata: ["date": "\(date)", "run": "\(runId)", "reports": "removed: \(dir)"])
+        } catch let failure {
+            logger.error("run failed", metadata: ["date": "\(date)", "run": "\(runId)", "reports": "removed: \(dir)",
+                                                  "recorded": "no, closed as interrupted by the next run: \(failure)"])
+        }
     }
 
     /// A date's input files by source: bank, ledger and the balance sources configured.

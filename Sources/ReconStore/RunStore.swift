@@ -109,7 +109,7 @@ package final class RunStore: Sendable {
         let host = ProcessInfo.processInfo.hostName
         let started = ProcessStart.of(pid: pid) ?? ""
         let now = Date()
-        return try queue.writeWithoutTransaction { db in
+        return try naming { try queue.writeWithoutTransaction { db in
             var takenOver: [String] = []
             try db.inTransaction(.immediate) {
                 let rows = try Row.fetchAll(db, sql: "SELECT * FROM locks WHERE date_from <= ? AND date_to >= ?", arguments: [to, from])
@@ -132,18 +132,18 @@ package final class RunStore: Sendable {
                             takenOver.append("\(holder): its process is gone")
                         }
                     }
-                    try db.execute(sql: "DELETE FROM locks WHERE rowid = ?", arguments: [r["rowid"] as DatabaseValue? ?? .null])
+                    try db.execute(sql: "DELETE FROM locks WHERE id = ?", arguments: [r["id"] as DatabaseValue? ?? .null])
                 }
                 try db.execute(sql: "INSERT INTO locks (date_from, date_to, pid, host, acquired_at, process_start) VALUES (?, ?, ?, ?, ?, ?)",
                                arguments: [from, to, pid, host, Self.timestamp(), started])
                 return .commit
             }
             return (db.lastInsertedRowID, takenOver)
-        }
+        } }
     }
 
     package func releaseLock(_ id: Int64) throws {
-        try queue.write { db in try db.execute(sql: "DELETE FROM locks WHERE id = ?", arguments: [id]) }
+        try naming { try queue.write { db in try db.execute(sql: "DELETE FROM locks WHERE id = ?", arguments: [id]) } }
     }
 
     // MARK: Runs
@@ -368,6 +368,15 @@ package final class RunStore: Sendable {
         }
     }
 
+    /// The runs of `[from, to]` still `running`: under the range's lock, those a process that is gone
+    /// reserved and never recorded.
+    package func runningRuns(from: String, to: String) throws -> [RunRecord] {
+        try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM runs WHERE status = 'running' AND business_date >= ? AND business_date <= ? ORDER BY id",
+                             arguments: [from, to]).map(record)
+        }
+    }
+
     /// Runs of `[from, to]` left `running` by a process that is gone (the caller holds the range's
     /// lock, so no live run has them) become `interrupted`, on the audit chain; returns their ids.
     @discardableResult
@@ -381,6 +390,20 @@ package final class RunStore: Sendable {
                 try AuditChain.append(db, kind: "run", subject: id, parts: try AuditChain.runParts(db, id: id, outputsHash: ""))
             }
             return ids
+        }
+    }
+
+    /// Records a reserved run that stopped on an error before it was recorded as `failed`, with the
+    /// error as its message, on the audit chain. Returns false when the run is not `running` (recorded
+    /// already, or closed by a stop).
+    @discardableResult
+    package func failRun(_ id: Int64, message: String) throws -> Bool {
+        try append { db in
+            try db.execute(sql: "UPDATE runs SET status = 'failed', finished_at = ?, exit_code = 2, message = ? WHERE id = ? AND status = 'running'",
+                           arguments: [Self.timestamp(), message, id])
+            guard db.changesCount == 1 else { return false }
+            try AuditChain.append(db, kind: "run", subject: id, parts: try AuditChain.runParts(db, id: id, outputsHash: ""))
+            return true
         }
     }
 

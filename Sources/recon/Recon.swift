@@ -22,6 +22,9 @@ struct Recon: ParsableCommand {
         ReconLog.bootstrap()
         FileModes.restrict()
         StopSignals.install()
+        // A file grown past the size limit (`ulimit -f`) is a write error naming the file, as on a
+        // full disk, not a kill that leaves the run's lock and temporaries behind.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -181,6 +181,8 @@ import Testing
                                       arguments: [Int(getpid()), host, now]) }
         let reused = try job.recon(["run", "--date", "2026-11-02"])
         #expect(reused.status == 0 && reused.stderr.contains("stale lock taken over"), "\(reused.stderr)")
+        let locks = { try db.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM locks") } }
+        #expect(try locks() == 0, "the stale lock is gone, not passed over by every later run")
         // Another host's lock of an hour ago holds; one older than lock_max_age_hours (24) is taken over.
         try db.write { try $0.execute(sql: "INSERT INTO locks (date_from, date_to, pid, host, acquired_at, process_start) VALUES ('2026-11-01', '2026-11-09', 1, 'elsewhere', ?, '')",
                                       arguments: [ISO8601DateFormatter().string(from: Date().addingTimeInterval(-3600))]) }
@@ -189,6 +191,7 @@ import Testing
         try db.write { try $0.execute(sql: "UPDATE locks SET acquired_at = ?", arguments: [ISO8601DateFormatter().string(from: Date().addingTimeInterval(-25 * 3600))]) }
         let old = try job.recon(["run", "--date", "2026-11-04"])
         #expect((old.status == 0 || old.status == 1) && old.stderr.contains("older than 24 h"), "\(old.stderr)")
+        #expect(try locks() == 0)
     }
 
     // MARK: 13. Commands that only read

@@ -8,24 +8,27 @@ import Testing
 
 /// Runs stopped from outside (issue 21): SIGTERM and SIGINT stop cleanly; a bad masking key stops a
 /// run before anything is written; and twenty SIGKILLs at random moments of a four-night run leave a
-/// store that verifies, no temporaries once the next run has gone, and reports byte-identical to a
-/// run never killed.
+/// store that verifies, no temporaries and no folder of an unrecorded run once the next run has gone,
+/// and reports byte-identical to a run never killed.
 @Suite(.serialized) struct StopAndKillTests {
     typealias Job = NightlyJobTests.Job
 
     /// Nights of generated rows (`rows` a night), written into `job`'s incoming folders; each night's
     /// references are its own (`B1…`, `T1…` on the first), so no line is taken for one sent again.
     func nights(_ job: Job, rows: Int, count: Int = 4) throws {
-        for k in 0..<count {
-            let d = String(format: "%02d", k + 1)
-            let gen = try ReconProcess.temporaryDirectory("killgen-\(d)")
-            defer { try? FileManager.default.removeItem(atPath: gen) }
-            #expect(try ReconProcess.run(["gen", "--rows", "\(rows)", "--seed", "\(40 + k)", "--out", gen]).status == 0)
-            for name in ["bank", "ledger"] {
-                let text = try String(contentsOfFile: gen + "/\(name).csv", encoding: .utf8)
-                    .replacingOccurrences(of: "B0000", with: "B\(k + 1)000").replacingOccurrences(of: "T0000", with: "T\(k + 1)000")
-                try text.write(toFile: job.dir + "/in/\(name)/\(name)-2026-11-\(d).csv", atomically: true, encoding: .utf8)
-            }
+        for k in 0..<count { try night(job, k + 1, rows: rows) }
+    }
+
+    /// Night `n` (2026-11-0n) of generated rows, with references of its own.
+    func night(_ job: Job, _ n: Int, rows: Int) throws {
+        let d = String(format: "%02d", n)
+        let gen = try ReconProcess.temporaryDirectory("killgen-\(d)")
+        defer { try? FileManager.default.removeItem(atPath: gen) }
+        #expect(try ReconProcess.run(["gen", "--rows", "\(rows)", "--seed", "\(39 + n)", "--out", gen]).status == 0)
+        for name in ["bank", "ledger"] {
+            let text = try String(contentsOfFile: gen + "/\(name).csv", encoding: .utf8)
+                .replacingOccurrences(of: "B0000", with: "B\(n)000").replacingOccurrences(of: "T0000", with: "T\(n)000")
+            try text.write(toFile: job.dir + "/in/\(name)/\(name)-2026-11-\(d).csv", atomically: true, encoding: .utf8)
         }
     }
 
@@ -80,6 +83,7 @@ import Testing
             #expect(try q.read { try String.fetchAll($0, sql: "SELECT status FROM runs") } == ["interrupted"], "the run is recorded as interrupted")
             try q.close()
             #expect(temporaries(job.dir).isEmpty, "no temporaries: \(temporaries(job.dir))")
+            #expect(!FileManager.default.fileExists(atPath: job.dir + "/out/2026-11-01/run-1"), "no folder of the interrupted run")
             #expect(try job.recon(["audit", "verify"]).status == 0)
             let next = try job.recon(["run", "--date", "2026-11-01"])
             #expect(next.status == 0 || next.status == 1)
@@ -130,5 +134,11 @@ import Testing
         #expect(try store.runs().allSatisfy { $0.status != "running" }, "every killed run is closed")
         let got = try reports(job)
         for d in ["01", "02", "03", "04"] { #expect(got[d] == expected[d], "breaks.csv of 2026-11-\(d) is byte-identical") }
+        // No folder of reports the store does not know: a run folder is a completed run's.
+        let completed = Set(try store.runs().filter { $0.status == "completed" }.map { "\($0.businessDate)/run-\($0.id)" })
+        let folders = ["01", "02", "03", "04"].flatMap { d in
+            ((try? FileManager.default.contentsOfDirectory(atPath: job.dir + "/out/2026-11-\(d)")) ?? []).map { "2026-11-\(d)/\($0)" }
+        }
+        #expect(folders.filter { !completed.contains($0) }.isEmpty, "folders the store does not know: \(folders.filter { !completed.contains($0) })")
     }
 }

@@ -19,12 +19,22 @@ package struct ReconProcess {
     }
 
     /// Runs `recon ARGS` in `directory` (the repository root by default), with `environment` added to
-    /// the test's own. A status above 128 is a signal (a crash).
+    /// the test's own. A status above 128 is a signal (a crash). With `fileSizeLimit` (bytes, rounded
+    /// down to 512-byte blocks) it runs under `ulimit -f`, as on a disk that fills up: no file it
+    /// writes grows past that size. The shell forks it rather than `exec`, so that it starts with no
+    /// signal blocked, as under cron or systemd (the test's thread blocks most signals, and a
+    /// process exec'd from it would inherit that mask and never see SIGXFSZ).
     @discardableResult
-    package static func run(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil) throws -> Result {
+    package static func run(_ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+                            fileSizeLimit: Int? = nil) throws -> Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: executable)
-        p.arguments = arguments
+        if let limit = fileSizeLimit {
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            p.arguments = ["-c", "ulimit -f \(limit / 512) && \"$0\" \"$@\"", executable] + arguments
+        } else {
+            p.executableURL = URL(fileURLWithPath: executable)
+            p.arguments = arguments
+        }
         if !environment.isEmpty { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         p.currentDirectoryURL = URL(fileURLWithPath: directory ?? Fixture.repositoryRoot)
         let out = Pipe(), err = Pipe()
