@@ -2,7 +2,10 @@ import ReconCore
 
 /// The tags and text of an OFX file, streaming, for both OFX 1.x (SGML: leaf elements are not
 /// closed, `<TRNAMT>-34.51`) and 2.x (XML: `<TRNAMT>-34.51</TRNAMT>`, CDATA sections). The header
-/// (`OFXHEADER:100 ...` lines, or the XML and `<?OFX ...?>` declarations) and comments are skipped.
+/// (`OFXHEADER:100 ...` lines, or the XML and `<?OFX ...?>` declarations) and comments are skipped;
+/// an OFX 1.x header's `ENCODING:USASCII` with `CHARSET:1252` or `CHARSET:ISO-8859-1` says the text
+/// is Windows-1252 or Latin-1, and it is read so (the file names its encoding; other bytes outside
+/// ASCII are taken as UTF-8 and checked as such).
 struct OFXTokenizer<S: ByteSource> {
     enum Token: Equatable {
         case open(String)
@@ -43,6 +46,10 @@ struct OFXTokenizer<S: ByteSource> {
         return b
     }
 
+    /// The file's text encoding when its OFX 1.x header names one other than UTF-8.
+    private var transcoder: Transcoder?
+    /// Whether a tag was read: text before the first one is the header.
+    private var pastHeader = false
     private var pendingText: [UInt8] = []
     private var textLine = 1
     private var queued: Token?
@@ -83,6 +90,7 @@ struct OFXTokenizer<S: ByteSource> {
             }
             if markup.first == UInt8(ascii: "?") { continue }
             let text = flushText()
+            pastHeader = true
             let isClose = markup.first == UInt8(ascii: "/")
             let name = String(decoding: isClose ? markup.dropFirst() : markup[...], as: UTF8.self).uppercased().trimmingSpaces
             let tag: Token = isClose ? .close(name) : .open(name)
@@ -97,7 +105,25 @@ struct OFXTokenizer<S: ByteSource> {
         var t = pendingText
         pendingText.removeAll(keepingCapacity: true)
         while let last = t.last, last == 32 || last == 9 || last == 10 || last == 13 { t.removeLast() }
+        if t.isEmpty { return nil }
+        if !pastHeader { transcoder = Self.transcoder(header: t) }
+        if let transcoder, t.contains(where: { $0 >= 0x80 }), let text = try? transcoder.string(t) { return .text(text, line: textLine) }
         // Bytes that are not UTF-8 stay visible to the text check (as U+FFFF), never replaced quietly.
-        return t.isEmpty ? nil : .text(FieldText.string(decoding: t), line: textLine)
+        return .text(FieldText.string(decoding: t), line: textLine)
+    }
+
+    /// The encoding an OFX 1.x header (`KEY:VALUE` lines) names, when not ASCII or UTF-8.
+    static func transcoder(header: [UInt8]) -> Transcoder? {
+        var fields: [String: String] = [:]
+        for line in header.split(whereSeparator: { $0 == 10 || $0 == 13 }) {
+            let parts = String(decoding: line, as: UTF8.self).split(separator: ":", maxSplits: 1)
+            if parts.count == 2 { fields[String(parts[0]).trimmingSpaces.uppercased()] = String(parts[1]).trimmingSpaces.uppercased() }
+        }
+        guard fields["ENCODING"] == "USASCII" else { return nil }
+        switch fields["CHARSET"] {
+        case "1252": return try? Transcoder(from: .windows1252)
+        case "ISO-8859-1", "8859-1": return try? Transcoder(from: .latin1)
+        default: return nil
+        }
     }
 }
