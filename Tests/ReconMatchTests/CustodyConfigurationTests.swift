@@ -121,4 +121,72 @@ import ReconTestSupport
         #expect(findings.first?.bankBalance == 13_750 && findings.first?.platformBalance == 14_000)
         #expect(findings.first?.unexplained == -250 && findings.first?.items.map(\.label) == ["B2"])
     }
+
+    /// One day of SUB-1 at the bank (`closing` in minor units) against the platform's 100.00 opening.
+    static func custodyFindings(bank: [String], ledger: [String], closing: Int64) throws -> [CustodyFinding] {
+        var configuration = MatchConfiguration()
+        var custody = CustodyConfiguration()
+        custody.accounts = [AccountRule(pattern: "SUB-1", accountClass: .customerFunds)]
+        configuration.custody = custody
+        let base = try Fixture.inputs(bank: bank, ledger: ledger, configuration: configuration, asOf: "2026-11-02")
+        var statement = StatementSummary(id: "S1", account: "SUB-1", currency: "CNY")
+        statement.openingBalance = 10_000
+        statement.openingDate = Day(iso: "2026-11-01")
+        statement.closingBalance = closing
+        statement.closingDate = Day(iso: "2026-11-02")
+        let inputs = MatchInputs(bank: base.bank, ledger: base.ledger, catalog: base.catalog, configuration: configuration,
+                                 asOf: base.asOf, statements: [FileStatement(file: 0, statement: statement)],
+                                 ledgerBalances: [BalanceEntry(account: "SUB-1", currency: "CNY", day: Day(iso: "2026-11-01")!, balance: 10_000)])
+        return try #require(Matcher(configuration: configuration).match(inputs).custody).findings
+    }
+
+    @Test func moneyInWithNoRecordIsAnExcessNeverNettedAgainstAShortfall() throws {
+        // B2 +2.50 has no record: 142.50 at the bank against 140.00 owed.
+        let excess = try Self.custodyFindings(bank: ["B1 SUB-1 2026-11-02 40.00 R1", "B2 SUB-1 2026-11-02 2.50"],
+                                              ledger: ["T1 SUB-1 2026-11-02 40.00 R1"], closing: 14_250)
+        #expect(excess.map(\.kind) == [.segregationExcess])
+        #expect(excess.first?.unexplained == 250 && excess.first?.items.map(\.label) == ["B2"] && excess.first?.notItemised == 0)
+        // A debit and a credit of the same size with no records: both named, never netted to nothing.
+        let both = try Self.custodyFindings(bank: ["B1 SUB-1 2026-11-02 40.00 R1", "B2 SUB-1 2026-11-02 2.50", "B3 SUB-1 2026-11-02 -2.50"],
+                                            ledger: ["T1 SUB-1 2026-11-02 40.00 R1"], closing: 14_000)
+        #expect(Set(both.map(\.kind)) == [.segregationShortfall, .segregationExcess], "\(both)")
+        #expect(both.first { $0.kind == .segregationShortfall }?.items.map(\.label) == ["B3"])
+        #expect(both.first { $0.kind == .segregationExcess }?.items.map(\.label) == ["B2"])
+    }
+
+    @Test func moneyOutToThePlatformNeedsAnAuthorisingRecordAndToAListedPayeeIsNeverAllowed() throws {
+        var configuration = MatchConfiguration()
+        var custody = CustodyConfiguration()
+        custody.accounts = [AccountRule(pattern: "SUB-*", accountClass: .customerFunds),
+                            AccountRule(pattern: "PLAT-OWN-01", accountClass: .platformOwn)]
+        custody.denyList = ["SHADY-TRADING"]
+        configuration.custody = custody
+        let inputs = try Fixture.inputs(
+            bank: ["B1 SUB-1 2026-11-02 -5.00 R1 PLAT-OWN-01",    // a fee, booked as one: allowed
+                   "B2 SUB-1 2026-11-02 -6.00 R2 PLAT-OWN-01",    // booked as a transfer: not authorised
+                   "B3 SUB-1 2026-11-02 -7.00 - PLAT-OWN-01",     // no record at all
+                   "B4 SUB-1 2026-11-02 -8.00 R4 SHADY-TRADING",  // a listed payee, whatever the type
+                   "B5 SUB-1 2026-11-02 -9.00 R5 SOMEONE-ELSE"],  // matched, to an outside payee: fine
+            ledger: ["T1 SUB-1 2026-11-02 -5.00 R1 - fee", "T2 SUB-1 2026-11-02 -6.00 R2 - transfer",
+                     "T4 SUB-1 2026-11-02 -8.00 R4 - repayment", "T5 SUB-1 2026-11-02 -9.00 R5 - withdrawal"],
+            configuration: configuration, asOf: "2026-11-02")
+        let result = Matcher(configuration: configuration).match(inputs)
+        let custodyResult = try #require(result.custody)
+        let flagged = result.breaks.filter { $0.kind == .unauthorizedCounterparty }.map { inputs.bank.bankRef.string(Int($0.bankRow)) }
+        #expect(flagged.sorted() == ["B2", "B3", "B4"])
+        let reasons = Dictionary(uniqueKeysWithValues: custodyResult.unauthorized.map { (inputs.bank.bankRef.string(Int($0.key)), $0.value) })
+        #expect(reasons["B2"]?.contains("ledger T2 has type 'transfer'") == true, "\(reasons)")
+        #expect(reasons["B3"]?.contains("no ledger record authorises it") == true, "\(reasons)")
+        #expect(reasons["B4"]?.contains("SHADY-TRADING") == true && reasons["B4"]?.contains("whatever the ledger says") == true, "\(reasons)")
+        #expect(reasons["B1"] == nil && reasons["B5"] == nil)
+    }
+
+    @Test func balancesThatAgreeRaiseNoFinding() throws {
+        let none = try Self.custodyFindings(bank: ["B1 SUB-1 2026-11-02 40.00 R1"], ledger: ["T1 SUB-1 2026-11-02 40.00 R1"], closing: 14_000)
+        #expect(none.isEmpty)
+        // The same day with the bank's balance 0.01 short: a shortfall no item explains.
+        let short = try Self.custodyFindings(bank: ["B1 SUB-1 2026-11-02 40.00 R1"], ledger: ["T1 SUB-1 2026-11-02 40.00 R1"], closing: 13_999)
+        #expect(short.map(\.kind) == [.segregationShortfall])
+        #expect(short.first?.unexplained == -1 && short.first?.items.isEmpty == true && short.first?.notItemised == -1)
+    }
 }
