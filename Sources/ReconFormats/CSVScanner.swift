@@ -275,6 +275,8 @@ struct ScanState {
     }
 
     /// Parses one record containing quotes; nil when more input is needed.
+    /// Over 80 lines on purpose: one state machine over the bytes, its state (field start, quote
+    /// state, lines spanned) in the loop's locals rather than passed between helpers per byte.
     private mutating func parseQuoted(
         _ base: UnsafePointer<UInt8>, from: Int, to: Int, final: Bool,
         scanner: CSVScanner, path: String, body: (CSVRecord) throws -> Void

@@ -22,15 +22,30 @@ struct GroupingDriver {
     /// is reused from pass to pass so that no pass allocates (and the kernel zeroes) fresh memory.
     func run<P: GroupingPass>(_ pass: P, bankCodes: SendableBuffer<UInt8>, ledgerCodes: SendableBuffer<UInt8>,
                               scratch: inout [KeyEntry], into result: inout PassOutput) {
+        // 1. Count the open rows per partition, 2. scatter them (hashing again: cheaper than holding every
+        // key twice). Both run on all threads over row ranges; each partition receives its bank rows, then
+        // its ledger rows, each in ascending order, whatever the thread count. 3. Resolve the partitions.
+        let lanes = max(1, min(threads, 64))
+        let counts = countKeys(pass, bankCodes: bankCodes, ledgerCodes: ledgerCodes, lanes: lanes)
+        var (starts, offsets) = layout(counts, lanes: lanes)
+        guard let total = starts.last, total > 0 else { return }
+        if scratch.count < total {
+            // Left uninitialised: the scatter below writes every entry before anything reads it, and
+            // its threads, not this one, take the page faults of the fresh memory.
+            let n = inputs.bank.count + inputs.ledger.count
+            scratch = [KeyEntry](unsafeUninitializedCapacity: n) { _, count in count = n }
+        }
+        scatterKeys(pass, bankCodes: bankCodes, ledgerCodes: ledgerCodes, lanes: lanes, cursors: &offsets, into: &scratch)
+        resolvePartitions(pass, bankCodes: bankCodes, ledgerCodes: ledgerCodes, bounds: starts, scratch: &scratch, into: &result)
+    }
+
+    /// The open rows per lane, side and partition that have a key: `counts[(lane * 2 + side) * partitions + p]`.
+    private func countKeys<P: GroupingPass>(_ pass: P, bankCodes: SendableBuffer<UInt8>, ledgerCodes: SendableBuffer<UInt8>,
+                                            lanes: Int) -> [Int] {
         let partitions = 1 << partitionBits
         let shift = UInt64(64 - partitionBits)
         let inputs = self.inputs
-        // 1. Count the open rows per partition, 2. scatter them (hashing again: cheaper than holding every
-        // key twice). Both run on all threads over row ranges; each partition receives its bank rows, then
-        // its ledger rows, each in ascending order, whatever the thread count.
-        let lanes = max(1, min(threads, 64))
         let bankCount = inputs.bank.count, ledgerCount = inputs.ledger.count
-        // counts[(lane * 2 + side) * partitions + p]
         var counts = [Int](repeating: 0, count: lanes * 2 * partitions)
         counts.withUnsafeMutableBufferPointer { c in
             let shared = SendableBuffer(c)
@@ -46,6 +61,13 @@ struct GroupingDriver {
                 }
             }
         }
+        return counts
+    }
+
+    /// Where each partition starts in the scratch (the last entry is the total), and where each lane's
+    /// rows of a side go within it: partition by partition, bank rows before ledger rows, lane by lane.
+    private func layout(_ counts: [Int], lanes: Int) -> (starts: [Int], offsets: [Int]) {
+        let partitions = 1 << partitionBits
         var starts = [Int](repeating: 0, count: partitions + 1)
         var offsets = [Int](repeating: 0, count: lanes * 2 * partitions)
         var total = 0
@@ -60,13 +82,16 @@ struct GroupingDriver {
             }
         }
         starts[partitions] = total
-        if total == 0 { return }
-        if scratch.count < total {
-            // Left uninitialised: the scatter below writes every entry before anything reads it, and
-            // its threads, not this one, take the page faults of the fresh memory.
-            let n = bankCount + ledgerCount
-            scratch = [KeyEntry](unsafeUninitializedCapacity: n) { _, count in count = n }
-        }
+        return (starts, offsets)
+    }
+
+    /// Writes each open row's key entry at its lane's cursor in its partition, on all lanes.
+    private func scatterKeys<P: GroupingPass>(_ pass: P, bankCodes: SendableBuffer<UInt8>, ledgerCodes: SendableBuffer<UInt8>,
+                                              lanes: Int, cursors offsets: inout [Int], into scratch: inout [KeyEntry]) {
+        let partitions = 1 << partitionBits
+        let shift = UInt64(64 - partitionBits)
+        let inputs = self.inputs
+        let bankCount = inputs.bank.count, ledgerCount = inputs.ledger.count
         scratch.withUnsafeMutableBufferPointer { out in
             offsets.withUnsafeMutableBufferPointer { o in
                 let shared = SendableBuffer(out), cursor = SendableBuffer(o)
@@ -91,12 +116,19 @@ struct GroupingDriver {
                 }
             }
         }
-        // 3. Resolve partitions in parallel; each writes its own result slot.
+    }
+
+    /// Sorts and resolves the partitions in parallel, each into its own result slot, and appends the
+    /// slots in partition order.
+    private func resolvePartitions<P: GroupingPass>(_ pass: P, bankCodes: SendableBuffer<UInt8>, ledgerCodes: SendableBuffer<UInt8>,
+                                                    bounds: [Int], scratch: inout [KeyEntry], into result: inout PassOutput) {
+        let partitions = 1 << partitionBits
+        let partitionBits = self.partitionBits
+        let inputs = self.inputs
         let results = UnsafeMutableBufferPointer<PassOutput>.allocate(capacity: partitions)
         results.initialize(repeating: PassOutput())
         defer { results.deinitialize(); results.deallocate() }
         let slots = SendableBuffer(results)
-        let bounds = starts
         let partners = bankPartner
         let workers = min(threads, partitions)
         scratch.withUnsafeMutableBufferPointer { all in
@@ -112,23 +144,7 @@ struct GroupingDriver {
                         var sink = PassSink(inputs: inputs, bankCodes: bankCodes, ledgerCodes: ledgerCodes, bankPartner: partners)
                         let slice = UnsafeMutableBufferPointer(rebasing: shared.pointer[lo..<hi])
                         GroupingDriver.sortPartition(slice, below: partitionBits, buffer: &sortBuffer, counts: &counts)
-                        var i = 0
-                        // Prefetch cursors: rows' numbers 16 entries ahead, their key texts 8 ahead.
-                        var numbersAhead = 0, textAhead = 0
-                        while i < slice.count {
-                            var j = i + 1
-                            while j < slice.count && slice[j].hash == slice[i].hash { j += 1 }
-                            while numbersAhead < min(slice.count, j + 16) {
-                                GroupingDriver.prefetchRow(slice[numbersAhead], inputs)
-                                numbersAhead += 1
-                            }
-                            while textAhead < min(slice.count, j + 8) {
-                                pass.prefetchKeyText(slice[textAhead], inputs)
-                                textAhead += 1
-                            }
-                            GroupingDriver.resolveRun(slice, i, j, pass: pass, inputs: inputs, sink: &sink, pending: &pending)
-                            i = j
-                        }
+                        GroupingDriver.resolveRuns(slice, pass: pass, inputs: inputs, sink: &sink, pending: &pending)
                         slots[p] = PassOutput(breaks: sink.breaks, related: sink.related, boundHits: sink.boundHits,
                                               suggestions: sink.suggestions, scores: sink.scores, conversions: sink.conversions,
                                               groupSuggestions: sink.groupSuggestions)
@@ -138,6 +154,28 @@ struct GroupingDriver {
             }
         }
         for p in 0..<partitions { result.append(results[p]) }
+    }
+
+    /// Resolves a sorted partition run by run of equal hashes, prefetching the rows' numbers 16
+    /// entries ahead and their key texts 8 ahead.
+    private static func resolveRuns<P: GroupingPass>(_ slice: UnsafeMutableBufferPointer<KeyEntry>, pass: P, inputs: MatchInputs,
+                                                     sink: inout PassSink, pending: inout [KeyEntry]) {
+        var i = 0
+        var numbersAhead = 0, textAhead = 0
+        while i < slice.count {
+            var j = i + 1
+            while j < slice.count && slice[j].hash == slice[i].hash { j += 1 }
+            while numbersAhead < min(slice.count, j + 16) {
+                prefetchRow(slice[numbersAhead], inputs)
+                numbersAhead += 1
+            }
+            while textAhead < min(slice.count, j + 8) {
+                pass.prefetchKeyText(slice[textAhead], inputs)
+                textAhead += 1
+            }
+            resolveRun(slice, i, j, pass: pass, inputs: inputs, sink: &sink, pending: &pending)
+            i = j
+        }
     }
 
     /// First prefetch stage for a row resolved soon: the cache lines of the columns every pass reads

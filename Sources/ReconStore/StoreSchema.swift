@@ -4,6 +4,7 @@ import ReconCore
 /// The run store's versioned migrations. A store is created on first use and migrated forward on
 /// every open; a migration, once released, is never edited (add a new one instead).
 enum StoreSchema {
+    /// Over 80 lines on purpose: the migrations in the order they run, mostly their SQL.
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1: runs, inputs, breaks, open items, decisions, audit chain, locks") { db in

@@ -175,6 +175,8 @@ extension XLSXReportWriter {
     }
 
     /// The Summary sheet, top to bottom (constant-memory mode writes rows in order).
+    /// Over 80 lines on purpose: the sheet is laid out in one place, top to bottom as it appears, its
+    /// cell writers local functions sharing the row cursor.
     private func writeSummary(_ sheet: UnsafeMutablePointer<lxw_worksheet>, request: ExportRequest, digest: ReportDigest,
                               masker: Masker) throws {
         var row: lxw_row_t = 0
