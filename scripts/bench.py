@@ -61,11 +61,16 @@ def median_run(runs):
 
 
 def recon_phases(stderr):
-    """Seconds per phase from `recon run --verbose`'s line `timing read+parse 1.234s match ...`:
-    {'read+parse': 1.234, 'match': ..., 'write': ...}; empty when the line is missing."""
+    """Seconds per phase from `recon run --verbose`'s line
+    `timing read+parse 1.234s match ... cpu read+parse 2.100s match ...`: the wall times as
+    {'read+parse': 1.234, 'match': ..., 'write': ...} and the CPU times (all threads) under 'cpu ' + name;
+    empty when the line is missing."""
     line = next((l for l in stderr.splitlines() if "timing read+parse" in l), "")
     line = line[line.index("timing"):] if line else ""
-    return {name: float(s) for name, s in re.findall(r"([\w+]+) ([\d.]+)s\b", line)}
+    wall, _, cpu = line.partition(" cpu ")
+    phases = {name: float(s) for name, s in re.findall(r"([\w+]+) ([\d.]+)s\b", wall)}
+    phases.update({"cpu " + name: float(s) for name, s in re.findall(r"([\w+]+) ([\d.]+)s\b", cpu)})
+    return phases
 
 
 def engine_command(engine, bank, ledger, out, threads):
@@ -178,16 +183,17 @@ def main():
 
     if "recon" in engines:
         print("\nrecon's phases (its median run, from --verbose), read+parse speed and memory per input row:\n")
-        print("| ledger rows | shape | read+parse s | match s | write s | read+parse MB/s "
-              "| bytes of peak RSS per input row |")
-        print("|---:|---|---:|---:|---:|---:|---:|")
+        print("| ledger rows | shape | read+parse s | match s | write s | cpu s: read+parse, match, write "
+              "| read+parse MB/s | bytes of peak RSS per input row |")
+        print("|---:|---|---:|---:|---:|---|---:|---:|")
         for r in results:
             ph = r["phases"]
             rp = ph.get("read+parse")
             cells = [f"{ph[k]:.2f}" if k in ph else "?" for k in ("read+parse", "match", "write")]
+            cpu = ", ".join(f"{ph['cpu ' + k]:.2f}" if "cpu " + k in ph else "?" for k in ("read+parse", "match", "write"))
             speed = f"{r['mb'] / rp:,.0f}" if rp else "?"
             per_row = r["rss"]["recon"] * 1048576 / r["rows"]
-            print(f"| {r['n']:,} | {r['shape']} | {' | '.join(cells)} | {speed} | {per_row:,.0f} |")
+            print(f"| {r['n']:,} | {r['shape']} | {' | '.join(cells)} | {cpu} | {speed} | {per_row:,.0f} |")
 
     if "few" in shapes and "custody" in shapes:
         print("\ncustody/few, median wall time of the same size:\n")
