@@ -67,9 +67,18 @@ public struct Interner: Sendable {
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                 let (out, table, other) = shared.value
                 other.values.bytes.withUnsafeBufferPointer { p in
-                    for i in n * lane / lanes..<n * (lane + 1) / lanes {
-                        let bytes = UnsafeBufferPointer(rebasing: p[other.values.range(i)])
-                        if case .found(let id) = table.probe(bytes, hash: other.hashes[i]) { out[i] = id }
+                    withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.batch) { warm in
+                        var i = n * lane / lanes
+                        let end = n * (lane + 1) / lanes
+                        while i < end {
+                            let batchEnd = min(end, i + Self.batch)
+                            table.warm(other.hashes, i..<batchEnd, into: warm)
+                            for k in i..<batchEnd {
+                                let bytes = UnsafeBufferPointer(rebasing: p[other.values.range(k)])
+                                if case .found(let id) = table.probe(bytes, hash: other.hashes[k]) { out[k] = id }
+                            }
+                            i = batchEnd
+                        }
                     }
                 }
             }
@@ -87,6 +96,28 @@ public struct Interner: Sendable {
 
     private enum Probe { case found(Int32), empty(Int) }
 
+    /// Values looked up together in a merge: their first slots, then the bounds and first bytes of
+    /// the values those slots name, are loaded for the whole batch before any is compared, so that
+    /// the cache misses of a large table overlap instead of following one another.
+    private static let batch = 16
+
+    /// Loads what looking up the values of `hashes[range]` will read first (their first slots, and
+    /// the stored values those slots name), keeping the loads in `sink` so they are not optimised away.
+    private func warm(_ hashes: [UInt64], _ range: Range<Int>, into sink: UnsafeMutableBufferPointer<UInt64>) {
+        for k in range { sink[k - range.lowerBound] = slots[Int(truncatingIfNeeded: hashes[k]) & mask] }
+        values.ends.withUnsafeBufferPointer { ends in
+            values.bytes.withUnsafeBufferPointer { bytes in
+                for k in range {
+                    let slot = sink[k - range.lowerBound]
+                    guard slot != 0, slot & Self.tagMask == hashes[k] & Self.tagMask else { continue }
+                    let id = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
+                    let start = id == 0 ? 0 : Int(ends[id - 1])
+                    sink[k - range.lowerBound] = start < bytes.count ? UInt64(bytes[start]) : 0
+                }
+            }
+        }
+    }
+
     private func probe(_ bytes: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Probe {
         let tag = h & Self.tagMask
         var s = Int(truncatingIfNeeded: h) & mask
@@ -95,7 +126,8 @@ public struct Interner: Sendable {
             if slot == 0 { return .empty(s) }
             if slot & Self.tagMask == tag {
                 let id = Int(truncatingIfNeeded: slot & 0xFFFF_FFFF) - 1
-                if hashes[id] == h && equals(id, bytes) { return .found(Int32(id)) }
+                // The tag is the hash's high half; the bytes decide (no look at `hashes`: one miss less).
+                if equals(id, bytes) { return .found(Int32(id)) }
             }
             s = (s + 1) & mask
         }
