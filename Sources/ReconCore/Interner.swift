@@ -61,15 +61,16 @@ public struct Interner: Sendable {
     public mutating func merge(_ other: Interner, lanes: Int) -> [Int32] {
         let n = other.count
         var ids = [Int32](repeating: -1, count: n)
-        let lanes = n < 4096 ? 1 : max(1, lanes)
+        let lanes = Lanes.count(items: n, threads: lanes)
         ids.withUnsafeMutableBufferPointer { out in
             let shared = UnsafeTransfer((out, self, other))
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                 let (out, table, other) = shared.value
                 other.values.bytes.withUnsafeBufferPointer { p in
                     withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.batch) { warm in
-                        var i = n * lane / lanes
-                        let end = n * (lane + 1) / lanes
+                        let mine = Lanes.range(lane, of: lanes, items: n)
+                        var i = mine.lowerBound
+                        let end = mine.upperBound
                         while i < end {
                             let batchEnd = min(end, i + Self.batch)
                             table.warm(other.hashes, i..<batchEnd, into: warm)

@@ -65,7 +65,7 @@ struct BankSegment: ParsedSegment {
 
     /// Appends the segment's rows to `target`, translating its dictionary ids to `catalog`'s.
     func merge(into target: inout BankTable, catalog: inout Catalog, file: Int, lanes: Int = 1) {
-        let accounts = remap(self.catalog.accounts, into: &catalog.accounts, lanes: lanes)
+        let accounts = catalog.accounts.merge(self.catalog.accounts, lanes: lanes)
         let currencies = remapCurrencies(self.catalog, into: &catalog)
         target.account.append(contentsOf: account.elements.lazy.map { accounts[Int($0)] })
         target.currency.append(contentsOf: currency.elements.lazy.map { currencies[Int($0)] })

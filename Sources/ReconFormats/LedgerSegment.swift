@@ -65,8 +65,8 @@ struct LedgerSegment: ParsedSegment {
     }
 
     func merge(into target: inout LedgerTable, catalog: inout Catalog, file: Int, lanes: Int = 1) {
-        let accounts = remap(self.catalog.accounts, into: &catalog.accounts, lanes: lanes)
-        let types = remap(self.catalog.types, into: &catalog.types, lanes: lanes)
+        let accounts = catalog.accounts.merge(self.catalog.accounts, lanes: lanes)
+        let types = catalog.types.merge(self.catalog.types, lanes: lanes)
         let currencies = remapCurrencies(self.catalog, into: &catalog)
         target.account.append(contentsOf: account.elements.lazy.map { accounts[Int($0)] })
         target.currency.append(contentsOf: currency.elements.lazy.map { currencies[Int($0)] })

@@ -36,13 +36,13 @@ struct BreakTally {
             (catalog.currencies.string(Int32($0)), catalog.exponent(ofCurrency: Int32($0)))
         })
         let breaks = c.result.breaks.count
-        let lanes = breaks < 4096 ? 1 : max(1, min(threads, 64))
+        let lanes = Lanes.count(items: breaks, threads: threads)
         var parts = [BreakTally](repeating: BreakTally(currencies: currencies, ageing: ageing), count: lanes)
         parts.withUnsafeMutableBufferPointer { parts in
             let shared = UnsafeTransfer((parts, c))
             DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                 let (parts, c) = shared.value
-                parts[lane].add(c, breaks * lane / lanes..<breaks * (lane + 1) / lanes, currencies: currencies)
+                parts[lane].add(c, Lanes.range(lane, of: lanes, items: breaks), currencies: currencies)
             }
         }
         var total = parts[0]

@@ -74,13 +74,13 @@ struct CustodyChecks {
         let accountCount = inputs.catalog.accounts.count
         var cls = [AccountClass](repeating: .external, count: accountCount)
         var group = [Int32](repeating: -1, count: accountCount)
-        let lanes = accountCount < 4096 ? 1 : max(1, min(inputs.configuration.threads ?? SystemInfo.processorCount, 64))
+        let lanes = Lanes.count(items: accountCount, threads: inputs.configuration.threads ?? SystemInfo.processorCount)
         cls.withUnsafeMutableBufferPointer { cls in
             group.withUnsafeMutableBufferPointer { group in
                 let shared = UnsafeTransfer((cls, group, self))
                 DispatchQueue.concurrentPerform(iterations: lanes) { lane in
                     let (cls, group, checks) = shared.value
-                    for id in accountCount * lane / lanes..<accountCount * (lane + 1) / lanes {
+                    for id in Lanes.range(lane, of: lanes, items: accountCount) {
                         let name = checks.inputs.catalog.accounts.string(Int32(id))
                         guard let rule = checks.config.rule(for: name) else { continue }
                         cls[id] = rule.accountClass
